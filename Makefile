@@ -1,0 +1,33 @@
+# Two entry points: `make site` builds _site/, `make test` runs every test.
+# Both create .venv and install the project the first time (only Python 3.11+ is needed).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: site test check serve lint clean
+site: $(VENV)/.installed
+	$(PY) build.py
+
+test: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+	node --test tests/js/
+
+check: $(VENV)/.installed
+	$(PY) build.py check
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf _site _site.tmp-* _site.old-* .pytest_cache

@@ -1,0 +1,1 @@
+"""codebook: a static-site generator for a HCPCS Level II billing knowledge base."""

@@ -1,0 +1,103 @@
+"""Stage 3: resolve the whole set of pages into a Site — cross-links both ways, categories, families.
+
+Pure: pages in, a Site out. Runs only after every page is loaded and checked (two passes, as Pelican
+does), so a link can point at any page regardless of file order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Category, CodeView, Link, Page
+from .reference import ReferenceData
+from .schema import CODE_PATTERN, code_family
+
+
+@dataclass(frozen=True)
+class Family:
+    slug: str
+    title: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: tuple[Page, ...]
+    views: dict[str, CodeView]
+    categories: tuple[tuple[Category, tuple[str, ...]], ...]
+    families: tuple[Family, ...]
+    reference: ReferenceData
+
+    def page(self, code: str) -> Page:
+        return self.views[code].page
+
+
+def link_site(pages: list[Page], reference: ReferenceData) -> Site:
+    ordered = tuple(sorted(pages, key=lambda p: p.code))
+    by_code = {p.code: p for p in ordered}
+    families = _families(ordered)
+    neighbours = _neighbours(families)
+    incoming = _incoming_links(ordered)
+    views = {
+        page.code: CodeView(
+            page=page,
+            family=code_family(page.code),
+            similar=tuple(Link(s.code, by_code[s.code].title, s.reason) for s in page.similar),
+            linked_from=tuple(
+                Link(code, by_code[code].title, reason)
+                for code, reason in sorted(incoming[page.code].items())
+            ),
+            previous=neighbours[page.code][0],
+            next=neighbours[page.code][1],
+        )
+        for page in ordered
+    }
+    return Site(ordered, views, _categories(ordered, reference), families, reference)
+
+
+def _incoming_links(pages: tuple[Page, ...]) -> dict[str, dict[str, str]]:
+    """For each code, the pages that point at it (similar lists and [[CODE]] links) and why."""
+    incoming: dict[str, dict[str, str]] = defaultdict(dict)
+    for page in pages:
+        for similar in page.similar:
+            incoming[similar.code][page.code] = "lists it as a similar code"
+        for ref in page.references:
+            if CODE_PATTERN.match(ref.target) and ref.target != page.code:
+                incoming[ref.target].setdefault(page.code, f"mentions it under {ref.section or 'its text'}")
+        if page.replaced_by:
+            incoming[page.replaced_by][page.code] = "was replaced by it"
+    return incoming
+
+
+def _families(pages: tuple[Page, ...]) -> tuple[Family, ...]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for page in pages:
+        grouped[code_family(page.code)].append(page.code)
+    return tuple(
+        Family(slug, slug.replace("-", "–"), tuple(codes)) for slug, codes in sorted(grouped.items())
+    )
+
+
+def _neighbours(families: tuple[Family, ...]) -> dict[str, tuple[str, str]]:
+    result: dict[str, tuple[str, str]] = {}
+    for family in families:
+        codes = family.codes
+        for i, code in enumerate(codes):
+            result[code] = (
+                codes[i - 1] if i > 0 else "",
+                codes[i + 1] if i + 1 < len(codes) else "",
+            )
+    return result
+
+
+def _categories(
+    pages: tuple[Page, ...], reference: ReferenceData
+) -> tuple[tuple[Category, tuple[str, ...]], ...]:
+    """Categories in the order of categories.yml, each with its codes; empty ones left out."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for page in pages:
+        members[page.category].append(page.code)
+    return tuple(
+        (category, tuple(members[slug])) for slug, category in reference.categories.items() if members[slug]
+    )

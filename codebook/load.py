@@ -1,0 +1,267 @@
+"""Stage 1: read content files into LoadedFile records, keeping line numbers for every problem."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+from .model import LoadedFile, Reference, Section
+from .schema import slugify
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+SECTION_HEADING = re.compile(r"^ {0,3}##[ \t]+(.*?)[ \t]*#*[ \t]*$")
+TOP_HEADING = re.compile(r"^ {0,3}#[ \t]+\S")
+REFERENCE = re.compile(r"\[\[([^\[\]\n]{1,40})\]\]")
+INLINE_CODE = re.compile(r"(`+)[^`]*?\1")
+MAX_FILE_BYTES = 2_000_000
+
+
+def display_path(path: Path) -> str:
+    """Path as an author would type it: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def find_content_files(codes_dir: Path) -> list[Path]:
+    """Every *.md below codes/, sorted so output and error order are stable."""
+    if not codes_dir.is_dir():
+        return []
+    return sorted(p for p in codes_dir.rglob("*.md") if not p.name.startswith("."))
+
+
+def load_file(path: Path) -> tuple[LoadedFile | None, list[Diagnostic]]:
+    shown = display_path(path)
+    text, problem = read_text(path, shown)
+    if problem:
+        return None, [problem]
+    return parse_document(text, shown)
+
+
+def read_text(path: Path, shown: str) -> tuple[str, Diagnostic | None]:
+    """UTF-8 text with a leading BOM dropped and line endings normalised."""
+    if path.is_dir():
+        return "", Diagnostic(shown, 1, "this is a folder, not a file", "rename it so it does not end in .md")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return "", Diagnostic(
+                shown,
+                1,
+                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+                "split the content or remove pasted data",
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        return "", Diagnostic(
+            shown,
+            1,
+            f"cannot read the file ({error.strerror})",
+            "check the file exists and is readable",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return "", Diagnostic(shown, line, "the file is not UTF-8 text", "save it with UTF-8 encoding")
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def parse_document(text: str, shown: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
+    """Split front matter from body; both halves report problems with their real line numbers."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, [
+            Diagnostic(
+                shown,
+                1,
+                "the file does not start with front matter",
+                "put a line '---', the YAML fields, and another '---' at the top",
+            )
+        ]
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return None, [
+            Diagnostic(
+                shown,
+                1,
+                "the front matter is never closed",
+                "add a line '---' after the last field",
+            )
+        ]
+    data, key_lines, problems = parse_front_matter("\n".join(lines[1:end]), shown, first_line=2)
+    if data is None:
+        return None, problems
+    sections, references, stray = split_sections(lines[end + 1 :], first_line=end + 2)
+    loaded = LoadedFile(shown, data, key_lines, 1, sections, references, stray)
+    return loaded, problems
+
+
+def parse_front_matter(
+    text: str, shown: str, first_line: int
+) -> tuple[dict[str, Any] | None, dict[str, int], list[Diagnostic]]:
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        # An unclosed bracket or quote is noticed lines later; point at where it was opened.
+        opened = "flow" in (error.context or "") or "quoted" in (error.context or "")
+        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        reason = (error.problem or "invalid YAML").strip()
+        return (
+            None,
+            {},
+            [
+                Diagnostic(
+                    shown,
+                    line,
+                    f"the front matter is not valid YAML ({reason})",
+                    "check indentation (spaces, not tabs), colons and quotes on this line",
+                )
+            ],
+        )
+    except yaml.YAMLError as error:
+        return (
+            None,
+            {},
+            [
+                Diagnostic(
+                    shown,
+                    first_line,
+                    f"the front matter is not valid YAML ({error})",
+                    "check the YAML between the '---' lines",
+                )
+            ],
+        )
+    finally:
+        loader.dispose()
+    if not isinstance(node, yaml.MappingNode):
+        return (
+            None,
+            {},
+            [
+                Diagnostic(
+                    shown,
+                    first_line,
+                    "the front matter is not a set of 'field: value' lines",
+                    "write one 'field: value' per line between the '---' lines",
+                )
+            ],
+        )
+    walker = _NodeWalker(Loader(""), shown, first_line)
+    data = walker.build(node, "")
+    return data, walker.lines, walker.problems
+
+
+class _NodeWalker:
+    """Builds Python values from YAML nodes, recording each key's line and refusing duplicate keys."""
+
+    def __init__(self, loader: Any, shown: str, first_line: int):
+        self.loader = loader
+        self.shown = shown
+        self.first_line = first_line
+        self.lines: dict[str, int] = {}
+        self.problems: list[Diagnostic] = []
+
+    def line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def build(self, node: yaml.Node, key: str) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, key)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, f"{key}.{i}") for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, TypeError, yaml.YAMLError):
+            self.problems.append(
+                Diagnostic(
+                    self.shown,
+                    self.line(node),
+                    f"'{node.value}' is not a valid value here",
+                    "write dates as YYYY-MM-DD and quote text that looks like a date or number",
+                )
+            )
+            return node.value
+
+    def build_mapping(self, node: yaml.MappingNode, key: str) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        self.lines[key] = self.line(node)
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            path = f"{key}.{name}" if key else name
+            if name in result:
+                self.problems.append(
+                    Diagnostic(
+                        self.shown,
+                        self.line(key_node),
+                        f"field '{name}' is given twice",
+                        f"keep one '{name}:' line and delete the other",
+                    )
+                )
+                continue
+            self.lines[path] = self.line(key_node)
+            result[name] = self.build(value_node, path)
+            if isinstance(value_node, yaml.SequenceNode):
+                for i, item in enumerate(value_node.value):
+                    self.lines.setdefault(f"{path}.{i}", self.line(item))
+        return result
+
+
+def split_sections(
+    body: list[str], first_line: int
+) -> tuple[tuple[Section, ...], tuple[Reference, ...], tuple[int, ...]]:
+    """Cut the body at `## ` headings outside fenced code; collect [[...]] references with lines."""
+    sections: list[Section] = []
+    references: list[Reference] = []
+    stray: list[int] = []
+    current: tuple[str, int] | None = None
+    chunk: list[str] = []
+    fence = ""
+    for offset, text in enumerate(body):
+        number = first_line + offset
+        fence = _next_fence_state(text, fence)
+        in_code = bool(fence) or bool(FENCE.match(text))
+        heading = None if in_code else SECTION_HEADING.match(text)
+        if heading:
+            if current:
+                sections.append(_section(current, chunk))
+            current, chunk = (heading.group(1).strip(), number), []
+            continue
+        if not in_code:
+            section_title = current[0] if current else ""
+            references.extend(_references_in(text, number, section_title))
+            if TOP_HEADING.match(text) or (current is None and text.strip()):
+                stray.append(number)
+        chunk.append(text)
+    if current:
+        sections.append(_section(current, chunk))
+    return tuple(sections), tuple(references), tuple(stray)
+
+
+def _next_fence_state(text: str, fence: str) -> str:
+    match = FENCE.match(text)
+    if not match:
+        return fence
+    marker = match.group(1)
+    if not fence:
+        return marker
+    return "" if marker[0] == fence[0] and len(marker) >= len(fence) else fence
+
+
+def _section(current: tuple[str, int], chunk: list[str]) -> Section:
+    title, line = current
+    return Section(title, slugify(title), line, "\n".join(chunk).strip("\n") + "\n")
+
+
+def _references_in(text: str, number: int, section: str) -> list[Reference]:
+    visible = INLINE_CODE.sub("", text)
+    return [Reference(m.group(1).strip(), number, section) for m in REFERENCE.finditer(visible)]

@@ -1,0 +1,69 @@
+"""Markdown → HTML for section bodies: CommonMark + tables, raw HTML off, [[CODE]] references.
+
+Authors cannot inject markup: raw HTML is shown as text, markdown-it's link validation drops
+javascript:/vbscript:/data: URLs, images are off (nothing is fetched at view time), and links to
+other hosts open with rel="noopener noreferrer".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+from .load import REFERENCE
+
+Resolver = Callable[[str], str]
+
+
+def make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.disable("image")
+    md.inline.ruler.before("link", "code_reference", _code_reference_rule)
+    md.core.ruler.push("demote_headings", _demote_headings)
+    md.add_render_rule("link_open", _render_link_open)
+    return md
+
+
+def render_markdown(md: MarkdownIt, text: str, resolve: Resolver) -> str:
+    """HTML for one section body; `resolve` maps a [[TARGET]] to an href ('' when unknown)."""
+    return md.render(text, {"resolve": resolve})
+
+
+def _code_reference_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[[", state.pos):
+        return False
+    match = REFERENCE.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        target = match.group(1).strip()
+        href = state.env["resolve"](target)
+        if href:
+            opener = state.push("link_open", "a", 1)
+            opener.attrs = {"href": href, "class": "ref"}
+            state.push("text", "", 0).content = target
+            state.push("link_close", "a", -1)
+        else:
+            state.push("text", "", 0).content = target
+    state.pos = match.end()
+    return True
+
+
+def _demote_headings(state: Any) -> None:
+    """Section titles are the page's only <h2>s; headings inside a section start at <h3>."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close") and token.tag in ("h1", "h2"):
+            token.tag = "h3"
+
+
+def _render_link_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    if href.startswith(("http://", "https://", "//", "mailto:")):
+        token.attrSet("rel", "noopener noreferrer")
+        token.attrSet("target", "_blank")
+    return self.renderToken(tokens, idx, options, env)

@@ -1,0 +1,157 @@
+"""Records that flow through the pipeline. All frozen: a stage returns new data, never edits old."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Section:
+    """A `## Title` block of a page body, with the line of its heading."""
+
+    title: str
+    slug: str
+    line: int
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A `[[J7517]]` or `[[KX]]` written in a page body."""
+
+    target: str
+    line: int
+    section: str
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A content file split into front matter and sections, with line numbers kept for errors."""
+
+    path: str
+    data: dict[str, Any]
+    lines: dict[str, int]
+    front_matter_line: int
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...]
+    stray_lines: tuple[int, ...] = ()
+
+    def line_of(self, key: str) -> int:
+        """Line of a dotted front-matter key (e.g. 'similar.0.code'), else of its nearest parent."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0]
+        return self.front_matter_line
+
+
+@dataclass(frozen=True)
+class BillingUnit:
+    amount: str
+    unit: str
+    up_to: bool = False
+
+    @property
+    def label(self) -> str:
+        prefix = "up to " if self.up_to else ""
+        return f"{prefix}{self.amount} {self.unit}"
+
+
+@dataclass(frozen=True)
+class SimilarCode:
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    date: dt.date
+    url: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A validated code page: typed facts from front matter plus its authored sections."""
+
+    path: str
+    code: str
+    title: str
+    descriptor: str
+    short_descriptor: str
+    category: str
+    billing_unit: BillingUnit | None
+    route: str
+    status: str
+    added: dt.date
+    effective: dt.date | None
+    terminated: dt.date | None
+    replaced_by: str
+    aliases: tuple[str, ...]
+    similar: tuple[SimilarCode, ...]
+    sources: tuple[Source, ...]
+    reviewed: dt.date
+    draft: bool
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Modifier:
+    code: str
+    definition: str
+    status: str
+    applies_to_drug_codes: str
+    notes: str
+    source: str
+    level: str
+    termination_date: str = ""
+
+
+@dataclass(frozen=True)
+class CmsCode:
+    """One row of the CMS HCPCS Level II file (procedure codes only)."""
+
+    code: str
+    long_descriptor: str
+    short_descriptor: str
+    add_date: str
+    action_effective_date: str
+    termination_date: str
+    action_code: str
+    fields: dict[str, str]
+
+    @property
+    def status(self) -> str:
+        return "terminated" if self.termination_date else "active"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A resolved similar-code link, as shown on a page."""
+
+    code: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CodeView:
+    """Everything the code-page template needs about one page, resolved against the whole site."""
+
+    page: Page
+    family: str
+    similar: tuple[Link, ...]
+    linked_from: tuple[Link, ...]
+    previous: str
+    next: str

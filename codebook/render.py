@@ -1,0 +1,243 @@
+"""Stage 4: turn the Site into HTML strings with Jinja2 (autoescape on) and markdown-it-py.
+
+Templates receive plain, precomputed data; every href is made here, relative to the page's folder,
+so one build works at a domain root, under a sub-path and from file://.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .link import Site
+from .markdown import make_markdown, render_markdown
+from .model import CodeView, Page
+from .schema import CODE_PATTERN, MODIFIER_PATTERN
+
+SITE_NAME = "codebook"
+TAG = re.compile(r"<[^>]+>")
+SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    templates: Path
+    base_url: str = ""
+    asset_files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the search stage indexes for one code page."""
+
+    url: str
+    code: str
+    title: str
+    descriptor: str
+    short_descriptor: str
+    aliases: tuple[str, ...]
+    category: str
+    route: str
+    status: str
+    headings: tuple[str, ...]
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    files: tuple[OutputFile, ...]
+    documents: tuple[SearchDocument, ...]
+
+
+def make_environment(templates: Path) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_site(site: Site, options: RenderOptions) -> RenderedSite:
+    env = make_environment(options.templates)
+    md = make_markdown()
+    files: list[OutputFile] = []
+    documents: list[SearchDocument] = []
+    for page in site.pages:
+        html_text, document = render_code_page(env, md, site, site.views[page.code], options)
+        files.append(OutputFile(document.url, html_text.encode("utf-8")))
+        documents.append(document)
+    files.extend(render_listing_pages(env, site, options))
+    return RenderedSite(tuple(files), tuple(documents))
+
+
+def page_context(site: Site, depth: int, options: RenderOptions, path: str, title: str) -> dict[str, Any]:
+    """Values every template shares: the relative root, the edition, canonical URL when known."""
+    root = "../" * depth
+    base = options.base_url.rstrip("/") + "/" if options.base_url else ""
+    return {
+        "root": root,
+        "site_name": SITE_NAME,
+        "page_title": title,
+        "edition": site.reference.edition,
+        "canonical": f"{base}{path}" if base else "",
+        "path": path,
+    }
+
+
+def reference_resolver(root: str, site: Site):
+    codes = set(site.views)
+
+    def resolve(target: str) -> str:
+        if CODE_PATTERN.match(target) and target in codes:
+            return f"{root}codes/{target}.html"
+        if MODIFIER_PATTERN.match(target) and target in site.reference.modifiers:
+            return f"{root}modifiers.html#{target}"
+        return ""
+
+    return resolve
+
+
+def render_code_page(
+    env: Environment, md: Any, site: Site, view: CodeView, options: RenderOptions
+) -> tuple[str, SearchDocument]:
+    page = view.page
+    path = f"codes/{page.code}.html"
+    context = page_context(site, 1, options, path, f"{page.code} — {page.descriptor}")
+    resolve = reference_resolver(context["root"], site)
+    sections = [
+        {"title": s.title, "slug": s.slug, "html": render_markdown(md, s.markdown, resolve)}
+        for s in page.sections
+    ]
+    category = site.reference.categories[page.category]
+    after = billing_units_after(sections)
+    context.update(
+        page=page,
+        view=view,
+        category=category,
+        sections=sections,
+        facts=code_facts(page, site),
+        billing_units_after=after,
+        jump=jump_list(sections, after, view),
+    )
+    rendered = env.get_template("code.html").render(context)
+    document = SearchDocument(
+        url=path,
+        code=page.code,
+        title=page.title,
+        descriptor=page.descriptor,
+        short_descriptor=page.short_descriptor,
+        aliases=page.aliases,
+        category=category.title,
+        route=page.route,
+        status=page.status,
+        headings=tuple(s.title for s in page.sections),
+        text=plain_text(" ".join(s["html"] for s in sections)),
+        html=rendered,
+    )
+    return rendered, document
+
+
+def billing_units_after(sections: list[dict[str, str]]) -> str:
+    """The calculator sits right after the definition (and its plain-language version, if any)."""
+    slugs = [s["slug"] for s in sections]
+    return "in-plain-language" if "in-plain-language" in slugs else "definition"
+
+
+def jump_list(sections: list[dict[str, str]], after: str, view: CodeView) -> list[tuple[str, str]]:
+    jump: list[tuple[str, str]] = []
+    for section in sections:
+        jump.append((section["slug"], section["title"]))
+        if section["slug"] == after:
+            jump.append(("billing-units", "Billing Units"))
+    if view.linked_from:
+        jump.append(("codes-that-link-here", "Codes That Link Here"))
+    jump.append(("sources", "Sources"))
+    return jump
+
+
+def code_facts(page: Page, site: Site) -> list[tuple[str, str]]:
+    """The facts block, in the order a biller reads a claim: what, how much, how, when."""
+    facts = [
+        ("Code", page.code),
+        ("Long descriptor", page.descriptor),
+        ("Short descriptor", page.short_descriptor),
+        (
+            "Billing unit",
+            page.billing_unit.label if page.billing_unit else "No amount in the descriptor",
+        ),
+        ("Route", page.route),
+        ("Status", page.status.capitalize()),
+        ("Added", page.added.isoformat()),
+    ]
+    if page.effective:
+        facts.append(("Action effective", page.effective.isoformat()))
+    if page.terminated:
+        facts.append(("Terminated", f"{page.terminated.isoformat()} (last date the code may be used)"))
+    facts.append(("Also known as", ", ".join(page.aliases)))
+    facts.append(("Reference", site.reference.edition.name))
+    facts.append(("Last reviewed", page.reviewed.isoformat()))
+    return facts
+
+
+def plain_text(markup: str) -> str:
+    return SPACE.sub(" ", html.unescape(TAG.sub(" ", markup))).strip()
+
+
+def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
+    """Home, category, family, modifier glossary and 404 pages."""
+    outputs = [render_template(env, "index.html", page_context(site, 0, options, "index.html", "Home"), site)]
+    for category, codes in site.categories:
+        path = f"categories/{category.slug}.html"
+        context = page_context(site, 1, options, path, category.title)
+        context.update(category=category, codes=[site.views[c].page for c in codes])
+        outputs.append(render_template(env, "category.html", context, site))
+    for family in site.families:
+        path = f"families/{family.slug}.html"
+        context = page_context(site, 1, options, path, f"Codes {family.title}")
+        context.update(family=family, codes=[site.views[c].page for c in family.codes])
+        outputs.append(render_template(env, "family.html", context, site))
+    glossary = page_context(site, 0, options, "modifiers.html", "Modifier glossary")
+    glossary.update(modifiers=list(site.reference.modifiers.values()))
+    outputs.append(render_template(env, "modifiers.html", glossary, site))
+    outputs.append(render_not_found(env, site, options))
+    return outputs
+
+
+def render_not_found(env: Environment, site: Site, options: RenderOptions) -> OutputFile:
+    """404.html is served at any depth, so its links are absolute when the base URL is known."""
+    context = page_context(site, 0, options, "404.html", "Page not found")
+    if options.base_url:
+        context["root"] = options.base_url.rstrip("/") + "/"
+    context["canonical"] = ""
+    return render_template(env, "404.html", context, site)
+
+
+def render_template(env: Environment, name: str, context: dict[str, Any], site: Site) -> OutputFile:
+    context.setdefault("site", site_summary(site))
+    return OutputFile(context["path"], env.get_template(name).render(context).encode("utf-8"))
+
+
+def site_summary(site: Site) -> dict[str, Any]:
+    """Lists shared by the home page and navigation."""
+    return {
+        "categories": [(c, [site.views[code].page for code in codes]) for c, codes in site.categories],
+        "families": site.families,
+        "pages": site.pages,
+        "count": len(site.pages),
+        "active": sum(1 for p in site.pages if p.status == "active"),
+    }

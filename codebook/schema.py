@@ -1,0 +1,200 @@
+"""The one description of a code page: front-matter fields and body sections.
+
+The validator, the `new` scaffolder and the tests all read this module, so a field or section is
+added in exactly one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CODE_PATTERN = re.compile(r"^[A-V][0-9]{4}$")
+MODIFIER_PATTERN = re.compile(r"^[A-Z0-9]{2}$")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One front-matter field. `kind` is one of: text, code, date, choice, number, list, record."""
+
+    name: str
+    kind: str
+    required: bool
+    example: object
+    help: str
+    choices: tuple[str, ...] = ()
+    fields: tuple[FieldSpec, ...] = ()
+    item: FieldSpec | None = None
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    title: str
+    required: bool
+    hint: str
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)
+
+
+UNITS = ("mg", "mcg", "g", "mL", "L", "units", "IU", "each")
+ROUTES = (
+    "oral",
+    "injection",
+    "intravenous",
+    "intramuscular",
+    "subcutaneous",
+    "inhalation",
+    "topical",
+    "ophthalmic",
+    "nasal",
+    "rectal",
+    "vaginal",
+    "transdermal",
+    "implant",
+    "various",
+)
+STATUSES = ("active", "terminated")
+
+BILLING_UNIT = FieldSpec(
+    "billing_unit",
+    "record",
+    False,
+    {"amount": 1, "unit": "mg"},
+    "the amount in the CMS long descriptor that one billing unit stands for; "
+    "leave it out only for a code whose descriptor names no amount (e.g. J7599)",
+    fields=(
+        FieldSpec("amount", "number", True, 1, "a positive number, e.g. 0.25"),
+        FieldSpec("unit", "choice", True, "mg", "the unit of the amount", choices=UNITS),
+        FieldSpec(
+            "up_to",
+            "choice",
+            False,
+            False,
+            "true when the descriptor says 'up to' the amount",
+            choices=("true", "false"),
+        ),
+    ),
+)
+
+SIMILAR_ITEM = FieldSpec(
+    "similar code",
+    "record",
+    True,
+    {"code": "J7503", "reason": "Extended-release tacrolimus billed per 0.25 mg."},
+    "a similar code and the precise difference",
+    fields=(
+        FieldSpec("code", "code", True, "J7503", "a code that has its own page"),
+        FieldSpec("reason", "text", True, "Extended-release form.", "one sentence: the difference"),
+    ),
+)
+
+SOURCE_ITEM = FieldSpec(
+    "source",
+    "record",
+    True,
+    {"title": "CMS HCPCS Level II file, January 2026", "file": "content/reference/hcpcs_j75xx.csv"},
+    "where a fact on the page comes from",
+    fields=(
+        FieldSpec("title", "text", True, "CMS HCPCS Level II file, January 2026", "what it is"),
+        FieldSpec("url", "url", False, "https://www.cms.gov/", "an https:// address"),
+        FieldSpec("file", "text", False, "content/reference/hcpcs_j75xx.csv", "a file in this repo"),
+        FieldSpec("date", "date", True, "2026-01-12", "the source's date or edition, YYYY-MM-DD"),
+    ),
+)
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("code", "code", True, "J7507", "the HCPCS Level II code, upper case, like the file name"),
+    FieldSpec("title", "text", True, "Tacrolimus, oral", "the short name a person uses"),
+    FieldSpec(
+        "descriptor",
+        "text",
+        True,
+        "Tacrolimus, immediate release, oral, 1 mg",
+        "the official CMS long descriptor, exactly as in the reference file",
+    ),
+    FieldSpec(
+        "short_descriptor",
+        "text",
+        True,
+        "Tacrolimus imme rel oral 1mg",
+        "the official CMS short descriptor, exactly as in the reference file",
+    ),
+    FieldSpec("category", "category", True, "oral-immunosuppressives", "a slug from categories.yml"),
+    BILLING_UNIT,
+    FieldSpec("route", "choice", True, "oral", "how the drug is given", choices=ROUTES),
+    FieldSpec("status", "choice", True, "active", "active or terminated", choices=STATUSES),
+    FieldSpec("added", "date", True, "1995-01-01", "the CMS add date"),
+    FieldSpec("effective", "date", False, "2014-01-01", "the CMS action effective date"),
+    FieldSpec("terminated", "date", False, "2025-12-31", "the last date the code may be used"),
+    FieldSpec("replaced_by", "code", False, "J7512", "the code to use instead, if CMS names one"),
+    FieldSpec(
+        "aliases",
+        "list",
+        True,
+        ["tacrolimus", "Prograf"],
+        "generic and brand names people search for",
+        item=FieldSpec("alias", "text", True, "tacrolimus", "a name"),
+    ),
+    FieldSpec(
+        "similar",
+        "list",
+        True,
+        [SIMILAR_ITEM.example],
+        "similar codes, each with the reason",
+        item=SIMILAR_ITEM,
+    ),
+    FieldSpec(
+        "sources",
+        "list",
+        True,
+        [SOURCE_ITEM.example],
+        "the sources of this page's facts",
+        item=SOURCE_ITEM,
+    ),
+    FieldSpec("reviewed", "date", True, "2026-11-23", "when a person last checked the page"),
+    FieldSpec(
+        "draft",
+        "choice",
+        False,
+        False,
+        "true while the page is unfinished (left out of the build)",
+        choices=("true", "false"),
+    ),
+)
+
+FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec("Definition", True, "What the code covers and does not cover: drug, form, route, unit."),
+    SectionSpec("In Plain Language", False, "The same in words a patient would use."),
+    SectionSpec("Clinical Context", True, "Who uses the drug, who bills it and where."),
+    SectionSpec("Common Modifiers", True, "Modifiers that apply to this code and why, as [[KX]]."),
+    SectionSpec("Documentation Requirements", True, "What a payer asks to see in the record."),
+    SectionSpec("Common Denial Reasons", True, "Concrete causes of denial and how to avoid them."),
+    SectionSpec(
+        "Special Considerations for Commercial Insurers",
+        True,
+        "How commercial payers differ from Medicare for this code.",
+    ),
+    SectionSpec("Similar Codes", True, "How to tell this code from its similar codes."),
+    SectionSpec("FAQ", False, "Questions billing staff ask, each as a ### heading."),
+)
+
+REQUIRED_SECTIONS = tuple(s for s in SECTIONS if s.required)
+SECTIONS_BY_TITLE = {s.title: s for s in SECTIONS}
+
+# Generated by the page template, after the authored sections.
+GENERATED_SECTIONS = ("Billing Units", "Codes That Link Here", "Sources")
+
+
+def slugify(text: str) -> str:
+    """Lower-case, ASCII letters and digits joined by hyphens: stable ids and file names."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def code_family(code: str) -> str:
+    """The hundred-block a code belongs to, e.g. J7507 -> 'J7500-J7599'."""
+    start = f"{code[:3]}00"
+    return f"{start}-{code[:3]}99"

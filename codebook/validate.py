@@ -1,0 +1,450 @@
+"""Stage 2: check every loaded file against the schema and the CMS tables; never stop at the first.
+
+`validate_files` returns typed Page records for the files that passed and one Diagnostic per problem
+found anywhere, so an author fixes everything in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .model import BillingUnit, LoadedFile, Page, SimilarCode, Source
+from .reference import ReferenceData
+from .schema import (
+    CODE_PATTERN,
+    FIELDS,
+    MODIFIER_PATTERN,
+    REQUIRED_SECTIONS,
+    SECTIONS,
+    SECTIONS_BY_TITLE,
+    FieldSpec,
+)
+
+MIN_SIMILAR = 2
+
+
+class FileChecker:
+    """Collects the problems of one file; each check method adds to `problems` and returns nothing."""
+
+    def __init__(self, loaded: LoadedFile, reference: ReferenceData, repo_root: Path):
+        self.file = loaded
+        self.reference = reference
+        self.repo_root = repo_root
+        self.problems: list[Diagnostic] = []
+
+    def add(self, key_or_line: str | int, message: str, fix: str) -> None:
+        line = key_or_line if isinstance(key_or_line, int) else self.file.line_of(key_or_line)
+        self.problems.append(Diagnostic(self.file.path, line, message, fix))
+
+    def check(self) -> list[Diagnostic]:
+        self.check_fields(FIELDS, self.file.data, "")
+        if not self.problems:
+            self.check_page_rules()
+            self.check_against_cms()
+        self.check_sections()
+        self.check_references()
+        return self.problems
+
+    # --- front matter against the schema -------------------------------------------------
+    def check_fields(self, specs: Iterable[FieldSpec], data: dict[str, Any], prefix: str) -> None:
+        known = {spec.name: spec for spec in specs}
+        for name in data:
+            if name not in known:
+                self.add(f"{prefix}{name}", f"unknown field '{prefix}{name}'", _unknown_fix(name, known))
+        for spec in known.values():
+            key = f"{prefix}{spec.name}"
+            if spec.name not in data or data[spec.name] is None:
+                if spec.required:
+                    self.add(
+                        prefix.rstrip(".") or 1,
+                        f"required field '{key}' is missing",
+                        f"add '{spec.name}: {_example(spec)}' ({spec.help})",
+                    )
+                continue
+            self.check_value(spec, data[spec.name], key)
+
+    def check_value(self, spec: FieldSpec, value: Any, key: str) -> None:
+        problem = _type_problem(spec, value, self.reference)
+        if problem:
+            self.add(key, f"'{key}' {problem}", f"write it like '{_example(spec)}' ({spec.help})")
+            return
+        if spec.kind == "record":
+            self.check_fields(spec.fields, value, f"{key}.")
+        elif spec.kind == "list":
+            assert spec.item is not None
+            for i, item in enumerate(value):
+                self.check_value(spec.item, item, f"{key}.{i}")
+
+    # --- rules that span fields ------------------------------------------------------------
+    def check_page_rules(self) -> None:
+        data = self.file.data
+        stem = Path(self.file.path).stem
+        if data["code"] != stem:
+            self.add(
+                "code",
+                f"code {data['code']} does not match the file name {stem}.md",
+                f"rename the file to {data['code']}.md or fix the code",
+            )
+        if data["status"] == "terminated" and not data.get("terminated"):
+            self.add(
+                "status",
+                "a terminated code needs its termination date",
+                "add 'terminated: YYYY-MM-DD' (the last date the code may be used)",
+            )
+        if data["status"] == "active" and (data.get("terminated") or data.get("replaced_by")):
+            self.add(
+                "status",
+                "an active code cannot have 'terminated' or 'replaced_by'",
+                "set 'status: terminated' or remove those fields",
+            )
+        self.check_similar_list(data["similar"])
+        for i, source in enumerate(data["sources"]):
+            self.check_source(source, f"sources.{i}")
+
+    def check_similar_list(self, similar: list[dict[str, Any]]) -> None:
+        if len(similar) < MIN_SIMILAR:
+            self.add(
+                "similar",
+                f"'similar' lists {len(similar)} code(s); a page needs at least {MIN_SIMILAR}",
+                "add similar codes, each with the reason it is similar",
+            )
+        seen: set[str] = set()
+        for i, entry in enumerate(similar):
+            code = entry["code"]
+            if code == self.file.data["code"]:
+                self.add(f"similar.{i}.code", "a page cannot list itself as similar", "remove this entry")
+            elif code in seen:
+                self.add(f"similar.{i}.code", f"{code} is listed twice in 'similar'", "keep one entry")
+            seen.add(code)
+
+    def check_source(self, source: dict[str, Any], key: str) -> None:
+        if not source.get("url") and not source.get("file"):
+            self.add(
+                key,
+                "a source needs a 'url' or a 'file'",
+                "add 'url: https://…' or 'file: content/reference/…'",
+            )
+        file = source.get("file")
+        if file and not (self.repo_root / file).exists():
+            self.add(
+                f"{key}.file",
+                f"source file '{file}' does not exist",
+                "give a path from the repository root, e.g. content/reference/hcpcs_j75xx.csv",
+            )
+
+    # --- facts against the CMS tables ------------------------------------------------------
+    def check_against_cms(self) -> None:
+        data = self.file.data
+        cms = self.reference.codes.get(data["code"])
+        if cms is None:
+            self.add(
+                "code",
+                f"{data['code']} is not in the {self.reference.edition.short} file",
+                "check the code; only codes in content/reference/hcpcs_level2_full.csv can have pages",
+            )
+            return
+        expected = {
+            "descriptor": cms.long_descriptor,
+            "short_descriptor": cms.short_descriptor,
+            "status": cms.status,
+            "added": cms.add_date,
+            "effective": cms.action_effective_date,
+            "terminated": cms.termination_date,
+        }
+        for name, want in expected.items():
+            got = data.get(name)
+            got_text = got.isoformat() if isinstance(got, dt.date) else str(got or "")
+            if got_text != want:
+                shown = f"'{want}'" if want else "no value"
+                self.add(
+                    name if name in data else "code",
+                    f"'{name}' does not match {self.reference.edition.short}: it says {shown}",
+                    f"copy the reference value ({'set' if want else 'remove'} '{name}')",
+                )
+        self.check_billing_unit(data.get("billing_unit"))
+
+    def check_billing_unit(self, unit: dict[str, Any] | None) -> None:
+        dose = self.reference.dose_units.get(self.file.data["code"])
+        if dose is None:
+            return
+        if unit is None:
+            self.add(
+                "code",
+                f"'billing_unit' is missing; the descriptor bills per {dose.amount} {dose.unit}",
+                f"add 'billing_unit:' with 'amount: {dose.amount}' and 'unit: {dose.unit}'",
+            )
+        elif Decimal(str(unit["amount"])) != Decimal(dose.amount) or unit["unit"] != dose.unit:
+            self.add(
+                "billing_unit",
+                f"billing unit {unit['amount']} {unit['unit']} does not match the "
+                f"descriptor's {dose.amount} {dose.unit}",
+                f"set 'amount: {dose.amount}' and 'unit: {dose.unit}'",
+            )
+
+    # --- body ------------------------------------------------------------------------------
+    def check_sections(self) -> None:
+        for line in self.file.stray_lines:
+            self.add(
+                line,
+                "text outside a section (or a '# ' heading)",
+                "put all text under a '## Section' heading; the page title comes from front matter",
+            )
+        titles = [s.title for s in self.file.sections]
+        for section in self.file.sections:
+            if section.title not in SECTIONS_BY_TITLE:
+                self.add(section.line, f"unknown section '{section.title}'", _section_fix(section.title))
+            elif titles.count(section.title) > 1 and titles.index(section.title) != self.file.sections.index(
+                section
+            ):
+                self.add(
+                    section.line,
+                    f"section '{section.title}' appears twice",
+                    "merge the two sections",
+                )
+            elif not section.markdown.strip():
+                self.add(
+                    section.line,
+                    f"section '{section.title}' is empty",
+                    f"write it: {SECTIONS_BY_TITLE[section.title].hint}",
+                )
+        self.check_required_sections(titles)
+
+    def check_required_sections(self, titles: list[str]) -> None:
+        end_line = self.file.sections[-1].line if self.file.sections else 1
+        for spec in REQUIRED_SECTIONS:
+            if spec.title not in titles:
+                self.add(
+                    end_line,
+                    f"required section '{spec.title}' is missing",
+                    f"add '## {spec.title}' ({spec.hint})",
+                )
+        order = [s.title for s in SECTIONS]
+        known = [s for s in self.file.sections if s.title in SECTIONS_BY_TITLE]
+        for before, after in itertools.pairwise(known):
+            if order.index(after.title) < order.index(before.title):
+                self.add(
+                    after.line,
+                    f"section '{after.title}' comes after '{before.title}'",
+                    f"move it; the order is: {', '.join(s.title for s in REQUIRED_SECTIONS)}",
+                )
+
+    def check_references(self) -> None:
+        for ref in self.file.references:
+            if MODIFIER_PATTERN.match(ref.target):
+                if ref.target not in self.reference.modifiers:
+                    self.add(
+                        ref.line,
+                        f"modifier [[{ref.target}]] is not in the modifier glossary",
+                        "use a modifier from content/reference/modifiers.csv or add it there, with a source",
+                    )
+            elif not CODE_PATTERN.match(ref.target):
+                self.add(
+                    ref.line,
+                    f"[[{ref.target}]] is neither a code nor a modifier",
+                    "write a code like [[J7517]] or a modifier like [[KX]]",
+                )
+
+
+def _type_problem(spec: FieldSpec, value: Any, reference: ReferenceData) -> str:
+    """Why `value` is not a valid `spec`, or '' when it is."""
+    kind = spec.kind
+    if kind == "text":
+        return "" if isinstance(value, str) and value.strip() else "must be non-empty text"
+    if kind == "url":
+        ok = isinstance(value, str) and value.startswith(("https://", "http://"))
+        return "" if ok else "must be a web address starting with https://"
+    if kind == "code":
+        if not isinstance(value, str) or not CODE_PATTERN.match(value):
+            return f"is '{value}', not a HCPCS code (one capital letter A–V and four digits, e.g. J7507)"
+        return ""
+    if kind == "date":
+        ok = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+        return "" if ok else f"is '{value}', not a date"
+    if kind == "choice":
+        shown = str(value).lower() if isinstance(value, bool) else value
+        return "" if shown in spec.choices else f"is '{value}'; allowed: {', '.join(spec.choices)}"
+    if kind == "number":
+        return _number_problem(value)
+    if kind == "category":
+        return "" if value in reference.categories else f"is '{value}', not a category in categories.yml"
+    if kind == "list":
+        return "" if isinstance(value, list) and value else "must be a list with at least one '- ' item"
+    if kind == "record":
+        return "" if isinstance(value, dict) else "must be a set of 'field: value' lines"
+    raise ValueError(f"schema kind {kind!r} has no check")
+
+
+def _number_problem(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return f"is '{value}', not a number"
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return f"is '{value}', not a number"
+    return "" if number.is_finite() and number > 0 else f"is {value}; it must be a number above zero"
+
+
+def _example(spec: FieldSpec) -> str:
+    example = spec.example
+    if isinstance(example, bool):
+        return str(example).lower()
+    if isinstance(example, list | dict):
+        return "…" if spec.kind in ("list", "record") else str(example)
+    return str(example)
+
+
+def _unknown_fix(name: str, known: dict[str, FieldSpec]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    if close:
+        return f"did you mean '{close[0]}'? Allowed here: {', '.join(known)}"
+    return f"remove it; allowed here: {', '.join(known)}"
+
+
+def _section_fix(title: str) -> str:
+    close = difflib.get_close_matches(title, list(SECTIONS_BY_TITLE), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '## {close[0]}'?"
+    return f"use one of: {', '.join(SECTIONS_BY_TITLE)}"
+
+
+def to_page(loaded: LoadedFile) -> Page:
+    """Typed Page from front matter that has passed the schema checks."""
+    data = loaded.data
+    unit = data.get("billing_unit")
+    return Page(
+        path=loaded.path,
+        code=data["code"],
+        title=data["title"].strip(),
+        descriptor=data["descriptor"],
+        short_descriptor=data["short_descriptor"],
+        category=data["category"],
+        billing_unit=(
+            BillingUnit(_plain_number(unit["amount"]), unit["unit"], bool(unit.get("up_to", False)))
+            if unit
+            else None
+        ),
+        route=data["route"],
+        status=data["status"],
+        added=data["added"],
+        effective=data.get("effective"),
+        terminated=data.get("terminated"),
+        replaced_by=data.get("replaced_by") or "",
+        aliases=tuple(str(a).strip() for a in data["aliases"]),
+        similar=tuple(SimilarCode(s["code"], s["reason"].strip()) for s in data["similar"]),
+        sources=tuple(
+            Source(s["title"].strip(), s["date"], s.get("url", ""), s.get("file", ""))
+            for s in data["sources"]
+        ),
+        reviewed=data["reviewed"],
+        draft=bool(data.get("draft", False)),
+        sections=loaded.sections,
+        references=loaded.references,
+    )
+
+
+def _plain_number(value: Any) -> str:
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text
+
+
+def check_site(
+    files: list[LoadedFile], pages: list[Page], failed: frozenset[str] = frozenset()
+) -> list[Diagnostic]:
+    """Checks across files: duplicate codes, links to pages that do not exist, one-way similar links."""
+    problems: list[Diagnostic] = []
+    by_code: dict[str, LoadedFile] = {}
+    for loaded in files:
+        code = loaded.data.get("code")
+        if not isinstance(code, str):
+            continue
+        if code in by_code:
+            first = by_code[code]
+            problems.append(
+                Diagnostic(
+                    loaded.path,
+                    loaded.line_of("code"),
+                    f"code {code} already has a page in {first.path}:{first.line_of('code')}",
+                    "keep one page per code; delete or merge this file",
+                )
+            )
+        else:
+            by_code[code] = loaded
+    page_codes = {p.code: p for p in pages}
+    for page in pages:
+        problems.extend(_link_problems(page, by_code[page.code], page_codes, failed))
+    return problems
+
+
+def _link_problems(
+    page: Page, loaded: LoadedFile, pages: dict[str, Page], failed: frozenset[str]
+) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+
+    def add(key_or_line: str | int, message: str, fix: str) -> None:
+        line = key_or_line if isinstance(key_or_line, int) else loaded.line_of(key_or_line)
+        problems.append(Diagnostic(page.path, line, message, fix))
+
+    for i, similar in enumerate(page.similar):
+        target = pages.get(similar.code)
+        if similar.code in failed:
+            continue
+        if target is None:
+            add(
+                f"similar.{i}.code",
+                f"similar code {similar.code} has no page",
+                f"create content/codes/{similar.code}.md (python build.py new {similar.code}) or remove it",
+            )
+        elif not any(s.code == page.code for s in target.similar):
+            add(
+                f"similar.{i}.code",
+                f"{similar.code} does not list {page.code} back as similar",
+                f"add '- code: {page.code}' with its own reason to 'similar' in {target.path}",
+            )
+    if page.replaced_by and page.replaced_by not in pages and page.replaced_by not in failed:
+        add(
+            "replaced_by",
+            f"replacement code {page.replaced_by} has no page",
+            f"create content/codes/{page.replaced_by}.md or remove 'replaced_by'",
+        )
+    for ref in page.references:
+        if CODE_PATTERN.match(ref.target) and ref.target not in pages and ref.target not in failed:
+            add(
+                ref.line,
+                f"[[{ref.target}]] links to a code that has no page",
+                f"create content/codes/{ref.target}.md or remove the link",
+            )
+    return problems
+
+
+def validate_content(
+    files: list[LoadedFile],
+    reference: ReferenceData,
+    repo_root: Path,
+    include_drafts: bool,
+    broken_codes: frozenset[str] = frozenset(),
+) -> tuple[list[Page], list[Page], list[Diagnostic]]:
+    """Check every file; return (published pages, drafts left out, every problem found).
+
+    `broken_codes` are codes whose files could not be read: links to them are not reported again.
+    """
+    problems: list[Diagnostic] = []
+    pages: list[Page] = []
+    failed = set(broken_codes)
+    for loaded in files:
+        found = FileChecker(loaded, reference, repo_root).check()
+        problems.extend(found)
+        if found:
+            failed.add(Path(loaded.path).stem)
+        else:
+            pages.append(to_page(loaded))
+    drafts = [p for p in pages if p.draft and not include_drafts]
+    published = [p for p in pages if not (p.draft and not include_drafts)]
+    problems.extend(check_site(files, published, frozenset(failed)))
+    return published, drafts, sorted(problems)

@@ -1,0 +1,292 @@
+"""Bad content: exit 1, every problem as `path:line: what — fix`, and the old _site/ untouched."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .helpers import make_content, run_build, tree_digest, valid_page, valid_trio
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    file: str
+    mutate: Callable[[str], str]
+    marker: str  # a line of the mutated file the message must point at ("" = line 1)
+    message: str  # a fragment of the expected message
+
+
+def replace_line(start: str, new: str) -> Callable[[str], str]:
+    def mutate(text: str) -> str:
+        lines = text.split("\n")
+        index = next(i for i, line in enumerate(lines) if line.startswith(start))
+        lines[index] = new
+        return "\n".join(lines)
+
+    return mutate
+
+
+def insert_after(start: str, new: str) -> Callable[[str], str]:
+    def mutate(text: str) -> str:
+        lines = text.split("\n")
+        index = next(i for i, line in enumerate(lines) if line.startswith(start))
+        lines.insert(index + 1, new)
+        return "\n".join(lines)
+
+    return mutate
+
+
+def drop_section(title: str) -> Callable[[str], str]:
+    def mutate(text: str) -> str:
+        return re.sub(rf"## {title}\n\n[^\n]*\n\n?", "", text)
+
+    return mutate
+
+
+def swap_sections(first: str, second: str) -> Callable[[str], str]:
+    def mutate(text: str) -> str:
+        a = re.search(rf"## {first}\n\n[^\n]*\n", text).group(0)
+        b = re.search(rf"## {second}\n\n[^\n]*\n", text).group(0)
+        return text.replace(a, "\0").replace(b, a).replace("\0", b)
+
+    return mutate
+
+
+CASES = [
+    Case(
+        "malformed-yaml",
+        "J7500.md",
+        replace_line("title:", "title: [unclosed"),
+        "title: [unclosed",
+        "not valid YAML",
+    ),
+    Case(
+        "no-front-matter",
+        "J7500.md",
+        lambda t: t.split("---\n", 2)[2],
+        "",
+        "does not start with front matter",
+    ),
+    Case(
+        "unclosed-front-matter",
+        "J7500.md",
+        lambda t: t.replace("\n---\n", "\n", 1).replace("---\n", "---\n", 1),
+        "",
+        "never closed",
+    ),
+    Case(
+        "missing-section",
+        "J7500.md",
+        drop_section("Common Denial Reasons"),
+        "## Similar Codes",
+        "required section 'Common Denial Reasons' is missing",
+    ),
+    Case(
+        "sections-out-of-order",
+        "J7500.md",
+        swap_sections("Clinical Context", "Common Modifiers"),
+        "## Clinical Context",
+        "comes after",
+    ),
+    Case(
+        "unknown-section",
+        "J7500.md",
+        lambda t: t.replace("## Clinical Context", "## Clinical Contxt"),
+        "## Clinical Contxt",
+        "unknown section 'Clinical Contxt'",
+    ),
+    Case(
+        "unknown-field",
+        "J7500.md",
+        insert_after("title:", "colour: blue"),
+        "colour: blue",
+        "unknown field 'colour'",
+    ),
+    Case(
+        "missing-field",
+        "J7500.md",
+        replace_line("route:", "# no route"),
+        "",
+        "required field 'route' is missing",
+    ),
+    Case(
+        "wrong-type",
+        "J7500.md",
+        replace_line("reviewed:", "reviewed: last week"),
+        "reviewed: last week",
+        "not a date",
+    ),
+    Case(
+        "code-not-file-name",
+        "J7500.md",
+        replace_line("code:", "code: J7502"),
+        "code: J7502",
+        "does not match the file name",
+    ),
+    Case(
+        "malformed-code",
+        "J7500.md",
+        replace_line("code:", "code: J75O0"),
+        "code: J75O0",
+        "not a HCPCS code",
+    ),
+    Case(
+        "similar-without-page",
+        "J7500.md",
+        replace_line("- code: J7517", "- code: J7599"),
+        "- code: J7599",
+        "similar code J7599 has no page",
+    ),
+    Case(
+        "bad-unit",
+        "J7500.md",
+        replace_line("  unit:", "  unit: spoonful"),
+        "  unit: spoonful",
+        "allowed: mg",
+    ),
+    Case(
+        "wrong-unit-amount",
+        "J7500.md",
+        replace_line("  amount:", "  amount: 5"),
+        "  amount: 5",
+        "does not match the descriptor's 50 mg",
+    ),
+    Case(
+        "negative-unit",
+        "J7500.md",
+        replace_line("  amount:", "  amount: -50"),
+        "  amount: -50",
+        "above zero",
+    ),
+    Case(
+        "wrong-descriptor",
+        "J7500.md",
+        replace_line("descriptor:", "descriptor: Azathioprine, oral, 100 mg"),
+        "descriptor: Azathioprine, oral, 100 mg",
+        "does not match CMS HCPCS 2026 Q1",
+    ),
+    Case(
+        "duplicate-key",
+        "J7500.md",
+        insert_after("title:", "title: Again"),
+        "title: Again",
+        "given twice",
+    ),
+    Case(
+        "similar-listed-twice",
+        "J7501.md",
+        replace_line("- code: J7517", "- code: J7500 "),
+        "- code: J7500 ",
+        "J7500 is listed twice",
+    ),
+    Case(
+        "one-way-similar",
+        "J7502.md",
+        lambda t: valid_page("J7502"),
+        "- code: J7500",
+        "J7500 does not list J7502 back",
+    ),
+    Case(
+        "unknown-modifier",
+        "J7500.md",
+        lambda t: t.replace(
+            "Original text about common modifiers",
+            "Use [[ZZ]] here. Original text about common modifiers",
+        ),
+        "Use [[ZZ]]",
+        "not in the modifier glossary",
+    ),
+    Case(
+        "not-utf8",
+        "J7500.md",
+        lambda t: t.replace("Original text about definition", "Caf\udce9"),
+        "Caf",
+        "not UTF-8",
+    ),
+    Case(
+        "text-before-sections",
+        "J7500.md",
+        lambda t: t.replace("\n## Definition", "Loose words.\n\n## Definition"),
+        "Loose words.",
+        "text outside a section",
+    ),
+]
+
+
+def expected_line(text: str, marker: str) -> int:
+    if not marker:
+        return 1
+    return next(i for i, line in enumerate(text.split("\n"), 1) if line.startswith(marker))
+
+
+@pytest.fixture
+def prebuilt(tmp_path: Path) -> tuple[Path, Path, str]:
+    """A valid mini-site already built, so each case can prove the old _site/ survives."""
+    content = make_content(tmp_path, valid_trio())
+    out = tmp_path / "_site"
+    result = run_build("--content", content, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return content, out, tree_digest(out)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_reported_with_path_and_line(prebuilt, case: Case) -> None:
+    content, out, digest = prebuilt
+    target = content / "codes" / case.file
+    text = case.mutate(target.read_text(encoding="utf-8") if target.exists() else "")
+    target.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+    result = run_build("--content", content, "--out", out)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    location = f"{target}:{expected_line(text, case.marker)}: "
+    matching = [line for line in result.stderr.splitlines() if line.startswith(location)]
+    assert matching, f"expected {location}… in:\n{result.stderr}"
+    assert any(case.message in line and " — " in line for line in matching), result.stderr
+    assert tree_digest(out) == digest
+
+
+def test_duplicate_code_in_two_files(prebuilt) -> None:
+    content, out, digest = prebuilt
+    original = (content / "codes" / "J7500.md").read_text(encoding="utf-8")
+    copy = content / "codes" / "more" / "J7500.md"
+    copy.parent.mkdir()
+    copy.write_text(original, encoding="utf-8")
+    result = run_build("--content", content, "--out", out)
+    assert result.returncode == 1
+    assert re.search(rf"{re.escape(str(copy))}:\d+: code J7500 already has a page", result.stderr), (
+        result.stderr
+    )
+    assert tree_digest(out) == digest
+
+
+def test_errors_in_two_files_are_all_reported(prebuilt) -> None:
+    content, out, digest = prebuilt
+    for name, field in (("J7500.md", "colour"), ("J7517.md", "flavour")):
+        path = content / "codes" / name
+        path.write_text(
+            insert_after("title:", f"{field}: x")(path.read_text(encoding="utf-8")),
+            encoding="utf-8",
+        )
+    result = run_build("--content", content, "--out", out)
+    assert result.returncode == 1
+    assert "unknown field 'colour'" in result.stderr and "unknown field 'flavour'" in result.stderr
+    assert "2 error(s) in 2 file(s)" in result.stderr
+    assert tree_digest(out) == digest
+
+
+def test_check_writes_nothing(tmp_path: Path) -> None:
+    content = make_content(tmp_path, valid_trio())
+    result = run_build("check", "--content", content, "--out", tmp_path / "never")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "never").exists()
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run_build("--no-such-option").returncode == 2
+    assert run_build("--content", tmp_path / "missing").returncode == 2
+    assert run_build("--base-url", "not-a-url").returncode == 2
