@@ -259,7 +259,7 @@ def _next_fence_state(text: str, fence: str) -> str:
 
 def _section(current: tuple[str, int], chunk: list[str]) -> Section:
     title, line = current
-    return Section(title, slugify(title), line, "\n".join(chunk).strip("\n") + "\n")
+    return Section(title, slugify(title), line, "\n".join(chunk).rstrip("\n") + "\n")
 
 
 def _references_in(text: str, number: int, section: str) -> list[Reference]:

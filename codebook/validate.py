@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import itertools
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic
+from .load import REFERENCE
 from .model import BillingUnit, LoadedFile, Page, SimilarCode, Source
 from .reference import ReferenceData
 from .schema import (
@@ -28,6 +30,8 @@ from .schema import (
 )
 
 MIN_SIMILAR = 2
+NAMED_MODIFIER = re.compile(r"\b[Mm]odifiers? ([A-Z0-9]{2})\b")
+MODIFIER_TOKEN = re.compile(r"\b([A-Z]{2})\b")
 
 
 class FileChecker:
@@ -50,6 +54,7 @@ class FileChecker:
             self.check_against_cms()
         self.check_sections()
         self.check_references()
+        self.check_modifier_mentions()
         return self.problems
 
     # --- front matter against the schema -------------------------------------------------
@@ -234,6 +239,34 @@ class FileChecker:
                     f"section '{after.title}' comes after '{before.title}'",
                     f"move it; the order is: {', '.join(s.title for s in REQUIRED_SECTIONS)}",
                 )
+
+    def check_modifier_mentions(self) -> None:
+        """Modifiers named in prose must exist, and Common Modifiers links each one it names."""
+        glossary = self.reference.modifiers
+        for section in self.file.sections:
+            linked = {r.target for r in self.file.references if r.section == section.title}
+            named_here: dict[str, int] = {}
+            for offset, text in enumerate(section.markdown.split("\n"), start=1):
+                plain = REFERENCE.sub("", text)
+                for match in NAMED_MODIFIER.finditer(plain):
+                    if match.group(1) not in glossary:
+                        self.add(
+                            section.line + offset,
+                            f"modifier {match.group(1)} is not in the glossary",
+                            "check the modifier, or add it to content/reference/modifiers.csv with a source",
+                        )
+                for token in MODIFIER_TOKEN.findall(plain):
+                    if token in glossary:
+                        named_here.setdefault(token, section.line + offset)
+            if section.title != "Common Modifiers":
+                continue
+            for token, line in sorted(named_here.items()):
+                if token not in linked:
+                    self.add(
+                        line,
+                        f"Common Modifiers names {token} without linking it",
+                        f"write it as [[{token}]] at least once in this section",
+                    )
 
     def check_references(self) -> None:
         for ref in self.file.references:

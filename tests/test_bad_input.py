@@ -202,6 +202,26 @@ CASES = [
         "not in the modifier glossary",
     ),
     Case(
+        "unknown-modifier-in-prose",
+        "J7500.md",
+        lambda t: t.replace(
+            "Original text about clinical context",
+            "Bill it with modifier RT.\nOriginal text about clinical context",
+        ),
+        "Bill it with modifier RT",
+        "modifier RT is not in the glossary",
+    ),
+    Case(
+        "unlinked-modifier",
+        "J7500.md",
+        lambda t: t.replace(
+            "Original text about common modifiers",
+            "Add KX when the transplant date is on file.\nOriginal text about common modifiers",
+        ),
+        "Add KX when",
+        "names KX without linking it",
+    ),
+    Case(
         "not-utf8",
         "J7500.md",
         lambda t: t.replace("Original text about definition", "Caf\udce9"),
