@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 import itertools
+import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
