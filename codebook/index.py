@@ -6,9 +6,9 @@ nothing re-parses the written HTML.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
+from .jsdata import script_assignment
 from .render import OutputFile, SearchDocument
 
 
@@ -28,10 +28,7 @@ def build_script_index(documents: Sequence[SearchDocument]) -> OutputFile:
         }
         for doc in sorted(documents, key=lambda d: d.code)
     ]
-    payload = json.dumps(records, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
-    # ensure_ascii plus escaping '<' keeps any author text inert inside a script file.
-    payload = payload.replace("<", "\\u003c")
-    return OutputFile("search-index.js", f"window.CODEBOOK_SEARCH={payload};\n".encode())
+    return OutputFile("search-index.js", script_assignment("CODEBOOK_SEARCH", records))
 
 
 def build_search(documents: Sequence[SearchDocument]) -> list[OutputFile]:

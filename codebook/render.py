@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_script
 from .link import Site
 from .markdown import make_markdown, render_markdown
 from .model import CodeView, Page
@@ -132,6 +133,7 @@ def render_code_page(
         sections=sections,
         facts=code_facts(page, site),
         billing_units_after=after,
+        calc=calculator_code(page),
         jump=jump_list(sections, after, view),
     )
     rendered = env.get_template("code.html").render(context)
@@ -199,7 +201,7 @@ def plain_text(markup: str) -> str:
 
 
 def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
-    """Home, category, family, modifier glossary and 404 pages."""
+    """Home, category, family, modifier glossary, calculator and 404 pages."""
     outputs = [render_template(env, "index.html", page_context(site, 0, options, "index.html", "Home"), site)]
     for category, codes in site.categories:
         path = f"categories/{category.slug}.html"
@@ -214,8 +216,18 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
     glossary = page_context(site, 0, options, "modifiers.html", "Modifier glossary")
     glossary.update(modifiers=list(site.reference.modifiers.values()))
     outputs.append(render_template(env, "modifiers.html", glossary, site))
+    outputs.extend(render_calculator_page(env, site, options))
     outputs.append(render_not_found(env, site, options))
     return outputs
+
+
+def render_calculator_page(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
+    """calculator.html plus the code list its picker reads (a script: fetch() fails from file://)."""
+    codes = [calculator_code(page) for page in site.pages]
+    context = page_context(site, 0, options, "calculator.html", "Billing-unit calculator")
+    context.update(calc=None, calculator_data=CALCULATOR_DATA_PATH)
+    page = render_template(env, "calculator.html", context, site)
+    return [page, OutputFile(CALCULATOR_DATA_PATH, calculator_data_script(codes))]
 
 
 def render_not_found(env: Environment, site: Site, options: RenderOptions) -> OutputFile:

@@ -20,6 +20,7 @@
  *   | { ok: false, errors: [{ field, message }] }.  A repeating quotient is shown to 6 places, flagged
  *   quotientIsExact: false (quotientFraction stays exact). jw: "line" | "none"; jz: "required" |
  *   "optional" | "not-available" | "not-applicable" | "unknown".
+ * compatibleUnits("mg") -> ["mg", "g", "mcg"] (labels for the dose-unit choice; [] when not measurable).
  * claimLineText(line) -> "J7507 x 3 units" / "J7501-JW x 5 units"; claimLinesText(result) -> joined by "\n".
  * parseDecimal(input, maxDecimals = 6) -> { ok: true, value: {num, den} } | { ok: false, reason }
  * formatDecimal(value, maxPlaces = 12) -> "2.5" (exact when it fits, else rounded half up).
@@ -132,6 +133,13 @@ export const ZERO = Object.freeze({ num: 0n, den: 1n });
 export function normalizeUnit(text) {
   const t = typeof text === "string" ? text.trim().toLowerCase() : "", key = UNIT_ALIASES[t] || t;
   return Object.prototype.hasOwnProperty.call(UNIT_TABLE, key) ? key : null;
+}
+/** Unit labels a dose of this code may be entered in: the code's own unit first, then the same dimension. */
+export function compatibleUnits(unit) {
+  const key = normalizeUnit(unit);
+  if (!key) return [];
+  const same = Object.keys(UNIT_TABLE).filter((k) => k !== key && UNIT_TABLE[k].dimension === UNIT_TABLE[key].dimension);
+  return [key, ...same].map((k) => UNIT_TABLE[k].label);
 }
 export function convert(r, fromKey, toKey) { // exact; null when the units are incompatible
   const from = UNIT_TABLE[fromKey], to = UNIT_TABLE[toKey];

@@ -183,6 +183,18 @@ for (const [d, unit, re] of INCOMPATIBLE) {
     assert.equal(r.units, undefined);
   });
 }
+test("compatibleUnits: the code's unit first, then only units of the same dimension", () => {
+  assert.deepEqual(U.compatibleUnits("mg"), ["mg", "g", "mcg"]);
+  assert.deepEqual(U.compatibleUnits("mcg"), ["mcg", "g", "mg"]);
+  assert.deepEqual(U.compatibleUnits("mL"), ["mL", "L"]);
+  assert.deepEqual(U.compatibleUnits("IU"), ["IU", "units"]);
+  assert.deepEqual(U.compatibleUnits("units"), ["units", "IU"]);
+  assert.deepEqual(U.compatibleUnits("each"), []);
+  assert.deepEqual(U.compatibleUnits(""), []);
+  for (const unit of ["g", "mg", "mcg", "L", "mL", "units", "IU"]) {
+    for (const other of U.compatibleUnits(unit)) assert.equal(units(desc("T", "1", unit), "1", other).ok, true, `${other} for ${unit}`);
+  }
+});
 test("unknown or missing unit is an error on the unit field", () => {
   assert.match(units(J.J7507, "5", "oz").errors[0].message, /"oz" is not recognised/);
   assert.match(units(J.J7507, "5", "").errors[0].message, /choose a unit/);

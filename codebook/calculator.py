@@ -1,0 +1,86 @@
+"""What the billing-unit calculator needs to know about each code, prepared once.
+
+Code pages carry it as data attributes on the calculator form; the stand-alone calculator page reads
+the same records from a small generated script (assets/calculator-data.js), because fetch() of a
+JSON file fails from file://. The arithmetic itself lives in site_assets/js/units.mjs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .jsdata import script_assignment
+from .model import Page
+
+CALCULATOR_DATA_PATH = "assets/calculator-data.js"
+CALCULATOR_DATA_GLOBAL = "CODEBOOK_CALCULATOR"
+# The units units.mjs can convert between (its UNIT_TABLE); "each" has nothing to measure.
+MEASURABLE_UNITS = ("g", "mg", "mcg", "L", "mL", "units", "IU")
+
+
+@dataclass(frozen=True)
+class CalculatorCode:
+    """One code as the calculator sees it.
+
+    kind decides the extra fields: "oral" drugs are dispensed for a period (supply fields), other
+    routes are administered from containers (discarded drug, JW/JZ), "none" cannot be calculated.
+    """
+
+    code: str
+    title: str
+    descriptor: str
+    amount: str
+    unit: str
+    up_to: bool
+    route: str
+    kind: str
+    terminated: str
+    aliases: tuple[str, ...]
+
+    @property
+    def measurable(self) -> bool:
+        return self.kind != "none"
+
+
+def calculator_kind(page: Page) -> str:
+    unit = page.billing_unit
+    if unit is None or unit.unit not in MEASURABLE_UNITS:
+        return "none"
+    return "oral" if page.route == "oral" else "administered"
+
+
+def calculator_code(page: Page) -> CalculatorCode:
+    unit = page.billing_unit
+    return CalculatorCode(
+        code=page.code,
+        title=page.title,
+        descriptor=page.descriptor,
+        amount=unit.amount if unit else "",
+        unit=unit.unit if unit else "",
+        up_to=bool(unit and unit.up_to),
+        route=page.route,
+        kind=calculator_kind(page),
+        terminated=page.terminated.isoformat() if page.terminated else "",
+        aliases=page.aliases,
+    )
+
+
+def calculator_data_script(codes: Iterable[CalculatorCode]) -> bytes:
+    """Compact records for the code picker; the short keys are read by calculator-ui.js."""
+    records = [
+        {
+            "c": c.code,
+            "t": c.title,
+            "d": c.descriptor,
+            "a": c.amount,
+            "u": c.unit,
+            "p": c.up_to,
+            "r": c.route,
+            "k": c.kind,
+            "x": c.terminated,
+            "n": list(c.aliases),
+        }
+        for c in sorted(codes, key=lambda c: c.code)
+    ]
+    return script_assignment(CALCULATOR_DATA_GLOBAL, records)

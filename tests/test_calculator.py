@@ -1,0 +1,193 @@
+"""The billing-unit calculator as built: forms, labels, data file, and facts shared with units.mjs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from codebook.calculator import CALCULATOR_DATA_GLOBAL, MEASURABLE_UNITS, calculator_kind
+from codebook.model import BillingUnit
+
+from .helpers import CONTENT, REFERENCE, ROOT, soup
+
+UNITS_MJS = (ROOT / "site_assets" / "js" / "units.mjs").read_text(encoding="utf-8")
+CODES = sorted(p.stem for p in (CONTENT / "codes").glob("*.md"))
+ROUTES = {
+    p.stem: re.search(r"^route: (\S+)", p.read_text(), re.M).group(1)
+    for p in (CONTENT / "codes").glob("*.md")
+}
+MEASURABLE = [c for c in CODES if c in REFERENCE.dose_units]
+ORAL = [c for c in MEASURABLE if ROUTES[c] == "oral"]
+ADMINISTERED = [c for c in MEASURABLE if ROUTES[c] != "oral"]
+
+
+def js_constant(name: str) -> str:
+    return re.search(rf'^export const {name} = "([^"]*)";', UNITS_MJS, re.M).group(1)
+
+
+def calculator_data(site: Path) -> list[dict]:
+    text = (site / "assets" / "calculator-data.js").read_text(encoding="utf-8")
+    prefix = f"window.{CALCULATOR_DATA_GLOBAL}="
+    assert text.startswith(prefix) and text.endswith(";\n")
+    return json.loads(text[len(prefix) : -2])
+
+
+def labelled_controls(form) -> list[tuple[str, str]]:
+    """(label text, control tag) for every control; fails if one has no <label for>."""
+    labels = {
+        label["for"]: label.get_text(strip=True) for label in form.find_all("label", attrs={"for": True})
+    }
+    found = []
+    for control in form.find_all(["input", "select", "output", "textarea"]):
+        if control.get("type") == "radio":
+            assert control.find_parent("label"), f"radio {control} has no label"
+            continue
+        assert control.get("id") in labels, f"{control.get('id')} has no <label for>"
+        found.append((labels[control["id"]], control.name))
+    return found
+
+
+def test_groups_cover_the_content() -> None:
+    assert {"J7507", "J7517"} <= set(ORAL)
+    assert {"J7501", "J7525"} <= set(ADMINISTERED)
+    assert "J7599" not in MEASURABLE
+
+
+@pytest.mark.parametrize("code", MEASURABLE)
+def test_code_page_has_a_labelled_calculator_hidden_until_javascript(built_site: Path, code: str) -> None:
+    page = soup(built_site / "codes" / f"{code}.html")
+    section = page.find("section", id="billing-units")
+    form = section.find("form", id="calculator")
+    assert form.has_attr("hidden"), "the form shows only once calculator-ui.js runs"
+    unit = REFERENCE.dose_units[code]
+    assert (form["data-code"], form["data-amount"], form["data-unit"]) == (code, unit.amount, unit.unit)
+    assert (
+        f"One unit of {code} is {unit.amount} {unit.unit}" in section.find("p", class_="unit-rule").get_text()
+    )
+    labels = dict(labelled_controls(form))
+    assert (
+        labels["Dose"] == "input" and labels["Dose unit"] == "select" and labels["Billing units"] == "output"
+    )
+    assert labels["JW units"] == "output" and labels["Rounding rule"] == "select"
+    assert form.find("select", id="calc-unit").find("option", selected=True)["value"] == unit.unit
+    assert form.find(id="calc-result")["aria-live"] == "polite"
+    ids = [tag["id"] for tag in page.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "duplicate id"
+    scripts = [s["src"] for s in page.find_all("script")]
+    assert scripts[-3:] == [
+        "../assets/units.js",
+        "../assets/calculator-state.js",
+        "../assets/calculator-ui.js",
+    ]
+
+
+@pytest.mark.parametrize("code", ORAL)
+def test_oral_pages_offer_a_supply_for_a_period_and_no_discarded_amount(built_site: Path, code: str) -> None:
+    form = soup(built_site / "codes" / f"{code}.html").find("form", id="calculator")
+    labels = dict(labelled_controls(form))
+    assert {"Strength", "Quantity per dose", "Doses per day", "Days supply"} <= set(labels)
+    assert "Amount discarded" not in labels and "Container type" not in labels
+    assert form["data-kind"] == "oral"
+
+
+@pytest.mark.parametrize("code", ADMINISTERED)
+def test_administered_pages_offer_the_discarded_amount_and_container(built_site: Path, code: str) -> None:
+    page = soup(built_site / "codes" / f"{code}.html")
+    form = page.find("form", id="calculator")
+    labels = dict(labelled_controls(form))
+    assert {"Amount discarded", "Container type", "Date of service"} <= set(labels)
+    assert "Days supply" not in labels
+    containers = [o["value"] for o in form.find("select", id="calc-container").find_all("option")]
+    assert containers == ["unknown", "single-dose", "multi-dose"]
+    rule = page.find("section", id="billing-units").get_text(" ")
+    for name in ("JW_REQUIRED_FROM", "JZ_AVAILABLE_FROM", "JZ_REQUIRED_FROM"):
+        assert js_constant(name) in rule, f"the no-JS text disagrees with units.mjs {name}"
+
+
+def test_code_without_an_amount_has_no_calculator(built_site: Path) -> None:
+    page = soup(built_site / "codes" / "J7599.html")
+    section = page.find("section", id="billing-units")
+    assert section.find("form") is None
+    assert "names no amount" in section.get_text()
+    assert not any("calculator-ui" in s.get("src", "") for s in page.find_all("script"))
+
+
+def test_no_javascript_text_cites_the_rule_units_mjs_applies(built_site: Path) -> None:
+    source = re.search(r'source: "([^"]+)"', UNITS_MJS).group(1)
+    assert "100-04" in source and "Chapter 17, §10" in source
+    for path in ("codes/J7507.html", "calculator.html"):
+        text = soup(built_site / path).find("section", id="billing-units").get_text(" ")
+        assert "Pub. 100-04, Chapter 17, §10" in text and "rounds up to the next whole unit" in text
+
+
+def test_calculator_page_has_the_picker_the_form_and_its_data(built_site: Path) -> None:
+    page = soup(built_site / "calculator.html")
+    picker = page.find(id="calc-code")
+    assert page.find("label", attrs={"for": "calc-code"}).get_text() == "Code or drug name"
+    assert picker["role"] == "combobox" and picker["aria-controls"] == "calc-code-options"
+    assert page.find(id="calc-code-options")["role"] == "listbox"
+    form = page.find("form", id="calculator")
+    labels = dict(labelled_controls(form))
+    expected = {"Dose", "Dose unit", "Amount discarded", "Days supply", "Billing units", "JW units"}
+    assert expected <= set(labels)
+    assert not form.has_attr("data-code")
+    ids = [tag["id"] for tag in page.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "duplicate id"
+    scripts = [s["src"] for s in page.find_all("script")]
+    assert scripts[-4:] == [
+        "assets/calculator-data.js",
+        "assets/units.js",
+        "assets/calculator-state.js",
+        "assets/calculator-ui.js",
+    ]
+    assert page.find("noscript") is not None
+
+
+def test_calculator_data_lists_every_code_with_its_unit(built_site: Path) -> None:
+    records = {r["c"]: r for r in calculator_data(built_site)}
+    assert sorted(records) == CODES
+    for code, record in records.items():
+        unit = REFERENCE.dose_units.get(code)
+        assert (record["a"], record["u"]) == ((unit.amount, unit.unit) if unit else ("", ""))
+        assert record["k"] == ("none" if not unit else "oral" if ROUTES[code] == "oral" else "administered")
+    assert "prograf" in [n.lower() for n in records["J7507"]["n"]]
+    assert records["J7505"]["x"] == "2025-12-31"
+
+
+def test_every_page_links_the_calculator_from_the_header(built_site: Path) -> None:
+    for path in sorted(built_site.rglob("*.html")):
+        nav = soup(path).find("nav", class_="site-nav")
+        links = [a["href"] for a in nav.find_all("a")]
+        assert any(href.endswith("calculator.html") for href in links), path
+
+
+def test_calculator_scripts_are_classic_scripts(built_site: Path) -> None:
+    state = (built_site / "assets" / "calculator-state.js").read_text(encoding="utf-8")
+    assert "window.CodebookCalculatorState = Object.freeze({" in state
+    assert not re.search(r"^export ", state, re.M)
+    ui = (built_site / "assets" / "calculator-ui.js").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(import|export)\s", ui, re.M)
+    assert "innerHTML" not in ui, "results are written as text, never parsed as markup"
+
+
+def test_measurable_units_are_the_units_units_mjs_converts() -> None:
+    table = re.search(r"export const UNIT_TABLE = Object\.freeze\(\{(.*?)\}\);", UNITS_MJS, re.S).group(1)
+    assert sorted(re.findall(r'label: "([^"]+)"', table)) == sorted(MEASURABLE_UNITS)
+
+
+@pytest.mark.parametrize(
+    ("unit", "route", "kind"),
+    [
+        (BillingUnit("1", "mg"), "oral", "oral"),
+        (BillingUnit("5", "mg"), "injection", "administered"),
+        (BillingUnit("2", "mL"), "inhalation", "administered"),
+        (BillingUnit("1", "each"), "injection", "none"),
+        (None, "various", "none"),
+    ],
+)
+def test_calculator_kind(unit: BillingUnit | None, route: str, kind: str) -> None:
+    assert calculator_kind(SimpleNamespace(billing_unit=unit, route=route)) == kind
