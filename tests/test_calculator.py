@@ -25,6 +25,18 @@ ORAL = [c for c in MEASURABLE if ROUTES[c] == "oral"]
 ADMINISTERED = [c for c in MEASURABLE if ROUTES[c] != "oral"]
 
 
+CALCULATOR_SCRIPTS = ["assets/units.js", "assets/calculator-state.js", "assets/calculator-ui.js"]
+
+
+def script_sources(page) -> list[str]:
+    return [s["src"] for s in page.find_all("script")]
+
+
+def assert_unique_ids(page) -> None:
+    ids = [tag["id"] for tag in page.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "duplicate id"
+
+
 def js_constant(name: str) -> str:
     return re.search(rf'^export const {name} = "([^"]*)";', UNITS_MJS, re.M).group(1)
 
@@ -75,14 +87,8 @@ def test_code_page_has_a_labelled_calculator_hidden_until_javascript(built_site:
     assert labels["JW units"] == "output" and labels["Rounding rule"] == "select"
     assert form.find("select", id="calc-unit").find("option", selected=True)["value"] == unit.unit
     assert form.find(id="calc-result")["aria-live"] == "polite"
-    ids = [tag["id"] for tag in page.find_all(id=True)]
-    assert len(ids) == len(set(ids)), "duplicate id"
-    scripts = [s["src"] for s in page.find_all("script")]
-    assert scripts[-3:] == [
-        "../assets/units.js",
-        "../assets/calculator-state.js",
-        "../assets/calculator-ui.js",
-    ]
+    assert_unique_ids(page)
+    assert script_sources(page)[-3:] == [f"../{src}" for src in CALCULATOR_SCRIPTS]
 
 
 @pytest.mark.parametrize("code", ORAL)
@@ -113,7 +119,7 @@ def test_code_without_an_amount_has_no_calculator(built_site: Path) -> None:
     section = page.find("section", id="billing-units")
     assert section.find("form") is None
     assert "names no amount" in section.get_text()
-    assert not any("calculator-ui" in s.get("src", "") for s in page.find_all("script"))
+    assert not any("calculator-ui" in src for src in script_sources(page))
 
 
 def test_no_javascript_text_cites_the_rule_units_mjs_applies(built_site: Path) -> None:
@@ -135,15 +141,8 @@ def test_calculator_page_has_the_picker_the_form_and_its_data(built_site: Path) 
     expected = {"Dose", "Dose unit", "Amount discarded", "Days supply", "Billing units", "JW units"}
     assert expected <= set(labels)
     assert not form.has_attr("data-code")
-    ids = [tag["id"] for tag in page.find_all(id=True)]
-    assert len(ids) == len(set(ids)), "duplicate id"
-    scripts = [s["src"] for s in page.find_all("script")]
-    assert scripts[-4:] == [
-        "assets/calculator-data.js",
-        "assets/units.js",
-        "assets/calculator-state.js",
-        "assets/calculator-ui.js",
-    ]
+    assert_unique_ids(page)
+    assert script_sources(page)[-4:] == ["assets/calculator-data.js", *CALCULATOR_SCRIPTS]
     assert page.find("noscript") is not None
 
 
