@@ -5,8 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 
 .PHONY: site test check serve lint clean
+# `make site BASE_URL=https://org.github.io/repo/` adds sitemap.xml, robots.txt, canonical links.
+BASE_URL ?=
 site: $(VENV)/.installed
-	$(PY) build.py
+	$(PY) build.py $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
 test: $(VENV)/.installed-test
 	$(PY) -m ruff check .

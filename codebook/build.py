@@ -14,6 +14,7 @@ from .index import build_search
 from .link import link_site
 from .load import find_content_files, load_file
 from .model import LoadedFile
+from .publish import publishing_files
 from .reference import load_reference
 from .render import RenderOptions, render_site
 from .validate import validate_content
@@ -76,6 +77,7 @@ def build(options: BuildOptions) -> BuildReport:
     if options.write:
         with report.stage("write"):
             files = [*rendered.files, *search_files, *collect_assets(options.assets)]
+            files += publishing_files(files, options.base_url, site)
             report.files = write_site(files, options.out)
     return report
 

@@ -32,6 +32,9 @@ class Site:
     def page(self, code: str) -> Page:
         return self.views[code].page
 
+    def family(self, slug: str) -> Family:
+        return next(f for f in self.families if f.slug == slug)
+
 
 def link_site(pages: list[Page], reference: ReferenceData) -> Site:
     ordered = tuple(sorted(pages, key=lambda p: p.code))
@@ -39,6 +42,10 @@ def link_site(pages: list[Page], reference: ReferenceData) -> Site:
     families = _families(ordered)
     neighbours = _neighbours(families)
     incoming = _incoming_links(ordered)
+    replaces: dict[str, list[str]] = defaultdict(list)
+    for page in ordered:
+        if page.replaced_by:
+            replaces[page.replaced_by].append(page.code)
     views = {
         page.code: CodeView(
             page=page,
@@ -50,6 +57,7 @@ def link_site(pages: list[Page], reference: ReferenceData) -> Site:
             ),
             previous=neighbours[page.code][0],
             next=neighbours[page.code][1],
+            replaces=tuple(replaces[page.code]),
         )
         for page in ordered
     }
@@ -57,17 +65,41 @@ def link_site(pages: list[Page], reference: ReferenceData) -> Site:
 
 
 def _incoming_links(pages: tuple[Page, ...]) -> dict[str, dict[str, str]]:
-    """For each code, the pages that point at it (similar lists and [[CODE]] links) and why."""
-    incoming: dict[str, dict[str, str]] = defaultdict(dict)
+    """For each code, the pages that point at it and every way they do, in one phrase per page.
+
+    Similar lists are mutual, so a bare 'lists it as similar' would repeat the Similar Codes list;
+    naming the sections whose text links here tells a reader where to look on the other page.
+    """
+    similar: dict[str, set[str]] = defaultdict(set)
+    mentions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    replaced: dict[str, set[str]] = defaultdict(set)
     for page in pages:
-        for similar in page.similar:
-            incoming[similar.code][page.code] = "lists it as a similar code"
+        for item in page.similar:
+            similar[item.code].add(page.code)
         for ref in page.references:
-            if CODE_PATTERN.match(ref.target) and ref.target != page.code:
-                incoming[ref.target].setdefault(page.code, f"mentions it under {ref.section or 'its text'}")
+            if not CODE_PATTERN.match(ref.target) or ref.target == page.code:
+                continue
+            sections = mentions[ref.target][page.code]
+            if (ref.section or "its text") not in sections:
+                sections.append(ref.section or "its text")
         if page.replaced_by:
-            incoming[page.replaced_by][page.code] = "was replaced by it"
+            replaced[page.replaced_by].add(page.code)
+    incoming: dict[str, dict[str, str]] = defaultdict(dict)
+    for target in set(similar) | set(mentions) | set(replaced):
+        for source in similar[target] | set(mentions[target]) | replaced[target]:
+            reasons = []
+            if source in replaced[target]:
+                reasons.append("was replaced by it")
+            if source in similar[target]:
+                reasons.append("lists it as a similar code")
+            if source in mentions[target]:
+                reasons.append(f"links to it under {_and_list(mentions[target][source])}")
+            incoming[target][source] = _and_list(reasons)
     return incoming
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _families(pages: tuple[Page, ...]) -> tuple[Family, ...]:

@@ -10,6 +10,7 @@ import yaml
 
 from .diagnostics import Diagnostic
 from .model import LoadedFile, Reference, Section
+from .references import references_in
 from .schema import slugify
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -17,8 +18,6 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 SECTION_HEADING = re.compile(r"^ {0,3}##[ \t]+(.*?)[ \t]*#*[ \t]*$")
 TOP_HEADING = re.compile(r"^ {0,3}#[ \t]+\S")
-REFERENCE = re.compile(r"\[\[([^\[\]\n]{1,40})\]\]")
-INLINE_CODE = re.compile(r"(`+)[^`]*?\1")
 MAX_FILE_BYTES = 2_000_000
 
 
@@ -219,7 +218,7 @@ class _NodeWalker:
 def split_sections(
     body: list[str], first_line: int
 ) -> tuple[tuple[Section, ...], tuple[Reference, ...], tuple[int, ...]]:
-    """Cut the body at `## ` headings outside fenced code; collect [[...]] references with lines."""
+    """Cut the body at `## ` headings outside fenced code; collect body links with their lines."""
     sections: list[Section] = []
     references: list[Reference] = []
     stray: list[int] = []
@@ -238,7 +237,7 @@ def split_sections(
             continue
         if not in_code:
             section_title = current[0] if current else ""
-            references.extend(_references_in(text, number, section_title))
+            references.extend(references_in(text, number, section_title))
             if TOP_HEADING.match(text) or (current is None and text.strip()):
                 stray.append(number)
         chunk.append(text)
@@ -261,7 +260,3 @@ def _section(current: tuple[str, int], chunk: list[str]) -> Section:
     title, line = current
     return Section(title, slugify(title), line, "\n".join(chunk).rstrip("\n") + "\n")
 
-
-def _references_in(text: str, number: int, section: str) -> list[Reference]:
-    visible = INLINE_CODE.sub("", text)
-    return [Reference(m.group(1).strip(), number, section) for m in REFERENCE.finditer(visible)]

@@ -1,4 +1,7 @@
-"""Markdown → HTML for section bodies: CommonMark + tables, raw HTML off, [[CODE]] references.
+"""Markdown → HTML for section bodies: CommonMark + tables, raw HTML off, links to other pages.
+
+`[[J7517]]`, `[[J7517#sources]]` and `[text](J7517.md)` become links to the built pages (see
+references.py); the build has already checked that each one names a page and section that exist.
 
 Authors cannot inject markup: raw HTML is shown as text, markdown-it's link validation drops
 javascript:/vbscript:/data: URLs, images are off (nothing is fetched at view time), and links to
@@ -13,7 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from .load import REFERENCE
+from .references import REFERENCE, is_outbound, page_link, split_short_target
 
 Resolver = Callable[[str], str]
 
@@ -29,7 +32,7 @@ def make_markdown() -> MarkdownIt:
 
 
 def render_markdown(md: MarkdownIt, text: str, resolve: Resolver) -> str:
-    """HTML for one section body; `resolve` maps a [[TARGET]] to an href ('' when unknown)."""
+    """HTML for one section body; `resolve` maps a code or modifier to an href ('' when unknown)."""
     return md.render(text, {"resolve": resolve})
 
 
@@ -40,8 +43,8 @@ def _code_reference_rule(state: StateInline, silent: bool) -> bool:
     if not match:
         return False
     if not silent:
-        target = match.group(1).strip()
-        href = state.env["resolve"](target)
+        target, anchor = split_short_target(match.group(1))
+        href = _with_anchor(state.env["resolve"](target), anchor)
         if href:
             opener = state.push("link_open", "a", 1)
             opener.attrs = {"href": href, "class": "ref"}
@@ -63,7 +66,15 @@ def _demote_headings(state: Any) -> None:
 def _render_link_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     href = str(token.attrGet("href") or "")
-    if href.startswith(("http://", "https://", "//", "mailto:")):
+    if is_outbound(href):
         token.attrSet("rel", "noopener noreferrer")
         token.attrSet("target", "_blank")
+    elif (parsed := page_link(href)) and parsed[0]:
+        resolved = _with_anchor(env["resolve"](parsed[0]), parsed[1])
+        if resolved:
+            token.attrSet("href", resolved)
     return self.renderToken(tokens, idx, options, env)
+
+
+def _with_anchor(href: str, anchor: str) -> str:
+    return f"{href}#{anchor}" if href and anchor else href

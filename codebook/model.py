@@ -19,11 +19,17 @@ class Section:
 
 @dataclass(frozen=True)
 class Reference:
-    """A `[[J7517]]` or `[[KX]]` written in a page body."""
+    """A link written in a page body: `[[J7517]]`, `[[KX]]`, `[[J7517#sources]]` or `[text](J7517.md)`.
+
+    `target` is the code or modifier ('' for a link to a section of the same page), `anchor` the
+    section id after '#', and `link` the destination as written when it is a Markdown link.
+    """
 
     target: str
     line: int
     section: str
+    anchor: str = ""
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,3 +161,4 @@ class CodeView:
     linked_from: tuple[Link, ...]
     previous: str
     next: str
+    replaces: tuple[str, ...] = ()  # terminated codes whose replacement this code is

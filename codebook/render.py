@@ -14,11 +14,13 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .browse import az_groups, family_blurb, home_blurb
 from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_script
 from .link import Site
 from .markdown import make_markdown, render_markdown
 from .model import CodeView, Page
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
+from .urls import public_url
 
 SITE_NAME = "codebook"
 TAG = re.compile(r"<[^>]+>")
@@ -86,16 +88,20 @@ def render_site(site: Site, options: RenderOptions) -> RenderedSite:
     return RenderedSite(tuple(files), tuple(documents))
 
 
-def page_context(site: Site, depth: int, options: RenderOptions, path: str, title: str) -> dict[str, Any]:
-    """Values every template shares: the relative root, the edition, canonical URL when known."""
-    root = "../" * depth
-    base = options.base_url.rstrip("/") + "/" if options.base_url else ""
+def page_context(
+    site: Site, depth: int, options: RenderOptions, path: str, title: str, description: str = ""
+) -> dict[str, Any]:
+    """Values every template shares: the relative root, the edition, and for --base-url builds the
+    public address (canonical link, Open Graph); without a base URL no host name appears."""
     return {
-        "root": root,
+        "root": "../" * depth,
         "site_name": SITE_NAME,
         "page_title": title,
+        "description": description,
+        "og_type": "article" if path.startswith("codes/") else "website",
+        "noindex": False,
         "edition": site.reference.edition,
-        "canonical": f"{base}{path}" if base else "",
+        "canonical": public_url(options.base_url, path) if options.base_url else "",
         "path": path,
     }
 
@@ -118,7 +124,7 @@ def render_code_page(
 ) -> tuple[str, SearchDocument]:
     page = view.page
     path = f"codes/{page.code}.html"
-    context = page_context(site, 1, options, path, f"{page.code} — {page.descriptor}")
+    context = page_context(site, 1, options, path, code_page_title(page), code_page_description(page))
     resolve = reference_resolver(context["root"], site)
     sections = [
         {"title": s.title, "slug": s.slug, "html": render_markdown(md, s.markdown, resolve)}
@@ -132,6 +138,7 @@ def render_code_page(
         category=category,
         sections=sections,
         facts=code_facts(page, site),
+        family=site.family(view.family),
         billing_units_after=after,
         calc=calculator_code(page),
         jump=jump_list(sections, after, view),
@@ -152,6 +159,22 @@ def render_code_page(
         html=rendered,
     )
     return rendered, document
+
+
+def code_page_title(page: Page) -> str:
+    """The browser tab and bookmark name; a terminated code says so before anyone opens it."""
+    suffix = " (terminated)" if page.status == "terminated" else ""
+    return f"{page.code} — {page.descriptor}{suffix}"
+
+
+def code_page_description(page: Page) -> str:
+    """One sentence for search results and link previews: the code, its unit, route and status."""
+    unit = f"One billing unit is {page.billing_unit.label}" if page.billing_unit else "No unit amount"
+    status = f"terminated {page.terminated.isoformat()}" if page.terminated else page.status
+    return (
+        f"{page.code}: {page.descriptor}. {unit}, {page.route}, {status}. "
+        "Modifiers, documentation and denial reasons for billing staff."
+    )
 
 
 def billing_units_after(sections: list[dict[str, str]]) -> str:
@@ -202,18 +225,22 @@ def plain_text(markup: str) -> str:
 
 def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
     """Home, category, family, modifier glossary, calculator and 404 pages."""
-    outputs = [render_template(env, "index.html", page_context(site, 0, options, "index.html", "Home"), site)]
+    summary = site_summary(site)
+    home = page_context(site, 0, options, "index.html", "HCPCS Level II billing reference", home_blurb(summary))
+    outputs = [render_template(env, "index.html", home, site)]
     for category, codes in site.categories:
         path = f"categories/{category.slug}.html"
-        context = page_context(site, 1, options, path, category.title)
+        context = page_context(site, 1, options, path, category.title, category.description)
         context.update(category=category, codes=[site.views[c].page for c in codes])
         outputs.append(render_template(env, "category.html", context, site))
     for family in site.families:
         path = f"families/{family.slug}.html"
-        context = page_context(site, 1, options, path, f"Codes {family.title}")
+        context = page_context(site, 1, options, path, f"Codes {family.title}", family_blurb(family))
         context.update(family=family, codes=[site.views[c].page for c in family.codes])
         outputs.append(render_template(env, "family.html", context, site))
-    glossary = page_context(site, 0, options, "modifiers.html", "Modifier glossary")
+    glossary = page_context(
+        site, 0, options, "modifiers.html", "Modifier glossary", "Modifiers that matter for drug codes."
+    )
     glossary.update(modifiers=list(site.reference.modifiers.values()))
     outputs.append(render_template(env, "modifiers.html", glossary, site))
     outputs.extend(render_calculator_page(env, site, options))
@@ -235,7 +262,7 @@ def render_not_found(env: Environment, site: Site, options: RenderOptions) -> Ou
     context = page_context(site, 0, options, "404.html", "Page not found")
     if options.base_url:
         context["root"] = options.base_url.rstrip("/") + "/"
-    context["canonical"] = ""
+    context.update(canonical="", noindex=True)
     return render_template(env, "404.html", context, site)
 
 
@@ -246,10 +273,13 @@ def render_template(env: Environment, name: str, context: dict[str, Any], site: 
 
 def site_summary(site: Site) -> dict[str, Any]:
     """Lists shared by the home page and navigation."""
+    active = sum(1 for p in site.pages if p.status == "active")
     return {
         "categories": [(c, [site.views[code].page for code in codes]) for c, codes in site.categories],
         "families": site.families,
         "pages": site.pages,
+        "az": az_groups(site.pages),
         "count": len(site.pages),
-        "active": sum(1 for p in site.pages if p.status == "active"),
+        "active": active,
+        "terminated": len(site.pages) - active,
     }

@@ -27,6 +27,18 @@ def modifier_path(modifier: str) -> str:
     return f"modifiers.html#{modifier}"
 
 
+def public_url(base_url: str, path: str) -> str:
+    """The address the public sees for a page: 'index.html' is the folder itself.
+
+    Only for --base-url output (canonical links, Open Graph, sitemap); internal links stay relative.
+    """
+    base = base_url.rstrip("/") + "/"
+    folder, _, name = path.rpartition("/")
+    if name == "index.html":
+        return base + (f"{folder}/" if folder else "")
+    return base + path
+
+
 def catalog_ranges(codes: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Catalog page slug (e.g. 'J-7000') → its codes, sorted.
 

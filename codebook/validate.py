@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .load import REFERENCE
-from .model import BillingUnit, LoadedFile, Page, SimilarCode, Source
+from .model import BillingUnit, LoadedFile, Page, Reference, SimilarCode, Source
 from .reference import ReferenceData
+from .references import REFERENCE
 from .schema import (
+    ANCHORS_ON_EVERY_PAGE,
     CODE_PATTERN,
     FIELDS,
     MODIFIER_PATTERN,
@@ -270,7 +271,15 @@ class FileChecker:
 
     def check_references(self) -> None:
         for ref in self.file.references:
-            if MODIFIER_PATTERN.match(ref.target):
+            if ref.link:
+                self.check_link_form(ref)
+            elif MODIFIER_PATTERN.match(ref.target):
+                if ref.anchor:
+                    self.add(
+                        ref.line,
+                        f"[[{ref.target}#{ref.anchor}]] points into a modifier",
+                        f"write [[{ref.target}]]; modifiers have one entry each in the glossary",
+                    )
                 if ref.target not in self.reference.modifiers:
                     self.add(
                         ref.line,
@@ -283,6 +292,16 @@ class FileChecker:
                     f"[[{ref.target}]] is neither a code nor a modifier",
                     "write a code like [[J7517]] or a modifier like [[KX]]",
                 )
+
+    def check_link_form(self, ref: Reference) -> None:
+        """A Markdown link inside the site must name another content file (or a section here)."""
+        if ref.target and not CODE_PATTERN.match(ref.target):
+            self.add(
+                ref.line,
+                f"link ({ref.link}) does not point at a code page",
+                "link another code as [text](J7517.md) or [[J7517]], a section of this page as "
+                "[text](#billing-units); other sites need a full https:// address",
+            )
 
 
 def _type_problem(spec: FieldSpec, value: Any, reference: ReferenceData) -> str:
@@ -447,13 +466,34 @@ def _link_problems(
             f"create content/codes/{page.replaced_by}.md or remove 'replaced_by'",
         )
     for ref in page.references:
-        if CODE_PATTERN.match(ref.target) and ref.target not in pages and ref.target not in failed:
-            add(
-                ref.line,
-                f"[[{ref.target}]] links to a code that has no page",
-                f"create content/codes/{ref.target}.md or remove the link",
-            )
+        problem = _reference_problem(page, ref, pages, failed)
+        if problem:
+            add(ref.line, *problem)
     return problems
+
+
+def _reference_problem(
+    page: Page, ref: Reference, pages: dict[str, Page], failed: frozenset[str]
+) -> tuple[str, str] | None:
+    """(message, fix) when a body link names a page or section that will not exist."""
+    written = f"({ref.link})" if ref.link else f"[[{ref.target}{'#' if ref.anchor else ''}{ref.anchor}]]"
+    if ref.target and not CODE_PATTERN.match(ref.target):
+        return None  # a modifier, or a malformed link already reported by FileChecker
+    if ref.target in failed:
+        return None
+    target = pages.get(ref.target) if ref.target else page
+    if target is None:
+        return (
+            f"{written} links to a code that has no page",
+            f"create content/codes/{ref.target}.md or remove the link",
+        )
+    anchors = [s.slug for s in target.sections] + list(ANCHORS_ON_EVERY_PAGE)
+    if ref.anchor and ref.anchor not in anchors:
+        return (
+            f"{written} points at section '#{ref.anchor}', which {target.code} does not have",
+            f"use one of: {', '.join('#' + a for a in anchors)}",
+        )
+    return None
 
 
 def validate_content(
