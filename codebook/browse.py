@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import groupby
-from typing import Any
 
 from .link import Family
 from .model import Page
@@ -16,10 +15,10 @@ def az_groups(pages: Iterable[Page]) -> list[tuple[str, list[Page]]]:
     return [(letter, list(group)) for letter, group in groupby(ordered, key=lambda p: p.code[0])]
 
 
-def home_blurb(summary: dict[str, Any]) -> str:
+def home_blurb(count: int) -> str:
     """The home page's description for search results and link previews."""
     return (
-        f"Billing guides to {summary['count']} HCPCS Level II codes for billing staff: what each code "
+        f"Billing guides to {count} HCPCS Level II codes for billing staff: what each code "
         "covers, the units to bill, modifiers, documentation and common denials."
     )
 

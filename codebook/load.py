@@ -259,4 +259,3 @@ def _next_fence_state(text: str, fence: str) -> str:
 def _section(current: tuple[str, int], chunk: list[str]) -> Section:
     title, line = current
     return Section(title, slugify(title), line, "\n".join(chunk).rstrip("\n") + "\n")
-

@@ -225,8 +225,8 @@ def plain_text(markup: str) -> str:
 
 def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
     """Home, category, family, modifier glossary, calculator and 404 pages."""
-    summary = site_summary(site)
-    home = page_context(site, 0, options, "index.html", "HCPCS Level II billing reference", home_blurb(summary))
+    title = "HCPCS Level II billing reference"
+    home = page_context(site, 0, options, "index.html", title, home_blurb(len(site.pages)))
     outputs = [render_template(env, "index.html", home, site)]
     for category, codes in site.categories:
         path = f"categories/{category.slug}.html"

@@ -222,6 +222,33 @@ CASES = [
         "names KX without linking it",
     ),
     Case(
+        "body-link-to-a-built-file",
+        "J7500.md",
+        lambda t: t.replace(
+            "Original text about definition", "See [it](../codes/J7501.html).\nOriginal text about definition"
+        ),
+        "See [it](../codes/J7501.html).",
+        "link (../codes/J7501.html) does not point at a code page",
+    ),
+    Case(
+        "body-link-to-a-code-without-page",
+        "J7500.md",
+        lambda t: t.replace(
+            "Original text about definition", "See [it](J7599.md).\nOriginal text about definition"
+        ),
+        "See [it](J7599.md).",
+        "(J7599.md) links to a code that has no page",
+    ),
+    Case(
+        "body-link-to-a-missing-section",
+        "J7500.md",
+        lambda t: t.replace(
+            "Original text about definition", "See [[J7501#dosing]].\nOriginal text about definition"
+        ),
+        "See [[J7501#dosing]].",
+        "points at section '#dosing', which J7501 does not have",
+    ),
+    Case(
         "not-utf8",
         "J7500.md",
         lambda t: t.replace("Original text about definition", "Caf\udce9"),

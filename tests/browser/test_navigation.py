@@ -37,3 +37,85 @@ def test_pages_fit_the_screen_and_are_saved_as_screenshots(
         scroll_width = record.page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, f"{path} scrolls sideways at {width}px"
         save_screenshot(record.page, f"{name}-{width}-{'dark' if dark else 'light'}")
+
+
+def test_print_shows_facts_and_sections_without_navigation_or_search(visit, file_base: str) -> None:
+    page = visit(file_base + "codes/J7506.html").page
+    page.emulate_media(media="print")
+    for hidden in (
+        "header.site-header",
+        "nav.site-nav",
+        "form.search-form",
+        "nav.breadcrumbs",
+        "nav.jump",
+        "nav.pager",
+    ):
+        assert page.locator(hidden).is_hidden(), f"{hidden} is printed"
+    assert page.locator("dl.facts").is_visible()
+    assert page.locator(".terminated-notice").is_visible()
+    sections = page.locator("article section[id]")
+    assert sections.count() >= 9
+    for i in range(sections.count()):
+        assert sections.nth(i).is_visible(), sections.nth(i).get_attribute("id")
+    page.emulate_media(media="screen")
+    assert page.locator("form.search-form").is_visible()  # the check above is not vacuous
+
+
+def test_keyboard_focus_is_visible(visit, file_base: str) -> None:
+    page = visit(file_base + "codes/J7507.html").page
+    seen = 0
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        style = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+        )
+        tag, outline, width = style
+        if tag in ("A", "INPUT", "BUTTON", "SELECT"):
+            seen += 1
+            assert outline != "none" and width >= 2, f"{tag} has no visible focus ring: {style}"
+    assert seen >= 4
+
+
+PAGE_TYPES = (
+    "index.html",
+    "categories/oral-immunosuppressives.html",
+    "families/J7500-J7599.html",
+    "codes/J7521.html",
+    "codes/J7506.html",
+    "modifiers.html",
+    "404.html",
+)
+
+
+@pytest.mark.parametrize("width", [360, 1920])
+def test_no_page_type_scrolls_sideways(visit, file_base: str, width: int) -> None:
+    record = visit(file_base + "index.html", width=width)
+    for path in PAGE_TYPES:
+        record.page.goto(file_base + path)
+        scroll_width = record.page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{path} scrolls sideways at {width}px ({scroll_width}px)"
+    assert record.console_errors == []
+
+
+def test_dark_mode_follows_the_system_setting(visit, file_base: str) -> None:
+    colours = {}
+    for dark in (False, True):
+        page = visit(file_base + "codes/J7507.html", dark=dark).page
+        colours[dark] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert colours[False] == "rgb(255, 255, 255)"
+    assert colours[True] != colours[False]
+    red, green, blue = (int(v) for v in colours[True].removeprefix("rgb(").removesuffix(")").split(","))
+    assert max(red, green, blue) < 60
+
+
+def test_code_page_loads_under_the_weight_budget(visit, served_at_root) -> None:
+    """What the browser really fetches for a code page, before anyone searches, stays under 60 kB."""
+    fetched: dict[str, int] = {}
+    record = visit(served_at_root.base + "index.html")
+    page = record.page
+    page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())))
+    page.goto(served_at_root.base + "codes/J7507.html")
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("site.css") for url in fetched)
+    assert sum(fetched.values()) < 60_000, fetched

@@ -1,0 +1,110 @@
+"""--base-url: sitemap.xml, robots.txt, canonical links, Open Graph tags, a 404 that works at any depth.
+
+Without a base URL none of these may name a host, so the same _site/ can be served anywhere.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .helpers import run_build, soup
+
+BASE = "https://billing.example.org/kb/"
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built for a public address under a sub-path, as on GitHub Pages."""
+    out = tmp_path_factory.mktemp("published") / "_site"
+    result = run_build("--out", out, "--base-url", BASE.rstrip("/"))  # the trailing slash is optional
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def pages_of(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def public_address(path: str) -> str:
+    return BASE if path == "index.html" else BASE + path
+
+
+def test_sitemap_lists_every_page_but_the_404_with_absolute_addresses(published_site: Path) -> None:
+    root = ET.parse(published_site / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAP_NS}urlset"
+    listed = [u.findtext(f"{SITEMAP_NS}loc") for u in root.iter(f"{SITEMAP_NS}url")]
+    expected = [public_address(p) for p in pages_of(published_site) if p not in ("404.html", "search.html")]
+    assert sorted(listed) == sorted(expected)
+    assert "codes/J7507.html" in " ".join(listed)
+    dated = {u.findtext(f"{SITEMAP_NS}loc"): u.findtext(f"{SITEMAP_NS}lastmod") for u in root.iter()}
+    assert dated[BASE + "codes/J7507.html"] == "2026-11-23"  # the page's review date
+
+
+def test_robots_txt_points_at_the_sitemap(published_site: Path) -> None:
+    robots = (published_site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in robots
+    assert f"Sitemap: {BASE}sitemap.xml" in robots
+
+
+@pytest.mark.parametrize(
+    "path", ["index.html", "codes/J7507.html", "categories/oral-immunosuppressives.html"]
+)
+def test_pages_carry_canonical_and_open_graph_tags(published_site: Path, path: str) -> None:
+    page = soup(published_site / path)
+    canonical = page.find("link", rel="canonical")
+    assert canonical is not None and canonical["href"] == public_address(path)
+    og = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
+    assert og["og:url"] == public_address(path)
+    assert og["og:title"] and og["og:description"] and og["og:site_name"] == "codebook"
+    assert og["og:type"] == ("article" if path.startswith("codes/") else "website")
+    assert page.find("meta", attrs={"name": "description"})["content"] == og["og:description"]
+
+
+def test_every_page_but_404_has_its_own_canonical_link(published_site: Path) -> None:
+    for path in pages_of(published_site):
+        canonical = soup(published_site / path).find("link", rel="canonical")
+        if path == "404.html":
+            assert canonical is None
+        else:
+            assert canonical is not None and canonical["href"] == public_address(path), path
+
+
+def test_404_links_are_absolute_under_the_base_url(published_site: Path) -> None:
+    """GitHub Pages serves 404.html for a missing page at any depth, so relative links would break."""
+    page = soup(published_site / "404.html")
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    links = [
+        (tag.name, tag.get("href") or tag.get("src") or tag.get("action"))
+        for tag in page.find_all(["a", "link", "script", "form"])
+    ]
+    assert ("link", f"{BASE}assets/site.css") in links
+    assert ("a", f"{BASE}index.html") in links
+    for name, value in links:
+        if value and not value.startswith("#"):
+            assert value.startswith(BASE), f"<{name}> {value} is not under {BASE}"
+
+
+def test_without_base_url_nothing_names_a_host(built_site: Path) -> None:
+    assert not (built_site / "sitemap.xml").exists()
+    assert not (built_site / "robots.txt").exists()
+    assert "://" not in (built_site / "404.html").read_text(encoding="utf-8")
+    for path in pages_of(built_site):
+        page = soup(built_site / path)
+        assert page.find("link", rel="canonical") is None, path
+        assert page.find("meta", property=True) is None, path  # no Open Graph tags
+        for tag in page.find_all(["link", "script", "img", "form"]):
+            value = tag.get("href") or tag.get("src") or tag.get("action") or ""
+            assert not urlsplit(value).netloc, f"{path}: {value}"
+
+
+def test_base_url_changes_only_the_published_addresses(built_site: Path, published_site: Path) -> None:
+    """Internal links stay relative in a --base-url build, so it too works from disk and under /kb/."""
+    for path in ("index.html", "codes/J7506.html"):
+        plain = [a["href"] for a in soup(built_site / path).find_all("a")]
+        published = [a["href"] for a in soup(published_site / path).find_all("a")]
+        assert plain == published
