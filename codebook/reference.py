@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .descriptor import route_in_descriptor, unit_in_descriptor
 from .model import Category, CmsCode, Modifier
 
 FULL_FILE = "hcpcs_level2_full.csv"
@@ -26,6 +27,7 @@ class DoseUnit:
     amount: str
     unit: str
     route: str
+    up_to: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,11 @@ def load_reference(content_dir: Path) -> ReferenceData:
     folder = content_dir / "reference"
     if not folder.is_dir():
         raise ReferenceError(f"{folder}: reference folder is missing — copy it from the repository")
+    codes = load_cms_codes(folder / FULL_FILE)
     return ReferenceData(
         edition=_load_edition(folder / EDITION_FILE),
-        codes=_load_codes(folder / FULL_FILE),
-        dose_units=_load_dose_units(folder / FAMILY_FILE),
+        codes=codes,
+        dose_units=_load_dose_units(folder / FAMILY_FILE, codes),
         modifiers=_load_modifiers(folder / MODIFIER_FILE),
         brands=_load_brands(folder / BRAND_FILE),
         categories=load_categories(content_dir / "categories.yml"),
@@ -97,7 +100,7 @@ CMS_CORE_FIELDS = (
 )
 
 
-def _load_codes(path: Path) -> dict[str, CmsCode]:
+def load_cms_codes(path: Path) -> dict[str, CmsCode]:
     codes: dict[str, CmsCode] = {}
     for row in _rows(path):
         if row.get("record_type") != "procedure":
@@ -116,12 +119,25 @@ def _load_codes(path: Path) -> dict[str, CmsCode]:
     return codes
 
 
-def _load_dose_units(path: Path) -> dict[str, DoseUnit]:
-    return {
-        row["code"]: DoseUnit(row["dose_amount"], row["dose_unit"], row["route"])
-        for row in _rows(path)
-        if row.get("dose_amount")
-    }
+def _load_dose_units(path: Path, codes: dict[str, CmsCode]) -> dict[str, DoseUnit]:
+    """The billing unit of every code that has one.
+
+    A row of the J75xx table describes one descriptor: it is used while CMS still publishes that
+    descriptor, so a newer CMS file (reference-diff --apply) is never hidden by an older row.
+    Other codes' units are read from their descriptors.
+    """
+    curated = {row["code"]: row for row in _rows(path) if row.get("dose_amount")}
+    units: dict[str, DoseUnit] = {}
+    for code, cms in codes.items():
+        row = curated.get(code)
+        if row and row["long_descriptor"] == cms.long_descriptor:
+            units[code] = DoseUnit(row["dose_amount"], row["dose_unit"], row["route"])
+            continue
+        parsed = unit_in_descriptor(cms.long_descriptor)
+        if parsed:
+            route = route_in_descriptor(cms.long_descriptor)
+            units[code] = DoseUnit(parsed.amount, parsed.unit, route, parsed.up_to)
+    return units
 
 
 def _load_modifiers(path: Path) -> dict[str, Modifier]:
