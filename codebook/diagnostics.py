@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -24,9 +24,16 @@ def errors_only(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.severity == "error"]
 
 
+def as_warnings(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The same problems, reported without failing the build (e.g. in a draft)."""
+    return [replace(d, severity="warning") for d in diagnostics]
+
+
 class ContentError(Exception):
-    """Raised by the orchestration when content has errors; carries every diagnostic found."""
+    """Raised by the orchestration when content has errors; carries every diagnostic found
+    (the warnings too, so an author sees everything in one run)."""
 
     def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__(f"{len(diagnostics)} content error(s)")
         self.diagnostics = diagnostics
+        self.errors = errors_only(diagnostics)
+        super().__init__(f"{len(self.errors)} content error(s)")

@@ -50,7 +50,10 @@ def link_site(pages: list[Page], reference: ReferenceData) -> Site:
         page.code: CodeView(
             page=page,
             family=code_family(page.code),
-            similar=tuple(Link(s.code, by_code[s.code].title, s.reason) for s in page.similar),
+            # A draft shown with --drafts may still name codes without pages: skip those.
+            similar=tuple(
+                Link(s.code, by_code[s.code].title, s.reason) for s in page.similar if s.code in by_code
+            ),
             linked_from=tuple(
                 Link(code, by_code[code].title, reason)
                 for code, reason in sorted(incoming[page.code].items())

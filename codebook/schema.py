@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 CODE_PATTERN = re.compile(r"^[A-V][0-9]{4}$")
+# Every hint the `new` scaffolder writes starts with this; a published page may not keep one.
+HINT_PREFIX = "TODO:"
 MODIFIER_PATTERN = re.compile(r"^[A-Z0-9]{2}$")
 
 
@@ -25,6 +27,7 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     fields: tuple[FieldSpec, ...] = ()
     item: FieldSpec | None = None
+    min_items: int = 1
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         [SIMILAR_ITEM.example],
         "similar codes, each with the reason",
         item=SIMILAR_ITEM,
+        min_items=0,  # the page rules ask for at least MIN_SIMILAR, with a clearer message
     ),
     FieldSpec(
         "sources",
@@ -159,7 +163,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "choice",
         False,
         False,
-        "true while the page is unfinished (left out of the build)",
+        "true while the page is unfinished: left out of the build, its problems shown as warnings",
         choices=("true", "false"),
     ),
 )

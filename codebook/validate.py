@@ -15,14 +15,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, as_warnings, errors_only
 from .model import BillingUnit, LoadedFile, Page, Reference, SimilarCode, Source
+from .progress import Tick, no_progress
 from .reference import ReferenceData
 from .references import REFERENCE
 from .schema import (
     ANCHORS_ON_EVERY_PAGE,
     CODE_PATTERN,
     FIELDS,
+    HINT_PREFIX,
     MODIFIER_PATTERN,
     REQUIRED_SECTIONS,
     SECTIONS,
@@ -31,6 +33,7 @@ from .schema import (
 )
 
 MIN_SIMILAR = 2
+REVIEW_EVERY_DAYS = 365
 NAMED_MODIFIER = re.compile(r"\b[Mm]odifiers? ([A-Z0-9]{2})\b")
 MODIFIER_TOKEN = re.compile(r"\b([A-Z]{2})\b")
 
@@ -38,22 +41,29 @@ MODIFIER_TOKEN = re.compile(r"\b([A-Z]{2})\b")
 class FileChecker:
     """Collects the problems of one file; each check method adds to `problems` and returns nothing."""
 
-    def __init__(self, loaded: LoadedFile, reference: ReferenceData, repo_root: Path):
+    def __init__(
+        self, loaded: LoadedFile, reference: ReferenceData, repo_root: Path, today: dt.date | None = None
+    ):
         self.file = loaded
         self.reference = reference
         self.repo_root = repo_root
+        self.today = today
         self.problems: list[Diagnostic] = []
+        self.readable = False  # True once the front matter fits the schema (a Page can be made)
 
-    def add(self, key_or_line: str | int, message: str, fix: str) -> None:
+    def add(self, key_or_line: str | int, message: str, fix: str, severity: str = "error") -> None:
         line = key_or_line if isinstance(key_or_line, int) else self.file.line_of(key_or_line)
-        self.problems.append(Diagnostic(self.file.path, line, message, fix))
+        self.problems.append(Diagnostic(self.file.path, line, message, fix, severity))
 
     def check(self) -> list[Diagnostic]:
         self.check_fields(FIELDS, self.file.data, "")
-        if not self.problems:
+        self.readable = not self.problems
+        if self.readable:
             self.check_page_rules()
             self.check_against_cms()
+            self.check_review_age()
         self.check_sections()
+        self.check_hints()
         self.check_references()
         self.check_modifier_mentions()
         return self.problems
@@ -269,6 +279,32 @@ class FileChecker:
                         f"write it as [[{token}]] at least once in this section",
                     )
 
+    # --- unfinished work -------------------------------------------------------------------
+    def check_hints(self) -> None:
+        """Hints written by `new` must be replaced before a page is published."""
+        for section in self.file.sections:
+            for offset, text in enumerate(section.markdown.split("\n"), start=1):
+                if text.lstrip().startswith(HINT_PREFIX):
+                    self.add(
+                        section.line + offset,
+                        f"section '{section.title}' still holds the writing hint",
+                        f"replace the line starting '{HINT_PREFIX}' with your own text",
+                    )
+        for key, value in _text_values(self.file.data, ""):
+            if value.lstrip().startswith(HINT_PREFIX):
+                self.add(key, f"'{key}' still holds a writing hint", "write the real value")
+
+    def check_review_age(self) -> None:
+        reviewed = self.file.data["reviewed"]
+        if self.today and (self.today - reviewed).days > REVIEW_EVERY_DAYS:
+            self.add(
+                "reviewed",
+                f"the page was last reviewed on {reviewed.isoformat()}, over a year ago",
+                "check it against the current CMS file and its sources, "
+                f"then set 'reviewed: {self.today.isoformat()}'",
+                severity="warning",
+            )
+
     def check_references(self) -> None:
         for ref in self.file.references:
             if ref.link:
@@ -304,6 +340,18 @@ class FileChecker:
             )
 
 
+def _text_values(data: Any, key: str) -> Iterable[tuple[str, str]]:
+    """Every text value in front matter with its dotted key ('similar.0.reason')."""
+    if isinstance(data, str):
+        yield key, data
+    elif isinstance(data, dict):
+        for name, value in data.items():
+            yield from _text_values(value, f"{key}.{name}" if key else str(name))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _text_values(value, f"{key}.{i}")
+
+
 def _type_problem(spec: FieldSpec, value: Any, reference: ReferenceData) -> str:
     """Why `value` is not a valid `spec`, or '' when it is."""
     kind = spec.kind
@@ -327,7 +375,8 @@ def _type_problem(spec: FieldSpec, value: Any, reference: ReferenceData) -> str:
     if kind == "category":
         return "" if value in reference.categories else f"is '{value}', not a category in categories.yml"
     if kind == "list":
-        return "" if isinstance(value, list) and value else "must be a list with at least one '- ' item"
+        ok = isinstance(value, list) and len(value) >= spec.min_items
+        return "" if ok else "must be a list with at least one '- ' item"
     if kind == "record":
         return "" if isinstance(value, dict) else "must be a set of 'field: value' lines"
     raise ValueError(f"schema kind {kind!r} has no check")
@@ -407,9 +456,31 @@ def _plain_number(value: Any) -> str:
 
 
 def check_site(
-    files: list[LoadedFile], pages: list[Page], failed: frozenset[str] = frozenset()
+    files: list[LoadedFile],
+    pages: list[Page],
+    failed: frozenset[str] = frozenset(),
+    drafts: list[Page] | tuple[Page, ...] = (),
 ) -> list[Diagnostic]:
-    """Checks across files: duplicate codes, links to pages that do not exist, one-way similar links."""
+    """Checks across files: duplicate codes, links to pages that do not exist, one-way similar links.
+
+    `pages` are the pages of this build; `drafts` are drafts left out of it. A link to a left-out
+    draft is an error that says so. A draft's own link problems are warnings, so its author sees
+    them while writing without breaking the build.
+    """
+    problems = _duplicate_codes(files)
+    by_path = {loaded.path: loaded for loaded in files}
+    built = {p.code: p for p in pages}
+    left_out = {p.code: p for p in drafts}
+    for page in pages:
+        found = _link_problems(page, by_path[page.path], built, failed, left_out)
+        problems.extend(as_warnings(found) if page.draft else found)
+    everything = {**built, **left_out}
+    for page in drafts:
+        problems.extend(as_warnings(_link_problems(page, by_path[page.path], everything, failed, {})))
+    return problems
+
+
+def _duplicate_codes(files: list[LoadedFile]) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     by_code: dict[str, LoadedFile] = {}
     for loaded in files:
@@ -428,44 +499,85 @@ def check_site(
             )
         else:
             by_code[code] = loaded
-    page_codes = {p.code: p for p in pages}
-    for page in pages:
-        problems.extend(_link_problems(page, by_code[page.code], page_codes, failed))
     return problems
 
 
 def _link_problems(
-    page: Page, loaded: LoadedFile, pages: dict[str, Page], failed: frozenset[str]
+    page: Page,
+    loaded: LoadedFile,
+    pages: dict[str, Page],
+    failed: frozenset[str],
+    left_out: dict[str, Page],
 ) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
 
-    def add(key_or_line: str | int, message: str, fix: str) -> None:
+    def add(key_or_line: str | int, message: str, fix: str, severity: str = "error") -> None:
         line = key_or_line if isinstance(key_or_line, int) else loaded.line_of(key_or_line)
-        problems.append(Diagnostic(page.path, line, message, fix))
+        problems.append(Diagnostic(page.path, line, message, fix, severity))
+
+    def draft_left_out(code: str, key_or_line: str | int, remove: str) -> bool:
+        """A link to a draft this build leaves out: say so (True), rather than "has no page"."""
+        draft = left_out.get(code)
+        if draft:
+            add(
+                key_or_line,
+                f"{code} is a draft ({draft.path}), so it is not published",
+                f"finish {code} and remove its 'draft: true', or {remove}",
+            )
+        return draft is not None
+
+    def missing(code: str, key_or_line: str | int, absent: str, create: str, remove: str) -> None:
+        if not draft_left_out(code, key_or_line, remove):
+            add(key_or_line, absent, f"{create} or {remove}")
+
+    def draft_target(code: str, key_or_line: str | int) -> None:
+        """Fine in a preview with drafts; the published build would reject it."""
+        if pages[code].draft and not page.draft:
+            add(
+                key_or_line,
+                f"{code} is a draft: built without --drafts, this link is an error",
+                f"finish {code} and remove its 'draft: true' before publishing this page",
+                "warning",
+            )
 
     for i, similar in enumerate(page.similar):
+        key = f"similar.{i}.code"
         target = pages.get(similar.code)
         if similar.code in failed:
             continue
         if target is None:
-            add(
-                f"similar.{i}.code",
+            missing(
+                similar.code,
+                key,
                 f"similar code {similar.code} has no page",
-                f"create content/codes/{similar.code}.md (python build.py new {similar.code}) or remove it",
+                f"create content/codes/{similar.code}.md (python build.py new {similar.code})",
+                "remove this entry",
             )
         elif not any(s.code == page.code for s in target.similar):
             add(
-                f"similar.{i}.code",
+                key,
                 f"{similar.code} does not list {page.code} back as similar",
                 f"add '- code: {page.code}' with its own reason to 'similar' in {target.path}",
             )
-    if page.replaced_by and page.replaced_by not in pages and page.replaced_by not in failed:
-        add(
-            "replaced_by",
-            f"replacement code {page.replaced_by} has no page",
-            f"create content/codes/{page.replaced_by}.md or remove 'replaced_by'",
-        )
+        else:
+            draft_target(similar.code, key)
+    if page.replaced_by and page.replaced_by not in failed:
+        if page.replaced_by not in pages:
+            missing(
+                page.replaced_by,
+                "replaced_by",
+                f"replacement code {page.replaced_by} has no page",
+                f"create content/codes/{page.replaced_by}.md",
+                "remove 'replaced_by'",
+            )
+        else:
+            draft_target(page.replaced_by, "replaced_by")
     for ref in page.references:
+        code = ref.target if ref.target and CODE_PATTERN.match(ref.target) else ""
+        if code and code not in failed and draft_left_out(code, ref.line, "remove the link"):
+            continue
+        if code in pages:
+            draft_target(code, ref.line)
         problem = _reference_problem(page, ref, pages, failed)
         if problem:
             add(ref.line, *problem)
@@ -496,28 +608,65 @@ def _reference_problem(
     return None
 
 
+# path -> (the LoadedFile checked, its problems, its Page when one can be made). Reusing the same
+# Page object lets later stages see "unchanged" by identity.
+CheckMemo = dict[str, tuple[LoadedFile, list[Diagnostic], Page | None]]
+
+
+def _check_file(
+    loaded: LoadedFile,
+    reference: ReferenceData,
+    repo_root: Path,
+    today: dt.date | None,
+    memo: CheckMemo | None,
+) -> tuple[list[Diagnostic], Page | None]:
+    """One file's own problems and its Page (None when the front matter does not fit the schema),
+    reused from `memo` while the very same LoadedFile comes back."""
+    if memo is not None and loaded.path in memo and memo[loaded.path][0] is loaded:
+        return memo[loaded.path][1], memo[loaded.path][2]
+    checker = FileChecker(loaded, reference, repo_root, today)
+    found = checker.check()
+    page = to_page(loaded) if checker.readable else None
+    if memo is not None:
+        memo[loaded.path] = (loaded, found, page)
+    return found, page
+
+
+def is_draft(loaded: LoadedFile) -> bool:
+    return loaded.data.get("draft") is True
+
+
 def validate_content(
     files: list[LoadedFile],
     reference: ReferenceData,
     repo_root: Path,
     include_drafts: bool,
     broken_codes: frozenset[str] = frozenset(),
+    today: dt.date | None = None,
+    memo: CheckMemo | None = None,
+    tick: Tick = no_progress,
 ) -> tuple[list[Page], list[Page], list[Diagnostic]]:
-    """Check every file; return (published pages, drafts left out, every problem found).
+    """Check every file; return (pages of this build, drafts left out, every problem found).
 
     `broken_codes` are codes whose files could not be read: links to them are not reported again.
+    A draft's problems are warnings: it may be unfinished, and it is published only once its
+    author removes 'draft: true' (then they are errors). `today` enables the review-age warning.
+    `memo` (kept by `serve`) skips re-checking a file that was not reloaded.
     """
     problems: list[Diagnostic] = []
     pages: list[Page] = []
+    drafts: list[Page] = []
     failed = set(broken_codes)
     for loaded in files:
-        found = FileChecker(loaded, reference, repo_root).check()
-        problems.extend(found)
-        if found:
+        found, page = _check_file(loaded, reference, repo_root, today, memo)
+        tick()
+        draft = is_draft(loaded)
+        problems.extend(as_warnings(found) if draft else found)
+        if page is None or (errors_only(found) and not draft):
             failed.add(Path(loaded.path).stem)
+        elif draft and not include_drafts:
+            drafts.append(page)
         else:
-            pages.append(to_page(loaded))
-    drafts = [p for p in pages if p.draft and not include_drafts]
-    published = [p for p in pages if not (p.draft and not include_drafts)]
-    problems.extend(check_site(files, published, frozenset(failed)))
-    return published, drafts, sorted(problems)
+            pages.append(page)
+    problems.extend(check_site(files, pages, frozenset(failed), drafts))
+    return pages, drafts, sorted(problems)
