@@ -1,7 +1,12 @@
-"""The build, read top to bottom: load → validate → link → render → index → write."""
+"""The build, read top to bottom: load → validate → link → render → index → write.
+
+Caching lives here and nowhere else: `serve` passes a BuildCache so that a rebuild rereads only
+changed files, re-checks and re-renders only what they affect, and rewrites only changed output.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,11 +19,12 @@ from .index import build_search
 from .link import link_site
 from .load import find_content_files, load_file
 from .model import LoadedFile
+from .progress import Progress
 from .publish import publishing_files
-from .reference import load_reference
-from .render import RenderOptions, render_site
-from .validate import validate_content
-from .write import write_site
+from .reference import ReferenceData, load_reference
+from .render import RenderMemo, RenderOptions, render_site
+from .validate import CheckMemo, validate_content
+from .write import update_site, write_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,15 +38,19 @@ class BuildOptions:
     base_url: str = ""
     drafts: bool = False
     write: bool = True
+    edit_url: str = ""  # "Edit this page" links: this prefix + the file's path in the repository
+    today: dt.date | None = None  # for the review-age warning; None = the real date
 
 
 @dataclass
 class BuildReport:
     pages: int = 0
     files: int = 0
-    drafts: tuple[str, ...] = ()
+    drafts: tuple[str, ...] = ()  # drafts left out of this build
+    drafts_shown: tuple[str, ...] = ()  # drafts included (--drafts)
     warnings: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    changed: tuple[str, ...] = ()  # output paths rewritten (incremental builds only)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -51,26 +61,85 @@ class BuildReport:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
-def build(options: BuildOptions) -> BuildReport:
-    """Build the site, or raise ContentError listing every problem (the output is then untouched)."""
+FileKey = tuple[int, int, int]  # mtime_ns, size, inode: a file that changed has a new key
+
+
+@dataclass
+class BuildCache:
+    """What `serve` keeps between builds. Each entry remembers what it was made from, so a stale
+    entry is never used: files by their stat key, checks and renders by reference and templates."""
+
+    inputs: tuple[object, ...] = ()
+    reference: ReferenceData | None = None
+    files: dict[Path, tuple[FileKey, LoadedFile | None, list[Diagnostic]]] = field(default_factory=dict)
+    checks: CheckMemo = field(default_factory=dict)
+    render: RenderMemo = field(default_factory=RenderMemo)
+    written: dict[str, bytes] = field(default_factory=dict)
+
+    def start(self, options: BuildOptions, today: dt.date) -> None:
+        """Forget everything derived from reference data, templates or options that changed."""
+        inputs = (
+            folder_key(options.content / "reference"),
+            file_key(options.content / "categories.yml"),
+            folder_key(options.templates),
+            options,
+            today,
+        )
+        if inputs[:2] != self.inputs[:2]:
+            self.reference = None
+        if inputs != self.inputs:
+            self.checks, self.render = {}, RenderMemo()
+        self.inputs = inputs
+
+
+def build(
+    options: BuildOptions, cache: BuildCache | None = None, progress: Progress | None = None
+) -> BuildReport:
+    """Build the site, or raise ContentError listing every problem (the output is then untouched).
+
+    Without a cache the output folder is replaced as a whole; with one (serve) only changed files
+    are rewritten in place.
+    """
     report = BuildReport()
+    progress = progress or Progress(enabled=False)
+    today = options.today or dt.date.today()
+    incremental = cache is not None
+    cache = cache if cache is not None else BuildCache()
+    cache.start(options, today)
     with report.stage("load"):
-        reference = load_reference(options.content)
-        loaded, problems = load_content(options.content)
+        reference = cache.reference = cache.reference or load_reference(options.content)
+        loaded, problems = load_content(options.content, cache, progress)
     with report.stage("validate"):
         broken = frozenset(Path(p.path).stem for p in problems)
+        tick = progress.stage("check", len(loaded))
         pages, drafts, found = validate_content(
-            loaded, reference, options.content.resolve().parent, options.drafts, broken
+            loaded,
+            reference,
+            options.content.resolve().parent,
+            options.drafts,
+            broken,
+            today,
+            cache.checks,
+            tick,
         )
         problems = sorted(problems + found)
+    progress.clear()
     report.warnings = [p for p in problems if p.severity != "error"]
     report.drafts = tuple(p.path for p in drafts)
+    report.drafts_shown = tuple(p.path for p in pages if p.draft)
     if errors_only(problems):
-        raise ContentError(errors_only(problems))
+        raise ContentError(problems)  # warnings too: an author fixes everything in one pass
     with report.stage("link"):
         site = link_site(pages, reference)
     with report.stage("render"):
-        rendered = render_site(site, RenderOptions(options.templates, options.base_url))
+        render_options = RenderOptions(
+            options.templates,
+            options.base_url,
+            edit_url=options.edit_url,
+            source_root=options.content.resolve().parent,
+        )
+        rendered = render_site(site, render_options, cache.render, progress.stage("render", len(pages)))
+        progress.clear()
     with report.stage("index"):
         search_files = build_search(rendered.documents)
     report.pages = len(pages)
@@ -78,16 +147,48 @@ def build(options: BuildOptions) -> BuildReport:
         with report.stage("write"):
             files = [*rendered.files, *search_files, *collect_assets(options.assets)]
             files += publishing_files(files, options.base_url, site)
-            report.files = write_site(files, options.out)
+            if incremental:
+                report.changed = tuple(update_site(files, options.out, cache.written))
+                report.files = len(files)
+            else:
+                report.files = write_site(files, options.out)
     return report
 
 
-def load_content(content: Path) -> tuple[list[LoadedFile], list[Diagnostic]]:
+def load_content(
+    content: Path, cache: BuildCache, progress: Progress
+) -> tuple[list[LoadedFile], list[Diagnostic]]:
+    """Every content file, reread only when its stat key changed since the cached read."""
     loaded: list[LoadedFile] = []
     problems: list[Diagnostic] = []
-    for path in find_content_files(content / "codes"):
-        result, found = load_file(path)
-        problems.extend(found)
-        if result is not None:
-            loaded.append(result)
+    paths = find_content_files(content / "codes")
+    tick = progress.stage("read", len(paths), "files")
+    fresh: dict[Path, tuple[FileKey, LoadedFile | None, list[Diagnostic]]] = {}
+    for path in paths:
+        key = file_key(path)
+        entry = cache.files.get(path)
+        if entry is None or entry[0] != key:
+            entry = (key, *load_file(path))
+        fresh[path] = entry
+        problems.extend(entry[2])
+        if entry[1] is not None:
+            loaded.append(entry[1])
+        tick()
+    cache.files = fresh
+    progress.clear()
     return loaded, problems
+
+
+def file_key(path: Path) -> FileKey:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, -1, 0)
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def folder_key(folder: Path) -> tuple[tuple[str, FileKey], ...]:
+    """Stat keys of every file below a folder: changes when any file is edited, added or removed."""
+    if not folder.is_dir():
+        return ()
+    return tuple((str(p), file_key(p)) for p in sorted(folder.rglob("*")) if p.is_file())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_s
 from .link import Site
 from .markdown import make_markdown, render_markdown
 from .model import CodeView, Page
+from .progress import Tick, no_progress
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
 from .urls import public_url
 
@@ -32,6 +33,8 @@ class RenderOptions:
     templates: Path
     base_url: str = ""
     asset_files: tuple[str, ...] = ()
+    edit_url: str = ""  # prefix of "Edit this page" links; each file's path from source_root is appended
+    source_root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,20 @@ class RenderedSite:
     documents: tuple[SearchDocument, ...]
 
 
+@dataclass
+class RenderMemo:
+    """Kept between builds by `serve`: the template environment and each code page's last output.
+
+    A code page's HTML is a function of its CodeView (own facts and text, linked titles, backlinks,
+    neighbours) and of the set of codes with pages (which [[links]] resolve); the orchestration
+    starts a new memo when templates, reference data or options change.
+    """
+
+    env: Environment | None = None
+    codes: frozenset[str] = frozenset()
+    pages: dict[str, tuple[CodeView, OutputFile, SearchDocument]] = field(default_factory=dict)
+
+
 def make_environment(templates: Path) -> Environment:
     return Environment(
         loader=FileSystemLoader(str(templates)),
@@ -75,15 +92,29 @@ def make_environment(templates: Path) -> Environment:
     )
 
 
-def render_site(site: Site, options: RenderOptions) -> RenderedSite:
-    env = make_environment(options.templates)
+def render_site(
+    site: Site, options: RenderOptions, memo: RenderMemo | None = None, tick: Tick = no_progress
+) -> RenderedSite:
+    memo = memo if memo is not None else RenderMemo()
+    env = memo.env = memo.env or make_environment(options.templates)
+    codes = frozenset(site.views)
+    reusable = memo.pages if codes == memo.codes else {}
     md = make_markdown()
     files: list[OutputFile] = []
     documents: list[SearchDocument] = []
+    rendered: dict[str, tuple[CodeView, OutputFile, SearchDocument]] = {}
     for page in site.pages:
-        html_text, document = render_code_page(env, md, site, site.views[page.code], options)
-        files.append(OutputFile(document.url, html_text.encode("utf-8")))
-        documents.append(document)
+        view = site.views[page.code]
+        before = reusable.get(page.code)
+        if before is not None and before[0] == view:
+            rendered[page.code] = before
+        else:
+            html_text, document = render_code_page(env, md, site, view, options)
+            rendered[page.code] = (view, OutputFile(document.url, html_text.encode("utf-8")), document)
+        files.append(rendered[page.code][1])
+        documents.append(rendered[page.code][2])
+        tick()
+    memo.codes, memo.pages = codes, rendered
     files.extend(render_listing_pages(env, site, options))
     return RenderedSite(tuple(files), tuple(documents))
 
@@ -142,6 +173,7 @@ def render_code_page(
         billing_units_after=after,
         calc=calculator_code(page),
         jump=jump_list(sections, after, view),
+        edit_url=edit_link(page, options),
     )
     rendered = env.get_template("code.html").render(context)
     document = SearchDocument(
@@ -175,6 +207,18 @@ def code_page_description(page: Page) -> str:
         f"{page.code}: {page.descriptor}. {unit}, {page.route}, {status}. "
         "Modifiers, documentation and denial reasons for billing staff."
     )
+
+
+def edit_link(page: Page, options: RenderOptions) -> str:
+    """Where to edit the page's file in the repository ('' unless --repo-url was given)."""
+    if not options.edit_url or options.source_root is None:
+        return ""
+    path = Path(page.path).resolve()
+    try:
+        relative = path.relative_to(options.source_root.resolve()).as_posix()
+    except ValueError:
+        return ""
+    return options.edit_url + relative
 
 
 def billing_units_after(sections: list[dict[str, str]]) -> str:
