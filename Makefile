@@ -18,6 +18,9 @@ test: $(VENV)/.installed-test
 check: $(VENV)/.installed
 	$(PY) build.py check
 
+serve: $(VENV)/.installed
+	$(PY) build.py serve
+
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 

@@ -1,45 +1,148 @@
-"""Command line: `python build.py [check|new CODE|serve] [options]`.
+"""Command line: `python build.py [build|check|new CODE|serve|reference-diff NEW.csv] [options]`.
 
-Exit status: 0 built, 1 content errors (all listed on stderr as path:line: problem — fix), 2 usage.
+Exit status: 0 done, 1 content errors (all listed on stderr as path:line: problem — fix), 2 usage.
+`python build.py --content DIR --out DIR --base-url URL` (no command) builds, as it always has.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .build import BuildOptions, build
+from .build import BuildOptions, BuildReport, build
 from .diagnostics import ContentError
+from .load import display_path
+from .newpage import NewPageError, create_page
+from .progress import Progress
+from .refdiff import compare_reference
 from .reference import ReferenceError
+from .reporting import FORMATS, print_json, print_problems
+from .serve import ServeOptions, serve
 
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "new", "serve", "reference-diff")
+EPILOG = """commands:
+  build                  build content/ into _site/ (the default)
+  check                  list every error and warning, write nothing
+  new CODE               start a draft page for CODE with the CMS facts filled in
+  serve                  preview on http://127.0.0.1:8000/, rebuilt and reloaded as you edit
+  reference-diff NEW.csv compare a newer CMS HCPCS file with content/reference/ (--apply to update)
+
+Run `python build.py COMMAND --help` for a command's options."""
+
+
+def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bool = False) -> None:
+    """Options shared by several commands. A command's copy leaves a value given before the command
+    (`python build.py --content X check`) alone unless it is given again after it."""
+    default = (lambda value: value) if top else (lambda value: argparse.SUPPRESS)
+    if "content" in names:
+        parser.add_argument(
+            "--content", type=Path, default=default(None), help="content folder (default: content/)"
+        )
+    if "out" in names:
+        parser.add_argument("--out", type=Path, default=default(None), help="output folder (default: _site/)")
+    if "base-url" in names:
+        parser.add_argument(
+            "--base-url", default=default(""), help="public URL of the site, e.g. https://org.github.io/repo/"
+        )
+    if "repo-url" in names:
+        parser.add_argument(
+            "--repo-url",
+            default=default(""),
+            help="the repository's web address, e.g. https://github.com/org/codebook: each code page "
+            "gets an 'Edit this page' link (a URL ending in / is used as the link prefix as it is)",
+        )
+        parser.add_argument(
+            "--repo-branch", default=default("main"), help="branch the edit links open (default: main)"
+        )
+    if "drafts" in names:
+        parser.add_argument(
+            "--drafts", action="store_true", default=default(False), help="include pages marked draft: true"
+        )
+    if "format" in names:
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            default=default("text"),
+            help="text (default; plus annotations under GitHub Actions), json, or github annotations",
+        )
+
+
+BUILD_OPTIONS = ("content", "out", "base-url", "repo-url", "drafts", "format")
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python build.py",
-        description="Build the codebook site from content/ into _site/.",
+        description="Build the codebook site from content/ into _site/, and help authors write it.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "command",
-        nargs="?",
-        default="build",
-        choices=COMMANDS,
-        help="build (default) or check (validate only, write nothing)",
+    add_options(parser, BUILD_OPTIONS, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", help="see the list below")
+    add_options(commands.add_parser("build", description="build the site (the default)"), BUILD_OPTIONS)
+    add_options(
+        commands.add_parser("check", description="list every error and warning; write nothing"), BUILD_OPTIONS
     )
-    parser.add_argument("--content", type=Path, help="content folder (default: content/)")
-    parser.add_argument("--out", type=Path, help="output folder (default: _site/)")
-    parser.add_argument(
-        "--base-url", default="", help="public URL of the site, e.g. https://org.github.io/repo/"
+    new = commands.add_parser("new", description="start a draft page with the CMS facts filled in")
+    new.add_argument("code", help="the HCPCS Level II code, e.g. J7517")
+    new.add_argument("--category", help="category slug from content/categories.yml")
+    add_options(new, ("content",))
+    serve = commands.add_parser("serve", description="preview the site; rebuilt and reloaded as you edit")
+    serve.add_argument(
+        "--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 = any free)"
     )
-    parser.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
+    serve.add_argument("--base-path", default="/", help="serve under this path, e.g. /kb/ (default /)")
+    serve.add_argument(
+        "--no-drafts", action="store_true", help="leave drafts out, as the published site does"
+    )
+    add_options(serve, ("content",))
+    diff = commands.add_parser(
+        "reference-diff", description="compare a newer CMS HCPCS file with the reference copy"
+    )
+    diff.add_argument("new_file", type=Path, metavar="NEW.csv", help="the newer CMS file, same columns")
+    diff.add_argument("--apply", action="store_true", help="replace the reference copy with NEW.csv")
+    add_options(diff, ("content", "format"))
     return parser
 
 
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    args.command = args.command or "build"
+    problem = usage_problem(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "build": run_build,
+        "check": run_build,
+        "new": run_new,
+        "serve": run_serve,
+        "reference-diff": run_reference_diff,
+    }
+    return handlers[args.command](args)
+
+
+def usage_problem(args: argparse.Namespace) -> str:
+    for name in ("base_url", "repo_url"):
+        value = getattr(args, name, "")
+        if value and not value.startswith(("https://", "http://")):
+            return f"--{name.replace('_', '-')} must start with https:// or http://"
+    content = args.content or BuildOptions.content
+    if not content.is_dir():
+        return f"content folder {content} does not exist"
+    return ""
+
+
 def options_from(args: argparse.Namespace) -> BuildOptions:
-    options = BuildOptions(base_url=args.base_url, drafts=args.drafts, write=args.command == "build")
+    options = BuildOptions(
+        base_url=args.base_url,
+        drafts=args.drafts,
+        write=args.command == "build",
+        edit_url=edit_url_prefix(args.repo_url, args.repo_branch),
+    )
     if args.content:
         options = replace(options, content=args.content)
     if args.out:
@@ -47,42 +150,105 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
     return options
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
-    if args.base_url and not args.base_url.startswith(("https://", "http://")):
-        print("error: --base-url must start with https:// or http://", file=sys.stderr)
-        return 2
+def edit_url_prefix(repo_url: str, branch: str) -> str:
+    """https://github.com/org/repo -> https://github.com/org/repo/edit/main/ (a '/' ending is kept as is)."""
+    if not repo_url:
+        return ""
+    return repo_url if repo_url.endswith("/") else f"{repo_url}/edit/{branch}/"
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """`build` and `check`: the same pipeline; check stops before writing."""
     options = options_from(args)
-    if not options.content.is_dir():
-        print(f"error: content folder {options.content} does not exist", file=sys.stderr)
-        return 2
     try:
-        report = build(options)
+        report = build(options, progress=Progress())
     except ContentError as failure:
-        for problem in failure.diagnostics:
-            print(problem.format(), file=sys.stderr)
-        files = len({d.path for d in failure.diagnostics})
-        print(
-            f"{len(failure.diagnostics)} error(s) in {files} file(s); nothing was written.",
-            file=sys.stderr,
+        problems = failure.diagnostics
+        print_problems(problems, args.format, sys.stdout, sys.stderr)
+        if args.format == "json":
+            print_json(sys.stdout, args.command, problems)
+            return 1
+        files = len({d.path for d in failure.errors})
+        warnings = len(problems) - len(failure.errors)
+        counted = f"{len(failure.errors)} error(s) in {files} file(s)" + (
+            f" and {warnings} warning(s)" if warnings else ""
         )
+        written = "nothing was written" if args.command == "build" else "fix them and run check again"
+        print(f"{counted}; {written}.", file=sys.stderr)
         return 1
     except ReferenceError as failure:
         print(f"error: {failure}", file=sys.stderr)
         return 1
-    for warning in report.warnings:
-        print(warning.format(), file=sys.stderr)
-    summarise(report, options, args.command)
+    print_problems(report.warnings, args.format, sys.stdout, sys.stderr)
+    if args.format == "json":
+        print_json(
+            sys.stdout,
+            args.command,
+            report.warnings,
+            pages=report.pages,
+            files=report.files,
+            drafts_left_out=list(report.drafts),
+            drafts_included=list(report.drafts_shown),
+        )
+    else:
+        summarise(report, options, args.command)
     return 0
 
 
-def summarise(report, options: BuildOptions, command: str) -> None:
+def summarise(report: BuildReport, options: BuildOptions, command: str) -> None:
     seconds = sum(report.timings.values())
+    warnings = f", {len(report.warnings)} warning(s)" if report.warnings else ""
     if command == "check":
-        print(f"{report.pages} page(s) checked, no errors ({seconds:.2f} s).")
+        print(f"{report.pages} page(s) checked: no errors{warnings} ({seconds:.2f} s).")
     else:
         print(
-            f"Built {report.pages} code page(s), {report.files} files into {options.out} in {seconds:.2f} s."
+            f"Built {report.pages} code page(s), {report.files} files into {options.out}"
+            f"{warnings} in {seconds:.2f} s."
         )
     for path in report.drafts:
         print(f"  draft left out: {path} (build with --drafts to include it)")
+    if any(w.path in (*report.drafts, *report.drafts_shown) for w in report.warnings):
+        print("  Problems in drafts are warnings; they become errors when you remove 'draft: true'.")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    content = args.content or BuildOptions.content
+    try:
+        page = create_page(args.code, content, args.category)
+    except NewPageError as refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return 2
+    except ReferenceError as failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return 1
+    shown = display_path(page.path)
+    print(f"Created {shown}, a draft: the published site leaves it out until you remove 'draft: true'.")
+    print(f"  Filled in from the CMS file: {'; '.join(page.facts)}.")
+    print(f"  Category: {page.category} ({page.category_reason}); change it in the file if it is wrong.")
+    if page.cms.termination_date:
+        print(f"  Note: CMS ended {page.code} on {page.cms.termination_date}; the page will say so.")
+    print("Next:")
+    print(f"  1. Open {shown} and replace every line starting 'TODO:' with your own text.")
+    print("  2. Under 'similar:', list at least two similar codes, each with the reason.")
+    print("  3. python build.py check    lists what is still missing")
+    print(
+        f"  4. python build.py serve    shows it at http://127.0.0.1:8000/codes/{page.code}.html as you edit"
+    )
+    print("  5. When the page is finished, delete the line 'draft: true' and run check again.")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    content = args.content or BuildOptions.content
+    options = ServeOptions(
+        build=BuildOptions(content=content, drafts=not args.no_drafts, edit_url=""),
+        port=args.port,
+        base_path=args.base_path,
+    )
+    return serve(options)
+
+
+def run_reference_diff(args: argparse.Namespace) -> int:
+    return compare_reference(
+        args.new_file, args.content or BuildOptions.content, apply=args.apply, fmt=args.format
+    )

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 import yaml
 
+from .descriptor import route_in_descriptor
 from .reference import ReferenceData
-from .schema import REQUIRED_SECTIONS, SectionSpec
+from .schema import HINT_PREFIX, REQUIRED_SECTIONS, ROUTES, SectionSpec
 
 
 class ScaffoldError(Exception):
@@ -38,7 +39,9 @@ def front_matter_for(
     }
     if dose:
         data["billing_unit"] = {"amount": _number(dose.amount), "unit": dose.unit}
-    data["route"] = dose.route if dose and dose.route in ("oral", "injection") else "various"
+        if dose.up_to:
+            data["billing_unit"]["up_to"] = True
+    data["route"] = route_for(code, reference)
     data["status"] = cms.status
     data["added"] = dt.date.fromisoformat(cms.add_date)
     if cms.action_effective_date:
@@ -61,16 +64,51 @@ def front_matter_for(
     return data
 
 
-def render_page(front_matter: dict[str, object], sections: Sequence[tuple[SectionSpec, str]]) -> str:
+def route_for(code: str, reference: ReferenceData) -> str:
+    """The J75xx table's route when it is one the schema knows, else the descriptor's wording."""
+    dose = reference.dose_units.get(code)
+    if dose and dose.route in ROUTES:
+        return dose.route
+    return route_in_descriptor(reference.codes[code].long_descriptor)
+
+
+def render_page(
+    front_matter: dict[str, object],
+    sections: Sequence[tuple[SectionSpec, str]],
+    comments: dict[str, Sequence[str]] | None = None,
+) -> str:
+    """The text of a content file; `comments` adds '# …' lines after a top-level field."""
     body = "\n".join(f"## {spec.title}\n\n{text}\n" for spec, text in sections)
     yaml_text = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=100)
-    return f"---\n{yaml_text}---\n\n{body}"
+    lines = []
+    for line in yaml_text.splitlines():
+        lines.append(line)
+        field = line.split(":", 1)[0]
+        if not line.startswith((" ", "-")) and comments and field in comments:
+            lines.extend(f"# {comment}" for comment in comments[field])
+    return "---\n{}\n---\n\n{}".format("\n".join(lines), body)
 
 
-def scaffold_page(code: str, reference: ReferenceData, category: str) -> str:
-    """A draft page: facts filled in, each required section holding a one-line hint."""
+def scaffold_page(code: str, reference: ReferenceData, category: str, neighbours: Sequence[str] = ()) -> str:
+    """A draft page: facts filled in, each required section holding a one-line hint.
+
+    `neighbours` are codes with pages that the author may want to list as similar.
+    """
     data = front_matter_for(code, reference, category=category)
-    return render_page(data, [(spec, f"TODO: {spec.hint}") for spec in REQUIRED_SECTIONS])
+    example = neighbours[0] if neighbours else "J7517"
+    similar = [
+        f"{HINT_PREFIX} replace [] with two or more similar codes, each with a sentence on the difference:",
+        "- code: " + example,
+        f"  reason: One sentence on how {example} differs from {code}.",
+    ]
+    if neighbours:
+        similar.append(f"Codes near {code} that have pages: {', '.join(neighbours)}")
+    similar.append("Delete these comment lines when the list is done.")
+    comments = {
+        "similar": similar,
+        "reviewed": ["the day a person last checked this page; update it whenever you do"],
+    }
+    return render_page(data, [(spec, f"{HINT_PREFIX} {spec.hint}") for spec in REQUIRED_SECTIONS], comments)
 
 
 def _number(text: str) -> int | float:

@@ -24,9 +24,11 @@ from codebook.schema import REQUIRED_SECTIONS  # noqa: E402
 REFERENCE = load_reference(CONTENT)
 
 
-def run_build(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """The real command line, as an author runs it."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+def run_build(
+    *args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real command line, as an author runs it (`env` adds or overrides variables)."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, str(ROOT / "build.py"), *map(str, args)],
         cwd=cwd,
