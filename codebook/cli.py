@@ -92,7 +92,7 @@ def make_parser() -> argparse.ArgumentParser:
     add_options(new, ("content",))
     serve = commands.add_parser("serve", description="preview the site; rebuilt and reloaded as you edit")
     serve.add_argument(
-        "--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 = any free)"
+        "--port", type=port_number, default=8000, help="port on 127.0.0.1 (default 8000; 0 = any free)"
     )
     serve.add_argument("--base-path", default="/", help="serve under this path, e.g. /kb/ (default /)")
     serve.add_argument(
@@ -106,6 +106,12 @@ def make_parser() -> argparse.ArgumentParser:
     diff.add_argument("--apply", action="store_true", help="replace the reference copy with NEW.csv")
     add_options(diff, ("content", "format"))
     return parser
+
+
+def port_number(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0–65535)")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
