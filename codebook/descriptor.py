@@ -7,7 +7,8 @@ read here, so `new` can fill them in and `check` and `reference-diff` agree with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from .model import BillingUnit
 
 UNIT_WORDS = {
     "mg": "mg",
@@ -54,20 +55,7 @@ ROUTE_WORDS = (
 )
 
 
-@dataclass(frozen=True)
-class DescriptorUnit:
-    """The amount one billing unit stands for, as the descriptor states it."""
-
-    amount: str
-    unit: str
-    up_to: bool = False
-
-    @property
-    def label(self) -> str:
-        return f"{'up to ' if self.up_to else ''}{self.amount} {self.unit}"
-
-
-def unit_in_descriptor(descriptor: str) -> DescriptorUnit | None:
+def unit_in_descriptor(descriptor: str) -> BillingUnit | None:
     """The billing unit at the end of a long descriptor, or None when it names no drug amount."""
     text = descriptor.strip()
     match = TRAILING_AMOUNT.search(text)
@@ -75,11 +63,11 @@ def unit_in_descriptor(descriptor: str) -> DescriptorUnit | None:
         unit = UNIT_WORDS.get(match.group("unit").lower())
         if unit:
             amount = match.group("amount").replace(",", "")
-            return DescriptorUnit(_plain(amount), unit, bool(match.group("up_to")))
+            return BillingUnit(_plain(amount), unit, bool(match.group("up_to")))
         return None
     per = PER_UNIT_WORD.search(text)
     if per and per.group("unit").lower() in UNIT_WORDS:
-        return DescriptorUnit("1", UNIT_WORDS[per.group("unit").lower()])
+        return BillingUnit("1", UNIT_WORDS[per.group("unit").lower()])
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .descriptor import unit_in_descriptor
@@ -113,7 +113,7 @@ def compare_reference(new_file: Path, content: Path, *, apply: bool, fmt: str) -
             reference=display_path(reference_file),
             new_file=display_path(new_file),
             applied=apply,
-            changes=[change_record(c) for c in changes],
+            changes=[asdict(c) for c in changes],
         )
         return 0
     print(f"Compared {display_path(reference_file)} ({edition}) with {display_path(new_file)}.")
@@ -146,16 +146,6 @@ def replace_file(source: Path, target: Path) -> None:
     partial = target.with_name(f".{target.name}.partial")
     partial.write_bytes(source.read_bytes())
     os.replace(partial, target)
-
-
-def change_record(change: CodeChange) -> dict[str, object]:
-    return {
-        "code": change.code,
-        "kind": change.kind,
-        "descriptor": change.descriptor,
-        "page": change.page,
-        "facts": [{"fact": f.fact, "old": f.old, "new": f.new} for f in change.facts],
-    }
 
 
 def print_changes(changes: list[CodeChange], pages: dict[str, str]) -> None:

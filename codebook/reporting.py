@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -60,16 +61,6 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def problem_record(problem: Diagnostic) -> dict[str, Any]:
-    return {
-        "path": problem.path,
-        "line": problem.line,
-        "severity": problem.severity,
-        "message": problem.message,
-        "fix": problem.fix,
-    }
-
-
 def print_json(out: TextIO, command: str, problems: Sequence[Diagnostic], **facts: Any) -> None:
     """One document a tool can read: counts, every problem, and any facts the command adds."""
     errors = sum(1 for p in problems if p.severity == "error")
@@ -79,6 +70,6 @@ def print_json(out: TextIO, command: str, problems: Sequence[Diagnostic], **fact
         "errors": errors,
         "warnings": len(problems) - errors,
         **facts,
-        "problems": [problem_record(p) for p in problems],
+        "problems": [asdict(p) for p in problems],
     }
     print(json.dumps(document, indent=2, ensure_ascii=False), file=out)

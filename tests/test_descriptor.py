@@ -6,7 +6,8 @@ import csv
 
 import pytest
 
-from codebook.descriptor import DescriptorUnit, route_in_descriptor, unit_in_descriptor
+from codebook.descriptor import route_in_descriptor, unit_in_descriptor
+from codebook.model import BillingUnit
 
 from .helpers import CONTENT, REFERENCE
 
@@ -23,20 +24,20 @@ def test_agrees_with_the_hand_checked_family_table(row: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("descriptor", "expected"),
     [
-        ("Injection, ampicillin sodium/sulbactam sodium, per 1.5 gm", DescriptorUnit("1.5", "g")),
-        ("Injection, argatroban, 1 mg (for non-esrd use)", DescriptorUnit("1", "mg")),
-        ("Injection, factor viii, (kovaltry), 1 i.u.", DescriptorUnit("1", "IU")),
-        ("Budesonide, inhalation solution, unit dose form, per milligram", DescriptorUnit("1", "mg")),
-        ("Sterile water, saline and/or dextrose, diluent/flush, 10 ml", DescriptorUnit("10", "mL")),
-        ("Injection, heparin sodium, per 1,000 units", DescriptorUnit("1000", "units")),
-        ("Tacrolimus, extended release, (envarsus xr), oral, 0.25 mg", DescriptorUnit("0.25", "mg")),
-        ("Injection, something, up to 1 g", DescriptorUnit("1", "g", up_to=True)),
+        ("Injection, ampicillin sodium/sulbactam sodium, per 1.5 gm", BillingUnit("1.5", "g")),
+        ("Injection, argatroban, 1 mg (for non-esrd use)", BillingUnit("1", "mg")),
+        ("Injection, factor viii, (kovaltry), 1 i.u.", BillingUnit("1", "IU")),
+        ("Budesonide, inhalation solution, unit dose form, per milligram", BillingUnit("1", "mg")),
+        ("Sterile water, saline and/or dextrose, diluent/flush, 10 ml", BillingUnit("10", "mL")),
+        ("Injection, heparin sodium, per 1,000 units", BillingUnit("1000", "units")),
+        ("Tacrolimus, extended release, (envarsus xr), oral, 0.25 mg", BillingUnit("0.25", "mg")),
+        ("Injection, something, up to 1 g", BillingUnit("1", "g", up_to=True)),
         ("Indium in-111 satumomab pendetide, diagnostic, per study dose, up to 6 millicuries", None),
         ("Syringe with needle for external insulin pump, sterile, 3 cc", None),
         ("Immunosuppressive drug, not otherwise classified", None),
     ],
 )
-def test_reads_the_unit_at_the_end_of_a_descriptor(descriptor: str, expected: DescriptorUnit | None) -> None:
+def test_reads_the_unit_at_the_end_of_a_descriptor(descriptor: str, expected: BillingUnit | None) -> None:
     assert unit_in_descriptor(descriptor) == expected
 
 
