@@ -26,8 +26,9 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from .build import BuildCache, BuildOptions, build
-from .diagnostics import ContentError
+from .diagnostics import ContentError, Diagnostic
 from .load import display_path
+from .progress import Progress
 from .reference import ReferenceError
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -91,6 +92,7 @@ class Rebuilder:
         self.state = state
         self.cache = BuildCache()
         self.lock = threading.Lock()
+        self.warned: set[Diagnostic] = set()
 
     def rebuild(self, reason: str = "") -> bool:
         """One build; True when it succeeded. On failure the last good output stays in place."""
@@ -98,7 +100,8 @@ class Rebuilder:
         with self.lock:
             started = time.perf_counter()
             try:
-                report = build(self.options, self.cache)
+                # Only the first, full build is long enough to want a progress counter.
+                report = build(self.options, self.cache, Progress() if not reason else None)
             except Exception as failure:  # whatever broke, keep serving the last good build
                 problems = failure_lines(failure)
                 self.state.publish((), problems)
@@ -108,8 +111,7 @@ class Rebuilder:
                 return False
             seconds = time.perf_counter() - started
             self.state.publish(report.changed, [])
-        for warning in report.warnings:
-            say(f"  {warning.format()}")
+        self.report_warnings(report.warnings)
         if not reason:
             say(f"{prefix}built {report.pages} page(s) in {seconds:.2f} s.")
             return True
@@ -118,6 +120,16 @@ class Rebuilder:
         )
         say(f"{prefix}rebuilt in {seconds:.2f} s; {shown or 'no page changed'}")
         return True
+
+    def report_warnings(self, warnings: list[Diagnostic]) -> None:
+        """New warnings in full; the ones already shown as a count, so a save is not a wall of text."""
+        for warning in warnings:
+            if warning not in self.warned:
+                say(f"  {warning.format()}")
+        known = sum(1 for w in warnings if w in self.warned)
+        if known:
+            say(f"  ({known} warning(s) shown before; python build.py check lists them all)")
+        self.warned = set(warnings)
 
 
 def failure_lines(failure: Exception) -> list[str]:

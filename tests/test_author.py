@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from codebook.build import BuildOptions, build
+from codebook.cli import main
 from codebook.newpage import create_page
 from codebook.schema import HINT_PREFIX, REQUIRED_SECTIONS
 
@@ -87,7 +88,14 @@ def test_new_then_edit_then_check_round_trip(trio: Path) -> None:
     assert all(built.find("section", id=spec.slug) for spec in REQUIRED_SECTIONS)
 
 
-def test_new_refuses_with_a_clear_message(trio: Path) -> None:
+def run_new(capsys: pytest.CaptureFixture[str], content: Path, *args: str) -> tuple[int, str]:
+    """`python build.py new …` in this process (the round trip above runs the real command)."""
+    status = main(["new", *args, "--content", str(content)])
+    captured = capsys.readouterr()
+    return status, captured.out + captured.err
+
+
+def test_new_refuses_with_a_clear_message(trio: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cases = {
         "J7500": "J7500 already has a page",
         "J7530": "J7530 is not in the CMS HCPCS 2026 Q1 file",
@@ -95,28 +103,28 @@ def test_new_refuses_with_a_clear_message(trio: Path) -> None:
         "7500": "'7500' is not a HCPCS Level II code",
     }
     for code, message in cases.items():
-        result = run_build("new", code, "--content", trio)
-        assert result.returncode == 2 and message in result.stderr, result.stderr
-        assert "Traceback" not in result.stderr
-    assert "Codes next to it in the file: " in run_build("new", "J7530", "--content", trio).stderr
+        status, output = run_new(capsys, trio, code)
+        assert status == 2 and message in output, output
+    assert "Codes next to it in the file: J7525, J7527, J7528, J7599" in run_new(capsys, trio, "J7530")[1]
     assert sorted(p.name for p in (trio / "codes").iterdir()) == ["J7500.md", "J7501.md", "J7517.md"]
 
 
-def test_new_asks_for_a_category_it_cannot_choose(trio: Path) -> None:
-    asked = run_build("new", "J9035", "--content", trio)
-    assert asked.returncode == 2
-    assert "Which category does J9035 belong to?" in asked.stderr
-    assert "python build.py new J9035 --category oral-immunosuppressives" in asked.stderr
-    typo = run_build("new", "J9035", "--category", "oral-immuno", "--content", trio)
-    assert typo.returncode == 2 and "Did you mean 'oral-immunosuppressives'?" in typo.stderr
-    given = run_build("new", "J9035", "--category", "injectable-immunosuppressives", "--content", trio)
-    assert given.returncode == 0, given.stderr
+def test_new_asks_for_a_category_it_cannot_choose(trio: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, asked = run_new(capsys, trio, "J9035")
+    assert status == 2 and "Which category does J9035 belong to?" in asked
+    assert "python build.py new J9035 --category oral-immunosuppressives" in asked
+    status, typo = run_new(capsys, trio, "J9035", "--category", "oral-immuno")
+    assert status == 2 and "Did you mean 'oral-immunosuppressives'?" in typo
+    status, given = run_new(capsys, trio, "J9035", "--category", "injectable-immunosuppressives")
+    assert status == 0, given
     assert "route: injection" in (trio / "codes" / "J9035.md").read_text(encoding="utf-8")
 
 
-def test_new_chooses_the_category_of_same_route_pages_in_the_family(trio: Path) -> None:
-    result = run_build("new", "J7519", "--content", trio)  # injection, like J7501
-    assert result.returncode == 0, result.stderr
+def test_new_chooses_the_category_of_same_route_pages_in_the_family(
+    trio: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, output = run_new(capsys, trio, "J7519")  # injection, like J7501
+    assert status == 0, output
     assert "category: injectable-immunosuppressives" in (trio / "codes" / "J7519.md").read_text()
 
 
