@@ -5,10 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 
 .PHONY: site test check serve lint clean
-# `make site BASE_URL=https://org.github.io/repo/` adds sitemap.xml, robots.txt, canonical links.
+# `make site BASE_URL=https://org.github.io/repo/` adds sitemap.xml, robots.txt, canonical links;
+# REPO_URL=https://github.com/org/repo adds "Edit this page" links.
 BASE_URL ?=
+REPO_URL ?=
 site: $(VENV)/.installed
-	$(PY) build.py $(if $(BASE_URL),--base-url "$(BASE_URL)")
+	$(PY) build.py $(if $(BASE_URL),--base-url "$(BASE_URL)") $(if $(REPO_URL),--repo-url "$(REPO_URL)")
 
 test: $(VENV)/.installed-test
 	$(PY) -m ruff check .

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from codebook.build import BuildOptions, build
 from codebook.cli import main
 from codebook.newpage import create_page
 from codebook.schema import HINT_PREFIX, REQUIRED_SECTIONS
 
-from .helpers import REFERENCE, make_content, run_build, soup, tree_digest, valid_trio
+from .helpers import REFERENCE, ROOT, make_content, run_build, soup, tree_digest, valid_trio
+from .test_workflow import actionlint
 
 
 @pytest.fixture
@@ -239,3 +242,15 @@ def test_code_pages_show_last_reviewed_and_an_edit_link(trio: Path) -> None:
     assert run_build("--content", trio, "--out", out).returncode == 0
     assert soup.__wrapped__(out / "codes" / "J7500.html").select_one("a.edit-link") is None
     assert run_build("--repo-url", "github.com/org", "--content", trio).returncode == 2
+
+
+def test_pull_requests_are_checked_with_annotations() -> None:
+    """The check workflow is valid and runs the README's `make check` (annotations need no flag)."""
+    workflow = ROOT / ".github" / "workflows" / "check.yml"
+    result = subprocess.run(
+        [actionlint(), "-no-color", str(workflow)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    assert "pull_request" in (data[True] if True in data else data["on"])
+    assert any(step.get("run") == "make check" for step in data["jobs"]["check"]["steps"])
