@@ -23,6 +23,7 @@ from .progress import Progress
 from .publish import publishing_files
 from .reference import ReferenceData, load_reference
 from .render import RenderMemo, RenderOptions, render_site
+from .render_catalog import render_catalog
 from .validate import CheckMemo, validate_content
 from .write import update_site, write_site
 
@@ -140,12 +141,14 @@ def build(
         )
         rendered = render_site(site, render_options, cache.render, progress.stage("render", len(pages)))
         progress.clear()
+    with report.stage("catalog"):
+        catalog_files = render_catalog(site, render_options)
     with report.stage("index"):
         search_files = build_search(rendered.documents)
     report.pages = len(pages)
     if options.write:
         with report.stage("write"):
-            files = [*rendered.files, *search_files, *collect_assets(options.assets)]
+            files = [*rendered.files, *catalog_files, *search_files, *collect_assets(options.assets)]
             files += publishing_files(files, options.base_url, site)
             if incremental:
                 report.changed = tuple(update_site(files, options.out, cache.written))

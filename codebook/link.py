@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .model import Category, CodeView, Link, Page
 from .reference import ReferenceData
 from .schema import CODE_PATTERN, code_family
+from .urls import catalog_index, catalog_ranges
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ def link_site(pages: list[Page], reference: ReferenceData) -> Site:
     for page in ordered:
         if page.replaced_by:
             replaces[page.replaced_by].append(page.code)
+    catalog = catalog_index(catalog_ranges(reference.codes))
     views = {
         page.code: CodeView(
             page=page,
@@ -61,6 +63,7 @@ def link_site(pages: list[Page], reference: ReferenceData) -> Site:
             previous=neighbours[page.code][0],
             next=neighbours[page.code][1],
             replaces=tuple(replaces[page.code]),
+            catalog=catalog.get(page.code, ""),
         )
         for page in ordered
     }

@@ -162,3 +162,4 @@ class CodeView:
     previous: str
     next: str
     replaces: tuple[str, ...] = ()  # terminated codes whose replacement this code is
+    catalog: str = ""  # the code's row in the CMS catalog, e.g. catalog/J-7000.html#J7507

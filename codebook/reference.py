@@ -14,6 +14,7 @@ import yaml
 
 from .descriptor import route_in_descriptor, unit_in_descriptor
 from .model import Category, CmsCode, Modifier
+from .record_layout import LAYOUT_FILE, RecordLayout, load_record_layout
 
 FULL_FILE = "hcpcs_level2_full.csv"
 FAMILY_FILE = "hcpcs_j75xx.csv"
@@ -48,6 +49,7 @@ class ReferenceData:
     modifiers: dict[str, Modifier]
     brands: dict[str, tuple[str, ...]]
     categories: dict[str, Category]
+    layout: RecordLayout
 
 
 class ReferenceError(Exception):
@@ -66,6 +68,7 @@ def load_reference(content_dir: Path) -> ReferenceData:
         modifiers=_load_modifiers(folder / MODIFIER_FILE),
         brands=_load_brands(folder / BRAND_FILE),
         categories=load_categories(content_dir / "categories.yml"),
+        layout=load_record_layout(folder / LAYOUT_FILE),
     )
 
 

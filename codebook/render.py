@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .browse import az_groups, family_blurb, home_blurb
 from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_script
+from .catalog import catalog_counts
 from .link import Site
 from .markdown import make_markdown, render_markdown
 from .model import CodeView, Page
@@ -311,7 +312,8 @@ def render_not_found(env: Environment, site: Site, options: RenderOptions) -> Ou
 
 
 def render_template(env: Environment, name: str, context: dict[str, Any], site: Site) -> OutputFile:
-    context.setdefault("site", site_summary(site))
+    if "site" not in context:
+        context["site"] = site_summary(site)
     return OutputFile(context["path"], env.get_template(name).render(context).encode("utf-8"))
 
 
@@ -326,4 +328,5 @@ def site_summary(site: Site) -> dict[str, Any]:
         "count": len(site.pages),
         "active": active,
         "terminated": len(site.pages) - active,
+        "catalog": catalog_counts(site.reference, site.views),
     }

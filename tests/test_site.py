@@ -10,6 +10,7 @@ import pytest
 from codebook.schema import REQUIRED_SECTIONS
 
 from .helpers import CONTENT, soup
+from .site_scan import LINK_ATTRIBUTES, page_ids, scan_page
 
 CODES = sorted(p.stem for p in (CONTENT / "codes").glob("*.md"))
 
@@ -37,10 +38,10 @@ def test_code_page_has_every_required_section_in_order(built_site: Path, code: s
 
 
 def site_links(site: Path):
-    """Every (page, attribute value) for href/src in the built site."""
+    """Every (page, tag, attribute, value) for href/src/action in the built site, each file parsed once."""
     for page in sorted(site.rglob("*.html")):
-        for tag in soup(page).find_all(["a", "link", "script", "img", "form"]):
-            for attribute in ("href", "src", "action"):
+        for tag in scan_page(page).tags:
+            for attribute in LINK_ATTRIBUTES:
                 value = tag.get(attribute)
                 if value is not None:
                     yield page, tag, attribute, value
@@ -59,10 +60,8 @@ def test_every_internal_link_resolves_to_a_file(built_site: Path) -> None:
         checked += 1
         if not target.is_file():
             broken.append(f"{page.relative_to(built_site)}: {value}")
-        elif parts.fragment and target.suffix == ".html":
-            ids = {t.get("id") for t in soup(target).find_all(id=True)}
-            if parts.fragment not in ids:
-                broken.append(f"{page.relative_to(built_site)}: {value} (no such anchor)")
+        elif parts.fragment and target.suffix == ".html" and parts.fragment not in page_ids(target):
+            broken.append(f"{page.relative_to(built_site)}: {value} (no such anchor)")
     assert checked > 100
     assert broken == []
 

@@ -1,0 +1,278 @@
+"""The catalog: every code of the CMS HCPCS Level II file as one anchored row, on range pages.
+
+Pages and anchors come from codebook.urls.catalog_ranges (`catalog/J-7000.html#J7507`), the scheme the
+search index uses too. Rows are plain precomputed data (hrefs relative to catalog/), so the
+templates only loop, and coded CMS values carry their meaning from the record layout.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from .model import CmsCode
+from .record_layout import UNKNOWN_MEANING, LayoutField, LayoutSource
+from .reference import ReferenceData
+from .urls import catalog_index, catalog_ranges, code_path
+
+CATALOG_DIR = "catalog"
+INDEX_PATH = f"{CATALOG_DIR}/index.html"
+GLOSSARY_PATH = f"{CATALOG_DIR}/glossary.html"
+# Coded fields, in column order, with the CMS columns holding their values.
+CODED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "pricing": ("price1", "price2", "price3", "price4"),
+    "coverage": ("coverage",),
+    "betos": ("betos",),
+    "tos": ("tos",),
+    "action": ("action_code",),
+}
+CODED_FIELDS = tuple(CODED_COLUMNS)
+# Fields the catalog's column headers link to in the glossary: each gets a section even when
+# record_layout.yml lacks it, so no header link can dangle.
+GLOSSARY_KEYS = ("status", "xref", *CODED_FIELDS)
+LIST_COLUMNS = frozenset({"tos", "xref", "labcert"})
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A CMS value with the short form of its meaning (or a flag that the reference data lacks it)."""
+
+    value: str
+    label: str
+    known: bool
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One coded column of a row: its values with meanings, and an optional last line (a date)."""
+
+    values: tuple[Coded, ...]
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    code: str
+    href: str  # "" when the code is not in the CMS Level II file (e.g. a CPT code)
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    code: str
+    descriptor: str
+    added: str
+    terminated: str
+    guide: str
+    xrefs: tuple[CrossReference, ...]
+    cells: tuple[Cell, ...]  # in CODED_FIELDS order
+
+
+@dataclass(frozen=True)
+class CatalogCounts:
+    codes: int
+    active: int
+    terminated: int
+    guides: int
+
+
+@dataclass(frozen=True)
+class CatalogPage:
+    slug: str
+    path: str
+    first: str
+    last: str
+    rows: tuple[CatalogRow, ...]
+    counts: CatalogCounts
+    previous: str
+    next: str
+
+    @property
+    def title(self) -> str:
+        return self.first if self.first == self.last else f"{self.first}–{self.last}"
+
+
+@dataclass(frozen=True)
+class GlossaryValue:
+    value: str
+    meaning: str
+    heading: str  # the CMS group title, on the first value of each group
+    anchor: str
+    count: int
+    known: bool
+
+
+@dataclass(frozen=True)
+class GlossaryField:
+    key: str
+    title: str
+    layout_name: str
+    columns: tuple[str, ...]
+    description: str
+    note: str
+    values: tuple[GlossaryValue, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    pages: tuple[CatalogPage, ...]
+    columns: tuple[Column, ...]
+    counts: CatalogCounts
+    glossary: tuple[GlossaryField, ...]
+    source: LayoutSource
+
+
+def build_catalog(reference: ReferenceData, guides: Collection[str]) -> Catalog:
+    """All range pages, their rows and the glossary, from the CMS table and the codes with guides."""
+    ranges = catalog_ranges(reference.codes)
+    links = {code: relative_to_catalog(path) for code, path in catalog_index(ranges).items()}
+    decoders = {key: ValueDecoder(reference.layout.field(key)) for key in CODED_FIELDS}
+    slugs = list(ranges)
+    pages = []
+    for i, (slug, codes) in enumerate(ranges.items()):
+        rows = tuple(make_row(reference.codes[c], c in guides, links, decoders) for c in codes)
+        pages.append(
+            CatalogPage(
+                slug=slug,
+                path=f"{CATALOG_DIR}/{slug}.html",
+                first=codes[0],
+                last=codes[-1],
+                rows=rows,
+                counts=count_rows(rows),
+                previous=slugs[i - 1] if i > 0 else "",
+                next=slugs[i + 1] if i + 1 < len(slugs) else "",
+            )
+        )
+    all_rows = [row for page in pages for row in page.rows]
+    return Catalog(
+        pages=tuple(pages),
+        columns=tuple(Column(key, d.field.title) for key, d in decoders.items()),
+        counts=count_rows(all_rows),
+        glossary=glossary(reference, decoders),
+        source=reference.layout.source,
+    )
+
+
+class ValueDecoder:
+    """Meanings of one coded field, looked up by value and counted as rows use them."""
+
+    def __init__(self, field: LayoutField) -> None:
+        self.field = field
+        self.known = {v.value: Coded(v.value, v.label, True) for v in field.values}
+        self.used: Counter[str] = Counter()
+        self.cells: dict[tuple[tuple[str, ...], str], Cell] = {}
+
+    def cell(self, values: tuple[str, ...], after: str = "") -> Cell:
+        """The cell for these values, shared by every row with the same ones (few distinct cells)."""
+        self.used.update(values)
+        key = (values, after)
+        if key not in self.cells:
+            self.cells[key] = Cell(tuple(self.decode(v) for v in values), after)
+        return self.cells[key]
+
+    def decode(self, value: str) -> Coded:
+        return self.known.get(value) or Coded(value, UNKNOWN_MEANING, False)
+
+
+def cms_values(cms: CmsCode, columns: Iterable[str]) -> tuple[str, ...]:
+    """The non-blank values of some CMS columns; list columns (tos, xref) hold several, space-separated."""
+    values: list[str] = []
+    for column in columns:
+        raw = cms.action_code if column == "action_code" else cms.fields.get(column, "")
+        values.extend(raw.split() if column in LIST_COLUMNS else [raw] if raw else [])
+    return tuple(values)
+
+
+def make_row(
+    cms: CmsCode, has_guide: bool, links: dict[str, str], decoders: dict[str, ValueDecoder]
+) -> CatalogRow:
+    effective = f"effective {cms.action_effective_date}" if cms.action_effective_date else ""
+    return CatalogRow(
+        code=cms.code,
+        descriptor=cms.long_descriptor,
+        added=cms.add_date,
+        terminated=cms.termination_date,
+        guide=relative_to_catalog(code_path(cms.code)) if has_guide else "",
+        xrefs=tuple(CrossReference(c, links.get(c, "")) for c in cms_values(cms, ("xref",))),
+        cells=tuple(
+            decoders[key].cell(cms_values(cms, columns), effective if key == "action" else "")
+            for key, columns in CODED_COLUMNS.items()
+        ),
+    )
+
+
+def count_rows(rows: Iterable[CatalogRow]) -> CatalogCounts:
+    codes = terminated = guides = 0
+    for row in rows:
+        codes += 1
+        terminated += bool(row.terminated)
+        guides += bool(row.guide)
+    return CatalogCounts(codes, codes - terminated, terminated, guides)
+
+
+def catalog_counts(reference: ReferenceData, guides: Collection[str]) -> CatalogCounts:
+    """The home page's numbers, without building every row."""
+    terminated = sum(1 for cms in reference.codes.values() if cms.status == "terminated")
+    total = len(reference.codes)
+    return CatalogCounts(
+        total, total - terminated, terminated, sum(1 for c in guides if c in reference.codes)
+    )
+
+
+def glossary(reference: ReferenceData, decoders: dict[str, ValueDecoder]) -> tuple[GlossaryField, ...]:
+    """Every described field; coded ones list each value with its meaning and how many codes use it.
+
+    Values the file uses but the layout does not describe are listed too, marked as unknown.
+    """
+    fields = []
+    keys = [f.key for f in reference.layout.fields]
+    for key in keys + [k for k in GLOSSARY_KEYS if k not in keys]:
+        field = reference.layout.field(key)
+        decoder = decoders.get(field.key)
+        used = decoder.used if decoder else Counter()
+        groups = [v.group for v in field.values]
+        values = [
+            GlossaryValue(
+                v.value,
+                v.meaning,
+                v.group if v.group and v.group not in groups[:i] else "",
+                value_anchor(field.key, v.value),
+                used[v.value],
+                True,
+            )
+            for i, v in enumerate(field.values)
+        ]
+        described = {v.value for v in field.values}
+        values += [
+            GlossaryValue(value, UNKNOWN_MEANING, "", value_anchor(field.key, value), count, False)
+            for value, count in sorted(used.items())
+            if value not in described
+        ]
+        fields.append(
+            GlossaryField(
+                key=field.key,
+                title=field.title,
+                layout_name=field.layout_name,
+                columns=field.columns,
+                description=field.description,
+                note=field.note,
+                values=tuple(values),
+            )
+        )
+    return tuple(fields)
+
+
+def value_anchor(key: str, value: str) -> str:
+    return f"{key}-{value}"
+
+
+def relative_to_catalog(path: str) -> str:
+    """A site-root path as seen from a page in catalog/ (links there always name a file)."""
+    prefix = f"{CATALOG_DIR}/"
+    return path.removeprefix(prefix) if path.startswith(prefix) else f"../{path}"

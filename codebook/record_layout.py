@@ -1,0 +1,104 @@
+"""What the coded CMS columns mean, from the CMS HCPCS record layout (content/reference/record_layout.yml).
+
+The catalog shows every pricing indicator, coverage code, BETOS, type of service and action code with
+its meaning. Meanings come only from this file: a value it does not list is shown bare, flagged as
+having no meaning in the reference data, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+LAYOUT_FILE = "record_layout.yml"
+UNKNOWN_MEANING = "meaning not in the reference data"
+
+
+@dataclass(frozen=True)
+class LayoutValue:
+    """One value of a coded column, e.g. pricing indicator 51 = Drugs."""
+
+    value: str
+    meaning: str
+    group: str = ""
+    short: str = ""
+
+    @property
+    def label(self) -> str:
+        """What a catalog row shows: the meaning, minus bracketed examples where the file says so."""
+        return self.short or self.meaning
+
+
+@dataclass(frozen=True)
+class LayoutField:
+    """One column (or group of columns) of the CMS file as the record layout describes it."""
+
+    key: str
+    title: str
+    layout_name: str
+    columns: tuple[str, ...]
+    description: str
+    note: str
+    values: tuple[LayoutValue, ...]
+
+    def lookup(self, value: str) -> LayoutValue | None:
+        return next((v for v in self.values if v.value == value), None)
+
+
+@dataclass(frozen=True)
+class LayoutSource:
+    title: str
+    file: str
+    date: dt.date | None
+    url: str
+    copy: str
+
+
+@dataclass(frozen=True)
+class RecordLayout:
+    source: LayoutSource
+    fields: tuple[LayoutField, ...]
+
+    def field(self, key: str) -> LayoutField:
+        """The field with this key; an empty one when the reference file does not describe it."""
+        found = next((f for f in self.fields if f.key == key), None)
+        return found or LayoutField(key, key, "", (), "", "", ())
+
+
+EMPTY_SOURCE = LayoutSource("", "", None, "", "")
+
+
+def load_record_layout(path: Path) -> RecordLayout:
+    """Read record_layout.yml; a missing file gives a layout with no meanings (all values shown bare)."""
+    if not path.is_file():
+        return RecordLayout(EMPTY_SOURCE, ())
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    source = data.get("source") or {}
+    return RecordLayout(
+        source=LayoutSource(
+            title=str(source.get("title", "")),
+            file=str(source.get("file", "")),
+            date=source.get("date"),
+            url=str(source.get("url", "")),
+            copy=str(source.get("copy", "")),
+        ),
+        fields=tuple(_field(entry) for entry in data.get("fields") or ()),
+    )
+
+
+def _field(entry: dict) -> LayoutField:
+    return LayoutField(
+        key=str(entry["key"]),
+        title=str(entry["title"]),
+        layout_name=str(entry.get("layout_name", "")),
+        columns=tuple(str(c) for c in entry.get("columns") or ()),
+        description=str(entry.get("description", "")),
+        note=str(entry.get("note", "")),
+        values=tuple(
+            LayoutValue(str(v["value"]), str(v["meaning"]), str(v.get("group", "")), str(v.get("short", "")))
+            for v in entry.get("values") or ()
+        ),
+    )

@@ -1,0 +1,298 @@
+"""The CMS catalog: every HCPCS Level II code once, exact, anchored, with meanings and guide links.
+
+Expectations are computed here from the CSV and record_layout.yml themselves, not from
+codebook.catalog, so a mistake in the catalog code cannot hide behind the same mistake in a test.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from codebook.urls import catalog_index, catalog_ranges
+
+from .helpers import CONTENT, make_content, run_build, soup, valid_trio
+from .site_scan import page_ids
+
+REFERENCE_DIR = CONTENT / "reference"
+GUIDES = sorted(p.stem for p in (CONTENT / "codes").glob("*.md"))
+MAX_PAGE_BYTES = 250_000
+CODED_COLUMNS = {  # catalog column order → CMS columns
+    "pricing": ("price1", "price2", "price3", "price4"),
+    "coverage": ("coverage",),
+    "betos": ("betos",),
+    "tos": ("tos",),
+    "action": ("action_code",),
+}
+
+
+def cms_rows(content: Path = CONTENT) -> dict[str, dict[str, str]]:
+    with (content / "reference" / "hcpcs_level2_full.csv").open(encoding="utf-8", newline="") as handle:
+        return {r["code"]: r for r in csv.DictReader(handle) if r["record_type"] == "procedure"}
+
+
+def layout_meanings(content: Path = CONTENT) -> dict[str, dict[str, str]]:
+    """field key → value → what a catalog row should show (the short form where the file has one)."""
+    path = content / "reference" / "record_layout.yml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        f["key"]: {v["value"]: v.get("short") or v["meaning"] for v in f.get("values", [])}
+        for f in data["fields"]
+    }
+
+
+@dataclass
+class Row:
+    page: str
+    code: str
+    cells: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    classes: str = ""
+
+
+class CatalogRows(HTMLParser):
+    """The rows of table.catalog: each <tr id>'s cell texts (th first) and hrefs."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.rows: list[Row] = []
+        self.row: Row | None = None
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "tr" and values.get("id"):
+            self.row = Row(self.page, str(values["id"]), classes=str(values.get("class") or ""))
+        elif self.row is not None and tag in ("th", "td"):
+            self.cell = []
+        elif self.row is not None and tag == "a":
+            self.row.links.append(str(values["href"]))
+        elif self.cell is not None and tag == "br":
+            self.cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.row is not None and self.cell is not None and tag in ("th", "td"):
+            self.row.cells.append("".join(self.cell))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.rows.append(self.row)
+            self.row = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def catalog_pages(site: Path) -> list[Path]:
+    return sorted(
+        p for p in (site / "catalog").glob("*.html") if p.name not in ("index.html", "glossary.html")
+    )
+
+
+def read_rows(site: Path) -> list[Row]:
+    rows: list[Row] = []
+    for path in catalog_pages(site):
+        parser = CatalogRows(path.name)
+        parser.feed(path.read_text(encoding="utf-8"))
+        rows.extend(parser.rows)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def rows(built_site: Path) -> list[Row]:
+    return read_rows(built_site)
+
+
+def expected_cell(values: list[str], meanings: dict[str, str]) -> str:
+    return "\n".join(f"{v} {meanings.get(v, 'meaning not in the reference data')}" for v in values)
+
+
+def coded_values(cms: dict[str, str], columns: tuple[str, ...]) -> list[str]:
+    return [v for column in columns for v in cms[column].split()]
+
+
+def test_every_cms_code_appears_exactly_once_with_its_exact_descriptor(rows: list[Row]) -> None:
+    cms = cms_rows()
+    assert len(cms) == 8623
+    seen = [row.code for row in rows]
+    assert len(seen) == len(set(seen)), "a code appears on more than one row"
+    assert set(seen) == set(cms)
+    wrong = [row.code for row in rows if row.cells[1] != cms[row.code]["long_description"]]
+    assert wrong == []
+
+
+def test_each_row_is_on_the_page_the_shared_url_scheme_names(built_site: Path, rows: list[Row]) -> None:
+    where = catalog_index(catalog_ranges(cms_rows()))
+    assert {row.code: f"catalog/{row.page}#{row.code}" for row in rows} == where
+    for target in where.values():
+        page, anchor = target.split("#")
+        assert anchor in page_ids(built_site / page), target
+
+
+def test_rows_show_status_dates_and_every_coded_value_with_its_meaning(rows: list[Row]) -> None:
+    cms = cms_rows()
+    meanings = layout_meanings()
+    for row in rows:
+        record = cms[row.code]
+        status = f"Terminated {record['termination_date']}" if record["termination_date"] else "Active"
+        assert row.cells[2].startswith(f"{status}\nadded {record['add_date']}"), row.code
+        assert ("t" in row.classes.split()) == bool(record["termination_date"]), row.code
+        for cell, (key, columns) in zip(row.cells[3:], CODED_COLUMNS.items(), strict=True):
+            expected = expected_cell(coded_values(record, columns), meanings[key])
+            if key == "action" and record["action_effective_date"]:
+                expected += f"\neffective {record['action_effective_date']}"
+            assert cell == expected, (row.code, key)
+
+
+def test_a_known_row_reads_as_a_biller_expects(rows: list[Row]) -> None:
+    j7507 = next(row for row in rows if row.code == "J7507")
+    assert j7507.cells[1:] == [
+        "Tacrolimus, immediate release, oral, 1 mg",
+        "Active\nadded 1995-01-01",
+        "51 Drugs",
+        "D Special coverage instructions apply",
+        "O1E Other drugs",
+        "1 Medical care\nG Immunosuppressive drugs",
+        "N No maintenance for this code\neffective 2014-01-01",
+    ]
+    j7505 = next(row for row in rows if row.code == "J7505")
+    assert j7505.cells[2].startswith("Terminated 2025-12-31")
+
+
+def test_cross_references_link_to_catalog_rows_when_the_code_is_in_the_file(rows: list[Row]) -> None:
+    cms = cms_rows()
+    where = catalog_index(catalog_ranges(cms))
+    checked = 0
+    for row in rows:
+        for target in cms[row.code]["xref"].split():
+            assert f"see {target}" in row.cells[2]
+            if target in where:
+                assert where[target].removeprefix("catalog/") in row.links, (row.code, target)
+                checked += 1
+    assert checked > 100
+
+
+def test_codes_with_guides_link_both_ways(built_site: Path, rows: list[Row]) -> None:
+    with_guide = {row.code for row in rows if any(link.startswith("../codes/") for link in row.links)}
+    assert with_guide == set(GUIDES)
+    where = catalog_index(catalog_ranges(cms_rows()))
+    for row in rows:
+        if row.code in with_guide:
+            assert f"../codes/{row.code}.html" in row.links
+            facts = soup(built_site / "codes" / f"{row.code}.html").find("dl", class_="facts")
+            assert facts.find("a", href=f"../{where[row.code]}"), f"{row.code} page lacks its catalog link"
+
+
+def test_every_catalog_page_is_small(built_site: Path) -> None:
+    sizes = {p.name: p.stat().st_size for p in (built_site / "catalog").glob("*.html")}
+    assert len(sizes) > 90
+    assert {name: size for name, size in sizes.items() if size >= MAX_PAGE_BYTES} == {}
+
+
+def test_headers_link_to_a_glossary_entry_for_every_column(built_site: Path) -> None:
+    page = soup(built_site / "catalog" / "J-7000.html")
+    headers = [a["href"] for a in page.find("table", class_="catalog").thead.find_all("a")]
+    assert headers == [f"glossary.html#{key}" for key in ("status", *CODED_COLUMNS)]
+    glossary = soup(built_site / "catalog" / "glossary.html")
+    assert "Drugs" in glossary.find(id="pricing-51").get_text()
+    assert "Other carrier priced" in glossary.find(id="pricing-57").get_text()
+    assert glossary.find("a", href=re.compile(r"^https://www\.cms\.gov/files/zip/"))
+
+
+def test_short_meanings_only_leave_out_bracketed_parts() -> None:
+    """A row's short meaning must be CMS's wording minus some "(...)" groups: no word of ours."""
+    data = yaml.safe_load((REFERENCE_DIR / "record_layout.yml").read_text(encoding="utf-8"))
+    shorts = [v for f in data["fields"] for v in f.get("values", []) if v.get("short")]
+    assert shorts
+    for value in shorts:
+        assert value["short"] in set(without_some_brackets(value["meaning"])) - {value["meaning"]}, value
+
+
+def without_some_brackets(meaning: str) -> Iterator[str]:
+    """The meaning with each possible choice of its "(...)" groups left out."""
+    parts = re.split(r"(\s*\([^()]*\))", meaning)  # bracket groups at the odd indexes
+    groups = range(1, len(parts), 2)
+    for keep in itertools.product((True, False), repeat=len(groups)):
+        kept = dict(zip(groups, keep, strict=True))
+        yield "".join(p for i, p in enumerate(parts) if kept.get(i, True)).strip()
+
+
+def test_catalog_index_lists_every_range_page_with_span_and_count(built_site: Path) -> None:
+    ranges = catalog_ranges(cms_rows())
+    index = soup(built_site / "catalog" / "index.html")
+    listed = {}
+    for link in index.select("table.ranges tbody th a"):
+        count = link.find_parent("tr").find("td").get_text()
+        listed[link["href"]] = (link.get_text(), int(count))
+    expected = {
+        f"{slug}.html": (codes[0] if len(codes) == 1 else f"{codes[0]}–{codes[-1]}", len(codes))
+        for slug, codes in ranges.items()
+    }
+    assert listed == expected
+
+
+def test_home_and_navigation_show_the_catalog(built_site: Path) -> None:
+    cms = cms_rows()
+    terminated = sum(1 for r in cms.values() if r["termination_date"])
+    home = soup(built_site / "index.html")
+    summary = home.find(id="catalog").get_text(" ", strip=True)
+    assert "CMS HCPCS Level II, January 2026 quarterly release" in summary
+    for number, word in ((len(cms), "codes"), (len(cms) - terminated, "active"), (terminated, "terminated")):
+        assert f"{number} {word}" in summary
+    assert f"{len(GUIDES)} with a written guide" in summary
+    for page in ("index.html", "codes/J7507.html", "catalog/J-7000.html", "catalog/glossary.html"):
+        nav = soup(built_site / page).find("nav", class_="site-nav")
+        assert nav.find("a", string="All codes"), page
+
+
+def edited_reference(tmp_path: Path, change: dict[str, dict[str, str]]) -> Path:
+    """A content tree whose CMS file has some columns of some codes changed."""
+    content = make_content(tmp_path, valid_trio())
+    path = content / "reference" / "hcpcs_level2_full.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, records = reader.fieldnames, list(reader)
+    for record in records:
+        record.update(change.get(record["code"], {}))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(records)
+    return content
+
+
+def build_rows(content: Path, out: Path) -> list[Row]:
+    result = run_build("--content", content, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return read_rows(out)
+
+
+def test_a_value_the_layout_does_not_describe_is_shown_bare_and_flagged(tmp_path: Path) -> None:
+    content = edited_reference(tmp_path, {"A0021": {"betos": "Q9Z", "tos": "1 X"}})
+    out = tmp_path / "_site"
+    row = next(r for r in build_rows(content, out) if r.code == "A0021")
+    assert row.cells[5] == "Q9Z meaning not in the reference data"
+    assert row.cells[6] == "1 Medical care\nX meaning not in the reference data"
+    glossary = soup(out / "catalog" / "glossary.html")
+    assert "meaning not in the reference data" in glossary.find(id="betos-Q9Z").get_text()
+
+
+def test_without_the_layout_file_every_value_is_flagged_and_headers_still_resolve(tmp_path: Path) -> None:
+    content = make_content(tmp_path, valid_trio())
+    (content / "reference" / "record_layout.yml").unlink()
+    out = tmp_path / "_site"
+    row = next(r for r in build_rows(content, out) if r.code == "J7500")
+    assert row.cells[3] == "51 meaning not in the reference data"
+    ids = page_ids(out / "catalog" / "glossary.html")
+    assert {"status", *CODED_COLUMNS} <= ids
