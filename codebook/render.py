@@ -83,7 +83,7 @@ class RenderMemo:
 
 
 def make_environment(templates: Path) -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=StrictUndefined,
@@ -91,6 +91,8 @@ def make_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["number"] = "{:,}".format  # 8623 → 8,623
+    return env
 
 
 def render_site(

@@ -115,7 +115,7 @@ def rows(built_site: Path) -> list[Row]:
 
 
 def expected_cell(values: list[str], meanings: dict[str, str]) -> str:
-    return "\n".join(f"{v} {meanings.get(v, 'meaning not in the reference data')}" for v in values)
+    return "\n".join(f"{v} = {meanings.get(v, 'meaning not in the reference data')}" for v in values)
 
 
 def coded_values(cms: dict[str, str], columns: tuple[str, ...]) -> list[str]:
@@ -160,11 +160,11 @@ def test_a_known_row_reads_as_a_biller_expects(rows: list[Row]) -> None:
     assert j7507.cells[1:] == [
         "Tacrolimus, immediate release, oral, 1 mg",
         "Active\nadded 1995-01-01",
-        "51 Drugs",
-        "D Special coverage instructions apply",
-        "O1E Other drugs",
-        "1 Medical care\nG Immunosuppressive drugs",
-        "N No maintenance for this code\neffective 2014-01-01",
+        "51 = Drugs",
+        "D = Special coverage instructions apply",
+        "O1E = Other drugs",
+        "1 = Medical care\nG = Immunosuppressive drugs",
+        "N = No maintenance for this code\neffective 2014-01-01",
     ]
     j7505 = next(row for row in rows if row.code == "J7505")
     assert j7505.cells[2].startswith("Terminated 2025-12-31")
@@ -234,7 +234,7 @@ def test_catalog_index_lists_every_range_page_with_span_and_count(built_site: Pa
     listed = {}
     for link in index.select("table.ranges tbody th a"):
         count = link.find_parent("tr").find("td").get_text()
-        listed[link["href"]] = (link.get_text(), int(count))
+        listed[link["href"]] = (link.get_text(), int(count.replace(",", "")))
     expected = {
         f"{slug}.html": (codes[0] if len(codes) == 1 else f"{codes[0]}–{codes[-1]}", len(codes))
         for slug, codes in ranges.items()
@@ -249,7 +249,7 @@ def test_home_and_navigation_show_the_catalog(built_site: Path) -> None:
     summary = home.find(id="catalog").get_text(" ", strip=True)
     assert "CMS HCPCS Level II, January 2026 quarterly release" in summary
     for number, word in ((len(cms), "codes"), (len(cms) - terminated, "active"), (terminated, "terminated")):
-        assert f"{number} {word}" in summary
+        assert f"{number:,} {word}" in summary
     assert f"{len(GUIDES)} with a written guide" in summary
     for page in ("index.html", "codes/J7507.html", "catalog/J-7000.html", "catalog/glossary.html"):
         nav = soup(built_site / page).find("nav", class_="site-nav")
@@ -282,8 +282,8 @@ def test_a_value_the_layout_does_not_describe_is_shown_bare_and_flagged(tmp_path
     content = edited_reference(tmp_path, {"A0021": {"betos": "Q9Z", "tos": "1 X"}})
     out = tmp_path / "_site"
     row = next(r for r in build_rows(content, out) if r.code == "A0021")
-    assert row.cells[5] == "Q9Z meaning not in the reference data"
-    assert row.cells[6] == "1 Medical care\nX meaning not in the reference data"
+    assert row.cells[5] == "Q9Z = meaning not in the reference data"
+    assert row.cells[6] == "1 = Medical care\nX = meaning not in the reference data"
     glossary = soup(out / "catalog" / "glossary.html")
     assert "meaning not in the reference data" in glossary.find(id="betos-Q9Z").get_text()
 
@@ -293,6 +293,6 @@ def test_without_the_layout_file_every_value_is_flagged_and_headers_still_resolv
     (content / "reference" / "record_layout.yml").unlink()
     out = tmp_path / "_site"
     row = next(r for r in build_rows(content, out) if r.code == "J7500")
-    assert row.cells[3] == "51 meaning not in the reference data"
+    assert row.cells[3] == "51 = meaning not in the reference data"
     ids = page_ids(out / "catalog" / "glossary.html")
     assert {"status", *CODED_COLUMNS} <= ids
