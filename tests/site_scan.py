@@ -1,7 +1,7 @@
-"""Every built HTML file parsed once, in one pass: its element ids and its linking tags.
+"""Built HTML files parsed in one pass each: their start tags, element ids and linking tags.
 
-The link tests check each href and #anchor of a site with ~100 large catalog pages; parsing each
-file once with the standard-library parser (not a BeautifulSoup tree per lookup) keeps that fast.
+Tests that look at every page of a site with ~100 large catalog pages (links, anchors, the header
+nav, inert markup) use this standard-library scan instead of a BeautifulSoup tree per page.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ LINK_ATTRIBUTES = ("href", "src", "action")
 
 @dataclass(frozen=True)
 class ScannedTag:
-    """The few things the link tests ask of a tag: its name and attributes (as bs4's tag.get)."""
+    """A start tag: its name, attributes (read as bs4's tag.get) and the class of the <nav> it is in."""
 
     name: str
     attrs: dict[str, str]
+    nav: str = ""
 
     def get(self, attribute: str, default: object = None) -> object:
         if attribute == "rel" and "rel" in self.attrs:
@@ -31,31 +32,49 @@ class ScannedTag:
 @dataclass
 class ScannedPage:
     ids: set[str] = field(default_factory=set)
-    tags: list[ScannedTag] = field(default_factory=list)
+    tags: list[ScannedTag] = field(default_factory=list)  # linking tags only
 
 
 class _Scanner(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.page = ScannedPage()
+        self.tags: list[ScannedTag] = []
+        self.navs: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        if "id" in values:
-            self.page.ids.add(values["id"])
-        if tag in LINKING_TAGS:
-            self.page.tags.append(ScannedTag(tag, values))
+        if tag == "nav":
+            self.navs.append(values.get("class", ""))
+        self.tags.append(ScannedTag(tag, values, self.navs[-1] if self.navs else ""))
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "nav":
+            self.navs.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self.navs:
+            self.navs.pop()
+
+
+def start_tags(path: Path) -> list[ScannedTag]:
+    """Every start tag of a page, in document order."""
+    scanner = _Scanner()
+    scanner.feed(path.read_text(encoding="utf-8"))
+    scanner.close()
+    return scanner.tags
 
 
 @lru_cache(maxsize=4096)
 def scan_page(path: Path) -> ScannedPage:
     """ids and linking tags of one built page (cached: the built site does not change during a run)."""
-    scanner = _Scanner()
-    scanner.feed(path.read_text(encoding="utf-8"))
-    scanner.close()
-    return scanner.page
+    page = ScannedPage()
+    for tag in start_tags(path):
+        if "id" in tag.attrs:
+            page.ids.add(tag.attrs["id"])
+        if tag.name in LINKING_TAGS:
+            page.tags.append(tag)
+    return page
 
 
 def page_ids(path: Path) -> set[str]:

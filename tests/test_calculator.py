@@ -13,6 +13,7 @@ from codebook.calculator import CALCULATOR_DATA_GLOBAL, MEASURABLE_UNITS, calcul
 from codebook.model import BillingUnit
 
 from .helpers import CONTENT, REFERENCE, ROOT, soup
+from .site_scan import scan_page
 
 UNITS_MJS = (ROOT / "site_assets" / "js" / "units.mjs").read_text(encoding="utf-8")
 CODES = sorted(p.stem for p in (CONTENT / "codes").glob("*.md"))
@@ -159,8 +160,7 @@ def test_calculator_data_lists_every_code_with_its_unit(built_site: Path) -> Non
 
 def test_every_page_links_the_calculator_from_the_header(built_site: Path) -> None:
     for path in sorted(built_site.rglob("*.html")):
-        nav = soup(path).find("nav", class_="site-nav")
-        links = [a["href"] for a in nav.find_all("a")]
+        links = [str(t.get("href")) for t in scan_page(path).tags if t.name == "a" and t.nav == "site-nav"]
         assert any(href.endswith("calculator.html") for href in links), path
 
 
