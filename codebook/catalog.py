@@ -104,12 +104,9 @@ class GlossaryValue:
 
 @dataclass(frozen=True)
 class GlossaryField:
-    key: str
-    title: str
-    layout_name: str
-    columns: tuple[str, ...]
-    description: str
-    note: str
+    """A field as the record layout describes it, with every value in use or described."""
+
+    layout: LayoutField
     values: tuple[GlossaryValue, ...]
 
 
@@ -160,7 +157,7 @@ def build_catalog(reference: ReferenceData, guides: Collection[str]) -> Catalog:
 
 
 class ValueDecoder:
-    """Meanings of one coded field, looked up by value and counted as rows use them."""
+    """Meanings of one coded field, looked up by value; counts how many codes use each value."""
 
     def __init__(self, field: LayoutField) -> None:
         self.field = field
@@ -170,7 +167,7 @@ class ValueDecoder:
 
     def cell(self, values: tuple[str, ...], after: str = "") -> Cell:
         """The cell for these values, shared by every row with the same ones (few distinct cells)."""
-        self.used.update(values)
+        self.used.update(set(values))
         key = (values, after)
         if key not in self.cells:
             self.cells[key] = Cell(tuple(self.decode(v) for v in values), after)
@@ -230,42 +227,33 @@ def glossary(reference: ReferenceData, decoders: dict[str, ValueDecoder]) -> tup
 
     Values the file uses but the layout does not describe are listed too, marked as unknown.
     """
-    fields = []
     keys = [f.key for f in reference.layout.fields]
-    for key in keys + [k for k in GLOSSARY_KEYS if k not in keys]:
-        field = reference.layout.field(key)
-        decoder = decoders.get(field.key)
-        used = decoder.used if decoder else Counter()
-        groups = [v.group for v in field.values]
-        values = [
-            GlossaryValue(
-                v.value,
-                v.meaning,
-                v.group if v.group and v.group not in groups[:i] else "",
-                value_anchor(field.key, v.value),
-                used[v.value],
-                True,
-            )
-            for i, v in enumerate(field.values)
-        ]
-        described = {v.value for v in field.values}
-        values += [
-            GlossaryValue(value, UNKNOWN_MEANING, "", value_anchor(field.key, value), count, False)
-            for value, count in sorted(used.items())
-            if value not in described
-        ]
-        fields.append(
-            GlossaryField(
-                key=field.key,
-                title=field.title,
-                layout_name=field.layout_name,
-                columns=field.columns,
-                description=field.description,
-                note=field.note,
-                values=tuple(values),
-            )
+    return tuple(
+        glossary_field(reference.layout.field(key), decoders[key].used if key in decoders else Counter())
+        for key in keys + [k for k in GLOSSARY_KEYS if k not in keys]
+    )
+
+
+def glossary_field(field: LayoutField, used: Counter[str]) -> GlossaryField:
+    groups = [v.group for v in field.values]
+    values = [
+        GlossaryValue(
+            value=v.value,
+            meaning=v.meaning,
+            heading=v.group if v.group and v.group not in groups[:i] else "",
+            anchor=value_anchor(field.key, v.value),
+            count=used[v.value],
+            known=True,
         )
-    return tuple(fields)
+        for i, v in enumerate(field.values)
+    ]
+    described = {v.value for v in field.values}
+    values += [
+        GlossaryValue(value, UNKNOWN_MEANING, "", value_anchor(field.key, value), count, False)
+        for value, count in sorted(used.items())
+        if value not in described
+    ]
+    return GlossaryField(field, tuple(values))
 
 
 def value_anchor(key: str, value: str) -> str:

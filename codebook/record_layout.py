@@ -44,9 +44,6 @@ class LayoutField:
     note: str
     values: tuple[LayoutValue, ...]
 
-    def lookup(self, value: str) -> LayoutValue | None:
-        return next((v for v in self.values if v.value == value), None)
-
 
 @dataclass(frozen=True)
 class LayoutSource:

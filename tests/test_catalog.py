@@ -205,7 +205,9 @@ def test_headers_link_to_a_glossary_entry_for_every_column(built_site: Path) -> 
     headers = [a["href"] for a in page.find("table", class_="catalog").thead.find_all("a")]
     assert headers == [f"glossary.html#{key}" for key in ("status", *CODED_COLUMNS)]
     glossary = soup(built_site / "catalog" / "glossary.html")
-    assert "Drugs" in glossary.find(id="pricing-51").get_text()
+    drugs = [cell.get_text() for cell in glossary.find(id="pricing-51").find_all(["th", "td"])]
+    pricing = CODED_COLUMNS["pricing"]
+    assert drugs == ["51", "Drugs", f"{sum('51' in coded_values(r, pricing) for r in cms_rows().values()):,}"]
     assert "Other carrier priced" in glossary.find(id="pricing-57").get_text()
     assert glossary.find("a", href=re.compile(r"^https://www\.cms\.gov/files/zip/"))
 

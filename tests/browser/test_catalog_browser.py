@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import save_screenshot
-
 pytestmark = pytest.mark.browser
 
 
@@ -35,20 +33,3 @@ def test_a_header_leads_to_the_meaning_of_each_value(visit, file_base: str) -> N
     page.wait_for_url("**/catalog/glossary.html#pricing")
     assert "Drugs" in page.locator("tr#pricing-51").inner_text()
     assert record.console_errors == []
-
-
-@pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_catalog_pages_fit_the_screen_and_are_saved_as_screenshots(
-    visit, file_base: str, width: int, dark: bool
-) -> None:
-    pages = (
-        ("catalog-range", "catalog/J-7000.html#J7507"),
-        ("catalog-index", "catalog/index.html"),
-        ("catalog-glossary", "catalog/glossary.html#pricing"),
-    )
-    for name, path in pages:
-        record = visit(file_base + path, width=width, dark=dark)
-        scroll_width = record.page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= width, f"{path} scrolls sideways at {width}px"
-        save_screenshot(record.page, f"{name}-{width}-{'dark' if dark else 'light'}")

@@ -33,7 +33,14 @@ def test_click_home_category_code_similar_and_back(visit, site_base: str) -> Non
 def test_pages_fit_the_screen_and_are_saved_as_screenshots(
     visit, file_base: str, width: int, dark: bool
 ) -> None:
-    for name, path in (("home", "index.html"), ("code", "codes/J7507.html")):
+    pages = (
+        ("home", "index.html"),
+        ("code", "codes/J7507.html"),
+        ("catalog-range", "catalog/J-7000.html#J7507"),
+        ("catalog-index", "catalog/index.html"),
+        ("catalog-glossary", "catalog/glossary.html#pricing"),
+    )
+    for name, path in pages:
         record = visit(file_base + path, width=width, dark=dark)
         scroll_width = record.page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, f"{path} scrolls sideways at {width}px"
