@@ -27,9 +27,7 @@ def render_catalog(site: Site, options: RenderOptions) -> list[OutputFile]:
         render("catalog/range.html", page.path, f"HCPCS codes {page.title}", page=page)
         for page in catalog.pages
     ]
-    files.append(
-        render("catalog/index.html", INDEX_PATH, "All HCPCS Level II codes", letters=letters(catalog))
-    )
+    files.append(render("catalog/index.html", INDEX_PATH, "HCPCS Level II catalog", letters=letters(catalog)))
     files.append(
         render(
             "catalog/glossary.html",

@@ -255,7 +255,7 @@ def test_home_and_navigation_show_the_catalog(built_site: Path) -> None:
     assert f"{len(GUIDES)} with a written guide" in summary
     for page in ("index.html", "codes/J7507.html", "catalog/J-7000.html", "catalog/glossary.html"):
         nav = soup(built_site / page).find("nav", class_="site-nav")
-        assert nav.find("a", string="All codes"), page
+        assert nav.find("a", string="Catalog"), page
 
 
 def edited_reference(tmp_path: Path, change: dict[str, dict[str, str]]) -> Path:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .helpers import ROOT, soup
+from .helpers import ROOT
+from .site_scan import scan_page
 
 BUDGET = 60_000
 SEARCH_DATA = ("pagefind/", "search-index.js")
@@ -33,9 +34,9 @@ def gzipped(data: bytes) -> int:
 def page_weight(site: Path, page: Path) -> Weight:
     """The page itself plus each stylesheet and script it loads (each counted once)."""
     files = [page]
-    html = soup(page)
-    refs = [t.get("href") for t in html.find_all("link", rel="stylesheet")]
-    refs += [t.get("src") for t in html.find_all("script", src=True)]
+    tags = scan_page(page).tags  # one html.parser pass: the catalog pages are large
+    refs = [t.get("href") for t in tags if t.name == "link" and "stylesheet" in (t.get("rel") or [])]
+    refs += [t.get("src") for t in tags if t.name == "script" and t.get("src")]
     for ref in refs:
         target = (page.parent / urlsplit(ref).path).resolve()
         if not target.relative_to(site.resolve()).as_posix().startswith(SEARCH_DATA):
