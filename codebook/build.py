@@ -23,7 +23,7 @@ from .progress import Progress
 from .publish import publishing_files
 from .reference import ReferenceData, load_reference
 from .render import RenderMemo, RenderOptions, render_site
-from .render_catalog import render_catalog
+from .render_catalog import CatalogMemo, render_catalog
 from .validate import CheckMemo, validate_content
 from .write import update_site, write_site
 
@@ -75,6 +75,7 @@ class BuildCache:
     files: dict[Path, tuple[FileKey, LoadedFile | None, list[Diagnostic]]] = field(default_factory=dict)
     checks: CheckMemo = field(default_factory=dict)
     render: RenderMemo = field(default_factory=RenderMemo)
+    catalog: CatalogMemo = field(default_factory=dict)
     written: dict[str, bytes] = field(default_factory=dict)
 
     def start(self, options: BuildOptions, today: dt.date) -> None:
@@ -89,7 +90,7 @@ class BuildCache:
         if inputs[:2] != self.inputs[:2]:
             self.reference = None
         if inputs != self.inputs:
-            self.checks, self.render = {}, RenderMemo()
+            self.checks, self.render, self.catalog = {}, RenderMemo(), {}
         self.inputs = inputs
 
 
@@ -142,7 +143,7 @@ def build(
         rendered = render_site(site, render_options, cache.render, progress.stage("render", len(pages)))
         progress.clear()
     with report.stage("catalog"):
-        catalog_files = render_catalog(site, render_options)
+        catalog_files = render_catalog(site, render_options, cache.catalog)
     with report.stage("index"):
         search_files = build_search(rendered.documents)
     report.pages = len(pages)

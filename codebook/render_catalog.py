@@ -1,6 +1,8 @@
 """Render the catalog (range pages, their index and the glossary of CMS values) with Jinja2.
 
 Its own build stage, so the build reports how long the 8,600-row catalog takes apart from the guides.
+The pages depend only on the reference data, the templates, the options and which codes have guides,
+so `serve` keeps them between rebuilds (BuildCache resets the memo when any of the first three change).
 """
 
 from __future__ import annotations
@@ -12,27 +14,57 @@ from .catalog import GLOSSARY_PATH, INDEX_PATH, Catalog, CatalogPage, build_cata
 from .link import Site
 from .render import OutputFile, RenderOptions, make_environment, page_context, render_template, site_summary
 
+CatalogMemo = dict[frozenset[str], list[OutputFile]]  # codes with guides → the catalog's files
 
-def render_catalog(site: Site, options: RenderOptions) -> list[OutputFile]:
+
+def render_catalog(site: Site, options: RenderOptions, memo: CatalogMemo | None = None) -> list[OutputFile]:
+    guides = frozenset(site.views)
+    if memo is not None and guides in memo:
+        return memo[guides]
+    files = render_catalog_files(site, options, build_catalog(site.reference, guides))
+    if memo is not None:
+        memo.clear()
+        memo[guides] = files
+    return files
+
+
+def render_catalog_files(site: Site, options: RenderOptions, catalog: Catalog) -> list[OutputFile]:
     env = make_environment(options.templates)
-    catalog = build_catalog(site.reference, frozenset(site.views))
+    edition = site.reference.edition.name
     shared = {"site": site_summary(site), "columns": catalog.columns, "counts": catalog.counts}
 
-    def render(template: str, path: str, title: str, **values: Any) -> OutputFile:
-        context = page_context(site, 1, options, path, title)
+    def render(template: str, path: str, title: str, description: str, **values: Any) -> OutputFile:
+        context = page_context(site, 1, options, path, title, description)
         context.update(shared, **values)
         return render_template(env, template, context, site)
 
     files = [
-        render("catalog/range.html", page.path, f"HCPCS codes {page.title}", page=page)
+        render(
+            "catalog/range.html",
+            page.path,
+            f"HCPCS codes {page.title}",
+            f"The {page.counts.codes} HCPCS Level II codes {page.title} in the {edition}: long descriptor, "
+            "status and dates, pricing indicator, coverage, BETOS, type of service and action code.",
+            page=page,
+        )
         for page in catalog.pages
     ]
-    files.append(render("catalog/index.html", INDEX_PATH, "HCPCS Level II catalog", letters=letters(catalog)))
+    files.append(
+        render(
+            "catalog/index.html",
+            INDEX_PATH,
+            "HCPCS Level II catalog",
+            f"Every HCPCS Level II code in the {edition}, by code range, with or without a written guide.",
+            letters=letters(catalog),
+        )
+    )
     files.append(
         render(
             "catalog/glossary.html",
             GLOSSARY_PATH,
             "What the CMS values mean",
+            "What each CMS HCPCS pricing indicator, coverage code, BETOS, type of service and action code "
+            "means, in the words of the CMS record layout.",
             fields=catalog.glossary,
             source=catalog.source,
         )

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from codebook.build import BuildCache, BuildOptions, build
 from codebook.urls import catalog_index, catalog_ranges
 
 from .helpers import CONTENT, make_content, run_build, soup, valid_trio
@@ -298,3 +299,19 @@ def test_without_the_layout_file_every_value_is_flagged_and_headers_still_resolv
     assert row.cells[3] == "51 = meaning not in the reference data"
     ids = page_ids(out / "catalog" / "glossary.html")
     assert {"status", *CODED_COLUMNS} <= ids
+
+
+def test_serve_keeps_the_catalog_until_its_inputs_change(tmp_path: Path) -> None:
+    """Rebuilding the 8,600 rows on every save would slow `serve`; a changed reference must not be missed."""
+    content = make_content(tmp_path, valid_trio())
+    options = BuildOptions(content=content, out=tmp_path / "_site")
+    cache = BuildCache()
+    build(options, cache)
+    (guides, first), *others = cache.catalog.items()
+    assert guides == {"J7500", "J7501", "J7517"} and others == []
+    build(options, cache)
+    assert cache.catalog[guides] is first
+    layout = content / "reference" / "record_layout.yml"
+    layout.write_text(layout.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    build(options, cache)
+    assert cache.catalog[guides] is not first
