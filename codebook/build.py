@@ -142,8 +142,8 @@ def build(
         )
         rendered = render_site(site, render_options, cache.render, progress.stage("render", len(pages)))
         progress.clear()
-    with report.stage("catalog"):
-        catalog_files = render_catalog(site, render_options, cache.catalog)
+    with report.stage("catalog"):  # from CMS data alone: nothing for `check` to find there
+        catalog_files = render_catalog(site, render_options, cache.catalog) if options.write else []
     with report.stage("index"):
         search_files = build_search(rendered.documents)
     report.pages = len(pages)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,13 +272,22 @@ def expected_line(text: str, marker: str) -> int:
     return next(i for i, line in enumerate(text.split("\n"), 1) if line.startswith(marker))
 
 
-@pytest.fixture
-def prebuilt(tmp_path: Path) -> tuple[Path, Path, str]:
-    """A valid mini-site already built, so each case can prove the old _site/ survives."""
-    content = make_content(tmp_path, valid_trio())
-    out = tmp_path / "_site"
+@pytest.fixture(scope="session")
+def built_trio(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The valid mini-site, built once per run (with the ~100-page catalog a build is not free)."""
+    folder = tmp_path_factory.mktemp("trio")
+    content = make_content(folder, valid_trio())
+    out = folder / "_site"
     result = run_build("--content", content, "--out", out)
     assert result.returncode == 0, result.stderr
+    return content, out
+
+
+@pytest.fixture
+def prebuilt(tmp_path: Path, built_trio: tuple[Path, Path]) -> tuple[Path, Path, str]:
+    """A fresh copy of the built mini-site, so each case can prove the old _site/ survives."""
+    content = shutil.copytree(built_trio[0], tmp_path / "content")
+    out = shutil.copytree(built_trio[1], tmp_path / "_site")
     return content, out, tree_digest(out)
 
 
