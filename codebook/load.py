@@ -9,24 +9,16 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
-from .model import LoadedFile, Reference, Section
+from .model import InvalidValue, LoadedFile, Reference, Section
 from .references import references_in
 from .schema import slugify
+from .textfile import display_path, read_content_text
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 SECTION_HEADING = re.compile(r"^ {0,3}##[ \t]+(.*?)[ \t]*#*[ \t]*$")
 TOP_HEADING = re.compile(r"^ {0,3}#[ \t]+\S")
-MAX_FILE_BYTES = 2_000_000
-
-
-def display_path(path: Path) -> str:
-    """Path as an author would type it: relative to the working folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def find_content_files(codes_dir: Path) -> list[Path]:
@@ -38,39 +30,10 @@ def find_content_files(codes_dir: Path) -> list[Path]:
 
 def load_file(path: Path) -> tuple[LoadedFile | None, list[Diagnostic]]:
     shown = display_path(path)
-    text, problem = read_text(path, shown)
+    text, problem = read_content_text(path, shown)
     if problem:
         return None, [problem]
     return parse_document(text, shown)
-
-
-def read_text(path: Path, shown: str) -> tuple[str, Diagnostic | None]:
-    """UTF-8 text with a leading BOM dropped and line endings normalised."""
-    if path.is_dir():
-        return "", Diagnostic(shown, 1, "this is a folder, not a file", "rename it so it does not end in .md")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return "", Diagnostic(
-                shown,
-                1,
-                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-                "split the content or remove pasted data",
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        return "", Diagnostic(
-            shown,
-            1,
-            f"cannot read the file ({error.strerror})",
-            "check the file exists and is readable",
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return "", Diagnostic(shown, line, "the file is not UTF-8 text", "save it with UTF-8 encoding")
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None
 
 
 def parse_document(text: str, shown: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
@@ -160,8 +123,21 @@ def parse_front_matter(
     return data, walker.lines, walker.problems
 
 
+YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+SAFE_TAGS = frozenset(
+    f"{YAML_TAG_PREFIX}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+TIMESTAMP_TAG = f"{YAML_TAG_PREFIX}timestamp"
+MAX_DEPTH = 12
+
+
 class _NodeWalker:
-    """Builds Python values from YAML nodes, recording each key's line and refusing duplicate keys."""
+    """Builds Python values from YAML nodes, recording each key's line.
+
+    Refuses what a page never needs and an attacker or a bad paste could use: duplicate keys,
+    anchors/aliases (an alias "bomb" expands exponentially, a recursive one never ends), tags other
+    than YAML's plain types, and nesting deeper than any field of the schema.
+    """
 
     def __init__(self, loader: Any, shown: str, first_line: int):
         self.loader = loader
@@ -169,46 +145,92 @@ class _NodeWalker:
         self.first_line = first_line
         self.lines: dict[str, int] = {}
         self.problems: list[Diagnostic] = []
+        self.seen: set[int] = set()
+        self.alias_reported = False
 
     def line(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
 
-    def build(self, node: yaml.Node, key: str) -> Any:
+    def problem(self, line: int, message: str, fix: str) -> InvalidValue:
+        self.problems.append(Diagnostic(self.shown, line, message, fix))
+        return InvalidValue(message)
+
+    def build(self, node: yaml.Node, key: str, depth: int = 0) -> Any:
+        refused = self.refusal(node, key, depth)
+        if refused is not None:
+            return refused
+        self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            return self.build_mapping(node, key)
+            return self.build_mapping(node, key, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, f"{key}.{i}") for i, item in enumerate(node.value)]
+            return [self.build(item, f"{key}.{i}", depth + 1) for i, item in enumerate(node.value)]
         try:
             return self.loader.construct_object(node, deep=True)
-        except (ValueError, TypeError, yaml.YAMLError):
-            self.problems.append(
-                Diagnostic(
-                    self.shown,
+        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+            if node.tag == TIMESTAMP_TAG:
+                return self.problem(
                     self.line(node),
-                    f"'{node.value}' is not a valid value here",
-                    "write dates as YYYY-MM-DD and quote text that looks like a date or number",
+                    f"'{node.value}' is not a real date",
+                    "write an existing calendar date as YYYY-MM-DD, e.g. 2026-02-28",
                 )
+            return self.problem(
+                self.line(node),
+                f"'{node.value}' is not a valid value here",
+                "quote text that looks like a date or number, e.g. 'title: \"1.0\"'",
             )
-            return node.value
 
-    def build_mapping(self, node: yaml.MappingNode, key: str) -> dict[str, Any]:
+    def refusal(self, node: yaml.Node, key: str, depth: int) -> InvalidValue | None:
+        line = self.line(node)
+        if id(node) in self.seen:
+            if self.alias_reported:  # one alias bomb is one mistake, not thousands
+                return InvalidValue("alias")
+            self.alias_reported = True
+            return self.problem(
+                self.nearest_line(key, line),
+                "YAML anchors and aliases (&name, *name) are not allowed in front matter",
+                "write the value out in full where it is used",
+            )
+        if node.tag not in SAFE_TAGS:
+            return self.problem(
+                line,
+                f"the YAML tag '{node.tag.replace(YAML_TAG_PREFIX, '!!')}' is not allowed in front matter",
+                "remove the '!' tag and write the value as plain text, a number, a date or a list",
+            )
+        if depth > MAX_DEPTH:
+            return self.problem(
+                line, "the front matter is nested too deeply", "no field nests more than three levels"
+            )
+        return None
+
+    def nearest_line(self, key: str, fallback: int) -> int:
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0]
+        return fallback
+
+    def build_mapping(self, node: yaml.MappingNode, key: str, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         self.lines[key] = self.line(node)
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(
+                    self.line(key_node),
+                    "a field name must be plain text",
+                    "write 'name: value' with a simple word before the colon",
+                )
+                continue
             name = str(key_node.value)
             path = f"{key}.{name}" if key else name
             if name in result:
-                self.problems.append(
-                    Diagnostic(
-                        self.shown,
-                        self.line(key_node),
-                        f"field '{name}' is given twice",
-                        f"keep one '{name}:' line and delete the other",
-                    )
+                self.problem(
+                    self.line(key_node),
+                    f"field '{name}' is given twice",
+                    f"keep one '{name}:' line and delete the other",
                 )
                 continue
             self.lines[path] = self.line(key_node)
-            result[name] = self.build(value_node, path)
+            result[name] = self.build(value_node, path, depth + 1)
             if isinstance(value_node, yaml.SequenceNode):
                 for i, item in enumerate(value_node.value):
                     self.lines.setdefault(f"{path}.{i}", self.line(item))

@@ -33,6 +33,14 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class InvalidValue:
+    """Stands in for a front-matter value the loader already reported (e.g. 2026-02-30), so the
+    validator does not report the same value a second time."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class LoadedFile:
     """A content file split into front matter and sections, with line numbers kept for errors."""
 

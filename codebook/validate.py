@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, as_warnings, errors_only
-from .model import BillingUnit, LoadedFile, Page, Reference, SimilarCode, Source
+from .model import BillingUnit, InvalidValue, LoadedFile, Page, Reference, SimilarCode, Source
 from .progress import Tick, no_progress
 from .reference import ReferenceData
 from .references import REFERENCE
@@ -50,6 +50,7 @@ class FileChecker:
         self.today = today
         self.problems: list[Diagnostic] = []
         self.readable = False  # True once the front matter fits the schema (a Page can be made)
+        self.reported_by_loader = False
 
     def add(self, key_or_line: str | int, message: str, fix: str, severity: str = "error") -> None:
         line = key_or_line if isinstance(key_or_line, int) else self.file.line_of(key_or_line)
@@ -57,7 +58,7 @@ class FileChecker:
 
     def check(self) -> list[Diagnostic]:
         self.check_fields(FIELDS, self.file.data, "")
-        self.readable = not self.problems
+        self.readable = not self.problems and not self.reported_by_loader
         if self.readable:
             self.check_page_rules()
             self.check_against_cms()
@@ -87,6 +88,9 @@ class FileChecker:
             self.check_value(spec, data[spec.name], key)
 
     def check_value(self, spec: FieldSpec, value: Any, key: str) -> None:
+        if isinstance(value, InvalidValue):
+            self.reported_by_loader = True  # the loader said what is wrong with it
+            return
         problem = _type_problem(spec, value, self.reference)
         if problem:
             self.add(key, f"'{key}' {problem}", f"write it like '{_example(spec)}' ({spec.help})")

@@ -1,0 +1,117 @@
+"""Bytes on disk → text for the loader, refusing anything that is not a readable UTF-8 text file.
+
+Every refusal is a Diagnostic at the file's first affected line, never an exception: a folder
+named like a code, a symlink loop, a named pipe (reading one would hang the build), a huge paste,
+UTF-16 from a Windows editor, binary data or a stray Latin-1 byte.
+
+Two things Windows editors write are accepted on purpose, because they are valid UTF-8 text that
+renders identically: a leading byte-order mark (dropped) and CRLF or lone CR line endings
+(normalised to LF, so line numbers still match what the author's editor shows).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+MAX_FILE_BYTES = 2_000_000
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF8_BOM = "\ufeff"
+
+
+def display_path(path: Path) -> str:
+    """Path as an author would type it: relative to the working folder when possible.
+
+    Uses the absolute path, not the resolved one: resolving a symlink loop raises, and an author
+    knows the link's own name, not its target.
+    """
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_content_text(path: Path, shown: str) -> tuple[str, Diagnostic | None]:
+    """UTF-8 text with a leading BOM dropped and line endings normalised, or why it cannot be read."""
+    raw, problem = _read_regular_file(path, shown)
+    if problem:
+        return "", problem
+    return _decode(raw, shown)
+
+
+def _read_regular_file(path: Path, shown: str) -> tuple[bytes, Diagnostic | None]:
+    try:
+        info = path.stat()
+    except OSError as error:
+        return b"", _unreadable(path, shown, error)
+    if stat.S_ISDIR(info.st_mode):
+        return b"", Diagnostic(
+            shown, 1, "this is a folder, not a file", "rename the folder so its name does not end in .md"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        return b"", Diagnostic(
+            shown,
+            1,
+            "this is not a regular file (a pipe, socket or device)",
+            "replace it with a plain text file or delete it",
+        )
+    if info.st_size > MAX_FILE_BYTES:
+        return b"", Diagnostic(
+            shown,
+            1,
+            f"file is {info.st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+            "split the content or remove pasted data",
+        )
+    try:
+        return path.read_bytes(), None
+    except OSError as error:
+        return b"", _unreadable(path, shown, error)
+
+
+def _unreadable(path: Path, shown: str, error: OSError) -> Diagnostic:
+    reason = error.strerror or str(error)
+    if path.is_symlink():
+        return Diagnostic(
+            shown,
+            1,
+            f"this symbolic link cannot be followed ({reason})",
+            "point the link at an existing file, or replace it with the file itself",
+        )
+    return Diagnostic(shown, 1, f"cannot read the file ({reason})", "check the file exists and is readable")
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
+    if not raw.strip():
+        return "", Diagnostic(
+            shown,
+            1,
+            "the file is empty",
+            f"write the page, or start from a scaffold: python build.py new {Path(shown).stem}",
+        )
+    if raw.startswith(UTF16_BOMS):
+        return "", Diagnostic(
+            shown, 1, "the file is UTF-16 text", "save it as UTF-8 (in most editors: Save As → Encoding)"
+        )
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return "", Diagnostic(
+            shown,
+            line,
+            "the file contains NUL bytes, so it is not text",
+            "delete the invisible characters on this line, or re-create the file from a text editor",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return "", Diagnostic(
+            shown,
+            line,
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} on this line)",
+            "save it with UTF-8 encoding, or retype the accented character or quote on this line",
+        )
+    return text.removeprefix(UTF8_BOM).replace("\r\n", "\n").replace("\r", "\n"), None
