@@ -1,34 +1,66 @@
 """Stage 6: the only code that touches the output folder.
 
-Everything is written into a fresh folder beside the output and swapped in with renames, so a
-failed or killed build never leaves a half-written site where the old one was.
+Everything is written into a fresh folder beside the output and swapped in place of the old one,
+so a failed or killed build never leaves a half-written site where the old one was:
+
+- On Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`: at every instant `_site/` is either
+  the whole old site or the whole new one. Elsewhere it falls back to two renames, with a moment
+  in between when `_site/` is missing (the old site then waits in `_site.old-*`; the next build
+  puts it back if the process died there).
+- Leftover `_site.tmp-*` folders of a killed build are removed by the next build, under a lock so
+  two builds into the same folder never delete each other's work.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .render import OutputFile
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; builds there must not run concurrently
+    fcntl = None  # type: ignore[assignment]
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
 
 
 def write_site(files: Iterable[OutputFile], out_dir: Path) -> int:
     """Write all files into a new folder, then swap it in place of out_dir. Returns the file count."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    recover_interrupted_swap(out_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.tmp-", dir=out_dir.parent))
-    try:
-        staging.chmod(0o755)
-        count = write_files(files, staging)
-        swap_in(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with output_lock(out_dir.parent):
+        recover_interrupted_swap(out_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.tmp-", dir=out_dir.parent))
+        try:
+            staging.chmod(0o755)
+            count = write_files(files, staging)
+            swap_in(staging, out_dir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return count
+
+
+@contextlib.contextmanager
+def output_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output's parent folder; the kernel drops it if we are killed."""
+    if fcntl is None:
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def write_files(files: Iterable[OutputFile], folder: Path) -> int:
@@ -48,10 +80,29 @@ def swap_in(staging: Path, out_dir: Path) -> None:
     if not out_dir.exists():
         os.rename(staging, out_dir)
         return
+    if exchange(staging, out_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+        return
     retired = out_dir.with_name(f"{out_dir.name}.old-{os.getpid()}")
     os.rename(out_dir, retired)
     os.rename(staging, out_dir)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two folders (Linux renameat2); False where the system cannot do that."""
+    renameat2 = _libc_renameat2()
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    return result == 0
+
+
+def _libc_renameat2():
+    try:
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError):
+        return None
 
 
 def recover_interrupted_swap(out_dir: Path) -> None:
