@@ -105,6 +105,19 @@ def parse_front_matter(
         )
     finally:
         loader.dispose()
+    if node is None:
+        return (
+            None,
+            {},
+            [
+                Diagnostic(
+                    shown,
+                    first_line - 1,
+                    "the front matter is empty",
+                    "add the fields between the '---' lines (python build.py new CODE writes them all)",
+                )
+            ],
+        )
     if not isinstance(node, yaml.MappingNode):
         return (
             None,

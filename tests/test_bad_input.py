@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -13,6 +14,37 @@ import pytest
 from .helpers import make_content, run_build, tree_digest, valid_page, valid_trio
 
 
+def write_utf8(target: Path, text: str) -> None:
+    """Lone surrogates stand for raw bytes, so a case can write bytes that are not UTF-8."""
+    target.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+
+
+def write_utf16(target: Path, text: str) -> None:
+    target.write_bytes(text.encode("utf-16"))
+
+
+def as_folder(target: Path, text: str) -> None:
+    target.unlink()
+    target.mkdir()
+    (target / "notes.txt").write_text(text, encoding="utf-8")
+
+
+def as_symlink_loop(target: Path, text: str) -> None:
+    target.unlink()
+    target.symlink_to(target.name)
+
+
+def as_dangling_symlink(target: Path, text: str) -> None:
+    target.unlink()
+    target.symlink_to("J7500-moved.md")
+
+
+def as_named_pipe(target: Path, text: str) -> None:
+    """Reading a pipe blocks forever: the build must refuse it without opening it."""
+    target.unlink()
+    os.mkfifo(target)
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -20,6 +52,7 @@ class Case:
     mutate: Callable[[str], str]
     marker: str  # a line of the mutated file the message must point at ("" = line 1)
     message: str  # a fragment of the expected message
+    place: Callable[[Path, str], None] = write_utf8  # how the mutated text lands on disk
 
 
 def replace_line(start: str, new: str) -> Callable[[str], str]:
@@ -263,6 +296,138 @@ CASES = [
         "Loose words.",
         "text outside a section",
     ),
+    # --- files that are not readable UTF-8 text ---------------------------------------------------
+    Case("empty-file", "J7500.md", lambda t: "", "", "the file is empty"),
+    Case("only-whitespace", "J7500.md", lambda t: "\n \n\t\n", "", "the file is empty"),
+    Case("folder-named-like-a-code", "J7500.md", lambda t: t, "", "folder, not a file", as_folder),
+    Case("symlink-loop", "J7500.md", lambda t: t, "", "symbolic link cannot be followed", as_symlink_loop),
+    Case(
+        "dangling-symlink",
+        "J7500.md",
+        lambda t: t,
+        "",
+        "symbolic link cannot be followed",
+        as_dangling_symlink,
+    ),
+    Case("named-pipe", "J7500.md", lambda t: t, "", "not a regular file", as_named_pipe),
+    Case("huge-file", "J7500.md", lambda t: t + "x" * 3_000_000, "", "over the 2,000,000-byte limit"),
+    Case("utf-16", "J7500.md", lambda t: t, "", "UTF-16", write_utf16),
+    Case(
+        "nul-bytes",
+        "J7500.md",
+        lambda t: t.replace("Original text about clinical context", "Pasted\x00\x00binary"),
+        "Pasted",
+        "NUL bytes",
+    ),
+    Case(
+        "latin-1-in-front-matter",
+        "J7500.md",
+        replace_line("title:", "title: Caf\udce9 cr\udce8me"),
+        "title: Caf",
+        "byte 0xe9",
+    ),
+    # --- YAML that parses into something a page never means ----------------------------------------
+    Case("tab-indentation", "J7500.md", replace_line("  unit:", "\tunit: mg"), "\tunit: mg", "tab"),
+    Case(
+        "python-tag",
+        "J7500.md",
+        replace_line("title:", "title: !!python/object/apply:os.system ['touch pwned']"),
+        "title: !!python",
+        "YAML tag '!!python/object/apply:os.system'",
+    ),
+    Case(
+        "alias-bomb",
+        "J7500.md",
+        lambda t: t.replace(
+            "aliases:\n",
+            "lol: &a [x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"lol{i}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
+                for i, (a, b) in enumerate(zip("abcdefgh", "bcdefghi", strict=True))
+            )
+            + "aliases:\n",
+        ),
+        "lol0:",
+        "anchors and aliases",
+    ),
+    Case(
+        "nested-too-deeply",
+        "J7500.md",
+        replace_line("title:", "title: " + "[" * 40 + "x" + "]" * 40),
+        "title: [[",
+        "nested too deeply",
+    ),
+    Case("front-matter-is-a-list", "J7500.md", lambda t: "---\n- a\n- b\n---\n" + t, "- a", "not a set of"),
+    Case(
+        "empty-front-matter",
+        "J7500.md",
+        lambda t: "---\n---\n## Definition\n\nText.\n",
+        "",
+        "front matter is empty",
+    ),
+    # --- values of the wrong kind --------------------------------------------------------------------
+    Case(
+        "impossible-date",
+        "J7500.md",
+        replace_line("reviewed:", "reviewed: 2026-02-30"),
+        "reviewed:",
+        "not a real date",
+    ),
+    Case("month-13", "J7500.md", replace_line("added:", "added: 1988-13-01"), "added:", "not a real date"),
+    Case(
+        "day-first-date",
+        "J7500.md",
+        replace_line("reviewed:", "reviewed: 23/11/2026"),
+        "reviewed:",
+        "not a date",
+    ),
+    Case(
+        "date-with-time",
+        "J7500.md",
+        replace_line("reviewed:", "reviewed: 2026-11-23 10:00:00"),
+        "reviewed:",
+        "not a date",
+    ),
+    Case("zero-unit", "J7500.md", replace_line("  amount:", "  amount: 0"), "  amount:", "above zero"),
+    Case(
+        "not-a-number-unit",
+        "J7500.md",
+        replace_line("  amount:", "  amount: .nan"),
+        "  amount:",
+        "above zero",
+    ),
+    Case(
+        "unit-in-words", "J7500.md", replace_line("  amount:", "  amount: fifty"), "  amount:", "not a number"
+    ),
+    Case("number-as-title", "J7500.md", replace_line("title:", "title: 12"), "title: 12", "non-empty text"),
+    Case(
+        "aliases-not-a-list",
+        "J7500.md",
+        lambda t: re.sub(r"aliases:\n(- .*\n)+", "aliases: Imuran\n", t),
+        "aliases:",
+        "must be a list",
+    ),
+    Case(
+        "invisible-character-in-code",
+        "J7500.md",
+        replace_line("code:", "code: J7500\u200b"),
+        "code:",
+        "not a HCPCS code",
+    ),
+    Case(
+        "unknown-category",
+        "J7500.md",
+        replace_line("category:", "category: oncology"),
+        "category:",
+        "not a category in categories.yml",
+    ),
+    Case(
+        "duplicate-section",
+        "J7500.md",
+        lambda t: t + "\n## Definition \n\nAgain.\n",
+        "## Definition ",
+        "appears twice",
+    ),
 ]
 
 
@@ -296,7 +461,7 @@ def test_bad_input_is_reported_with_path_and_line(prebuilt, case: Case) -> None:
     content, out, digest = prebuilt
     target = content / "codes" / case.file
     text = case.mutate(target.read_text(encoding="utf-8") if target.exists() else "")
-    target.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+    case.place(target, text)
     result = run_build("--content", content, "--out", out)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
@@ -305,6 +470,12 @@ def test_bad_input_is_reported_with_path_and_line(prebuilt, case: Case) -> None:
     assert matching, f"expected {location}… in:\n{result.stderr}"
     assert any(case.message in line and " — " in line for line in matching), result.stderr
     assert tree_digest(out) == digest
+    assert not (content.parent / "pwned").exists() and not (Path.cwd() / "pwned").exists()
+
+
+def test_at_least_25_malformed_inputs_are_covered() -> None:
+    """The count the quality gate promises; BOM and CRLF files are accepted, so they are not in it."""
+    assert len(CASES) + 1 >= 25  # +1: test_duplicate_code_in_two_files
 
 
 def test_duplicate_code_in_two_files(prebuilt) -> None:
@@ -347,3 +518,23 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run_build("--no-such-option").returncode == 2
     assert run_build("--content", tmp_path / "missing").returncode == 2
     assert run_build("--base-url", "not-a-url").returncode == 2
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda t: ("\ufeff" + t.replace("\n", "\r\n")).encode(), id="bom-and-crlf"),
+        pytest.param(lambda t: t.replace("\n", "\r").encode(), id="lone-cr"),
+    ],
+)
+def test_windows_and_old_mac_text_is_accepted_and_builds_the_same_site(
+    prebuilt, tmp_path: Path, encode: Callable[[str], bytes]
+) -> None:
+    """A BOM and CRLF are what Windows editors write: valid text, so they build the same bytes."""
+    content, _out, digest = prebuilt
+    target = content / "codes" / "J7500.md"
+    target.write_bytes(encode(target.read_text(encoding="utf-8")))
+    other = tmp_path / "again"
+    result = run_build("--content", content, "--out", other)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(other) == digest
