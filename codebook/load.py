@@ -293,4 +293,5 @@ def _next_fence_state(text: str, fence: str) -> str:
 
 def _section(current: tuple[str, int], chunk: list[str]) -> Section:
     title, line = current
+    # Leading blank lines stay, so line i of the markdown is line `line + 1 + i` of the file.
     return Section(title, slugify(title), line, "\n".join(chunk).rstrip("\n") + "\n")

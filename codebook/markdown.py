@@ -10,7 +10,8 @@ other hosts open with rel="noopener noreferrer".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -78,3 +79,29 @@ def _render_link_open(self: Any, tokens: list[Any], idx: int, options: Any, env:
 
 def _with_anchor(href: str, anchor: str) -> str:
     return f"{href}#{anchor}" if href and anchor else href
+
+
+@lru_cache(maxsize=1)
+def _link_parser() -> MarkdownIt:
+    return make_markdown()
+
+
+LINK_SYNTAX = ("](", "]:", "<")
+
+
+def link_destinations(text: str) -> Iterator[tuple[str, int]]:
+    """Every Markdown link an author wrote, as (href, 0-based line in `text`), [[…]] excluded.
+
+    Parsed with the renderer's own rules, so what is checked is exactly what would become an <a>.
+    """
+    if not any(mark in text for mark in LINK_SYNTAX):
+        return  # most sections have no link syntax; skip parsing them
+    lines = text.split("\n")
+    for block in _link_parser().parse(text, {"resolve": lambda target: ""}):
+        if block.type != "inline" or not block.children:
+            continue
+        first, last = block.map or (0, 1)
+        for token in block.children:
+            if token.type == "link_open":
+                href = str(token.attrGet("href") or "")
+                yield href, next((i for i in range(first, last) if href in lines[i]), first)

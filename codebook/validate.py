@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, as_warnings, errors_only
+from .markdown import link_destinations
 from .model import BillingUnit, InvalidValue, LoadedFile, Page, Reference, SimilarCode, Source
 from .progress import Tick, no_progress
 from .reference import ReferenceData
-from .references import REFERENCE
+from .references import REFERENCE, is_outbound
 from .schema import (
     ANCHORS_ON_EVERY_PAGE,
     CODE_PATTERN,
@@ -65,6 +66,7 @@ class FileChecker:
             self.check_review_age()
         self.check_sections()
         self.check_hints()
+        self.check_body_links()
         self.check_references()
         self.check_modifier_mentions()
         return self.problems
@@ -209,6 +211,21 @@ class FileChecker:
             )
 
     # --- body ------------------------------------------------------------------------------
+    def check_body_links(self) -> None:
+        """Other sites are cited once, in 'sources' (shown with their dates), never linked from the text.
+
+        Uses markdown-it's own parse, so autolinks and reference-style links are found too: exactly
+        what would become an <a>. Links inside the site are checked by check_references.
+        """
+        for section in self.file.sections:
+            for href, offset in link_destinations(section.markdown):
+                if is_outbound(href):
+                    self.add(
+                        section.line + 1 + offset,
+                        f"the text links to another site ({href})",
+                        "cite it under 'sources:' in the front matter (title, url, date) instead",
+                    )
+
     def check_sections(self) -> None:
         for line in self.file.stray_lines:
             self.add(
@@ -340,7 +357,7 @@ class FileChecker:
                 ref.line,
                 f"link ({ref.link}) does not point at a code page",
                 "link another code as [text](J7517.md) or [[J7517]], a section of this page as "
-                "[text](#billing-units); other sites need a full https:// address",
+                "[text](#billing-units); cite other sites under 'sources:' in the front matter",
             )
 
 

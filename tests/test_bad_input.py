@@ -421,6 +421,23 @@ CASES = [
         "category:",
         "not a category in categories.yml",
     ),
+    # --- links in the text: other sites are cited in 'sources', pages are linked with [[CODE]] -----------
+    Case(
+        "link-to-another-site",
+        "J7500.md",
+        lambda t: t.replace(
+            "Original text about documentation", "See\n[the policy](https://example.com/a).\nOriginal"
+        ),
+        "[the policy]",
+        "links to another site (https://example.com/a)",
+    ),
+    Case(
+        "autolink-to-another-site",
+        "J7500.md",
+        lambda t: t.replace("Original text about documentation", "See <http://example.com/>. Original"),
+        "See <http",
+        "links to another site",
+    ),
     Case(
         "duplicate-section",
         "J7500.md",
