@@ -12,6 +12,13 @@ from .reference import ReferenceData
 from .schema import HINT_PREFIX, REQUIRED_SECTIONS, ROUTES, SectionSpec
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value out in full wherever it repeats: the loader refuses YAML anchors and aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 class ScaffoldError(Exception):
     """The code cannot be scaffolded (unknown code); the message is for the author."""
 
@@ -79,7 +86,7 @@ def render_page(
 ) -> str:
     """The text of a content file; `comments` adds '# …' lines after a top-level field."""
     body = "\n".join(f"## {spec.title}\n\n{text}\n" for spec, text in sections)
-    yaml_text = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=100)
+    yaml_text = yaml.dump(front_matter, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
     lines = []
     for line in yaml_text.splitlines():
         lines.append(line)

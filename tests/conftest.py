@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from .helpers import run_build
+from .hostile import hostile_content
 
 
 @pytest.fixture(scope="session")
@@ -12,5 +13,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content/, built once per test run through the real command line."""
     out = tmp_path_factory.mktemp("site") / "_site"
     result = run_build("--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site built from content stuffed with XSS payloads (tests/hostile.py); it must build."""
+    folder = tmp_path_factory.mktemp("hostile")
+    out = folder / "_site"
+    result = run_build("--content", hostile_content(folder), "--out", out)
     assert result.returncode == 0, result.stderr
     return out

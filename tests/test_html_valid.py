@@ -1,8 +1,8 @@
 """HTML gate: every page of the real build passes the W3C Nu Html Checker with 0 errors.
 
-The checker is a Java program that takes seconds to start, so it runs once over three folders: the
-real build, the same content built with --base-url (canonical links, absolute 404 links) and a
-deliberately broken mini-site that proves the gate can fail.
+The checker is a Java program that takes seconds to start, so it runs once over four folders: the
+real build, the same content built with --base-url (canonical links, absolute 404 links), the
+hostile build full of XSS payloads, and a deliberately broken mini-site that proves the gate can fail.
 """
 
 from __future__ import annotations
@@ -17,9 +17,12 @@ from .helpers import run_build
 
 
 @pytest.fixture(scope="module")
-def checked(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, NuReport]:
+def checked(
+    built_site: Path, hostile_site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, NuReport]:
     folder = tmp_path_factory.mktemp("nu")
     shutil.copytree(built_site, folder / "real")
+    shutil.copytree(hostile_site, folder / "hostile")
     result = run_build("--out", folder / "base-url", "--base-url", "https://example.org/kb/")
     assert result.returncode == 0, result.stderr
     write_site(folder / "broken", BROKEN_SITE)
@@ -35,13 +38,19 @@ def test_every_page_of_the_real_build_is_valid_html(checked) -> None:
     pages = len(html_files(folder / "real"))
     print(f"Nu Html Checker: {pages} pages of the real build, {len(errors_under(report, 'real'))} errors")
     assert pages > 30
-    assert report.files == pages * 2 + len(BROKEN_SITE)
+    assert report.files == pages * 2 + len(html_files(folder / "hostile")) + len(BROKEN_SITE)
     assert errors_under(report, "real") == []
 
 
 def test_a_build_with_a_base_url_is_valid_too(checked) -> None:
     _folder, report = checked
     assert errors_under(report, "base-url") == []
+
+
+def test_pages_full_of_xss_payloads_are_valid_html(checked) -> None:
+    """Escaping must give well-formed HTML, not just inert HTML."""
+    _folder, report = checked
+    assert errors_under(report, "hostile") == []
 
 
 def test_the_checker_reports_invalid_pages(checked) -> None:
