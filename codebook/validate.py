@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, as_warnings, errors_only
 from .markdown import link_destinations
@@ -379,8 +380,7 @@ def _type_problem(spec: FieldSpec, value: Any, reference: ReferenceData) -> str:
     if kind == "text":
         return "" if isinstance(value, str) and value.strip() else "must be non-empty text"
     if kind == "url":
-        ok = isinstance(value, str) and value.startswith(("https://", "http://"))
-        return "" if ok else "must be a web address starting with https://"
+        return "" if _is_web_address(value) else "must be a web address starting with https://"
     if kind == "code":
         if not isinstance(value, str) or not CODE_PATTERN.match(value):
             return f"is '{value}', not a HCPCS code (one capital letter A–V and four digits, e.g. J7507)"
@@ -401,6 +401,17 @@ def _type_problem(spec: FieldSpec, value: Any, reference: ReferenceData) -> str:
     if kind == "record":
         return "" if isinstance(value, dict) else "must be a set of 'field: value' lines"
     raise ValueError(f"schema kind {kind!r} has no check")
+
+
+URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+
+
+def _is_web_address(value: Any) -> bool:
+    """An http(s) address with a host, made only of the characters a URL may contain (RFC 3986)."""
+    if not isinstance(value, str) or not URL_CHARACTERS.fullmatch(value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("https", "http") and bool(parts.hostname)
 
 
 def _number_problem(value: Any) -> str:

@@ -46,8 +46,8 @@ MARKDOWN_URLS = {
     "data-url": "[g](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "vbscript": "[h](vbscript:msgbox('XSS'))",
 }
-# Accepted by the schema (a web address starting with https://), so it must be escaped in href.
-HOSTILE_URL = "https://example.com/\"><script>alert('XSS')</script>"
+# A valid web address (so the schema accepts it) that tries to break out of a quoted attribute.
+HOSTILE_URL = "https://example.com/search?q='onmouseover='alert(1)'&x=1"
 HOSTILE_PAGE = "J7500"
 
 

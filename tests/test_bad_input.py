@@ -439,6 +439,13 @@ CASES = [
         "links to another site",
     ),
     Case(
+        "markup-in-source-url",
+        "J7500.md",
+        replace_line("  url:", '  url: https://example.com/"><script>alert(1)</script>'),
+        "  url:",
+        "must be a web address",
+    ),
+    Case(
         "duplicate-section",
         "J7500.md",
         lambda t: t + "\n## Definition \n\nAgain.\n",
