@@ -158,3 +158,58 @@ def write_site(folder: Path, pages: dict[str, str]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return folder
+
+
+@dataclass(frozen=True)
+class AuditedPage:
+    """A page the browser gates open. `template` names the template that makes it: pages still being
+    built by other work join the list by themselves once their template exists."""
+
+    name: str
+    url: str  # relative to the site root; may carry a query
+    template: str = ""
+
+    @property
+    def file(self) -> str:
+        return self.url.split("?")[0].split("#")[0]
+
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ALL_AUDITED_PAGES = (
+    AuditedPage("home", "index.html"),
+    AuditedPage("code page", "codes/J7507.html"),
+    AuditedPage("terminated code page", "codes/J7505.html"),
+    AuditedPage("category page", "categories/oral-immunosuppressives.html"),
+    AuditedPage("family page", "families/J7500-J7599.html"),
+    AuditedPage("modifier glossary", "modifiers.html"),
+    AuditedPage("not found", "404.html"),
+    AuditedPage("calculator", "calculator.html", template="calculator.html"),
+    AuditedPage("search results", "search.html?q=tacrolimus", template="search.html"),
+)
+AUDITED_PAGES = tuple(p for p in ALL_AUDITED_PAGES if not p.template or (TEMPLATES / p.template).exists())
+
+
+AXE_VERSION = "4.14.1"
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+
+
+def ensure_axe() -> Path:
+    """axe-core from npm into node_modules/ (git-ignored), installed once per machine and version."""
+    package = NODE_MODULES / "axe-core"
+    script = package / "axe.min.js"
+    manifest = package / "package.json"
+    if script.is_file() and json.loads(manifest.read_text(encoding="utf-8")).get("version") == AXE_VERSION:
+        return script
+    npm = shutil.which("npm")
+    if not npm:
+        raise RuntimeError("npm is missing: apt-get install npm (.ci/run does this)")
+    command = [npm, "install", "--prefix", str(NODE_MODULES.parent), "--no-save", "--no-audit", "--no-fund"]
+    result = subprocess.run(
+        [*command, "--no-package-lock", f"axe-core@{AXE_VERSION}"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if result.returncode != 0 or not script.is_file():
+        raise RuntimeError(f"npm could not install axe-core@{AXE_VERSION}:\n{result.stderr}")
+    return script
