@@ -114,6 +114,20 @@ def lychee_check(folder: Path, exclude: tuple[str, ...] = ()) -> LinkReport:
     return LinkReport(report["total"], report["successful"], report["excludes"], broken)
 
 
+def lychee_targets(folder: Path) -> set[str]:
+    """Every internal link target lychee extracts (path#fragment relative to `folder`), unchecked."""
+    result = subprocess.run(
+        [tool("lychee"), "--offline", "--no-progress", "--no-ignore", "--dump", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=folder,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"lychee --dump failed (exit {result.returncode}):\n{result.stderr}")
+    return {_relative(line, folder) for line in result.stdout.split() if line.startswith("file:")}
+
+
 def _relative(location: str, folder: Path) -> str:
     """file:/tmp/x/_site/a.html → a.html, for short messages."""
     text = location.removeprefix("file://").removeprefix("file:")

@@ -40,6 +40,19 @@ def is_outbound(value: str) -> bool:
     return bool(urlsplit(value).scheme) or value.startswith("//")
 
 
+def internal_targets(site: Path, *, tags: tuple[str, ...] = ("a", "link", "img", "form")) -> set[str]:
+    """Each internal link as the file (and #fragment) it points at, relative to the site."""
+    found = set()
+    for page, tag, _attribute, value in site_links(site):
+        if tag.name not in tags or is_outbound(value):
+            continue
+        parts = urlsplit(value)
+        target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
+        relative = target.relative_to(site.resolve()).as_posix()
+        found.add(f"{relative}#{parts.fragment}" if parts.fragment else relative)
+    return found
+
+
 def find_broken_links(site: Path) -> LinkCheck:
     broken: list[str] = []
     tolerated: list[str] = []

@@ -19,7 +19,7 @@ from .hostile import HOSTILE_PAGE, HOSTILE_URL, MARKDOWN_URLS, XSS
 from .links import is_outbound
 
 EVENT_PREFIX = "on"
-DANGEROUS_TAGS = ("iframe", "object", "embed", "svg", "img", "body", "base", "form")
+DANGEROUS_TAGS = ("iframe", "object", "embed", "svg", "img", "body", "base")
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
@@ -33,7 +33,7 @@ def injection_problems(html: str) -> list[str]:
     ]
     body = page.body or page
     for tag in body.find_all(True):
-        if tag.name in DANGEROUS_TAGS and not (tag.name == "form" and tag.get("role") == "search"):
+        if tag.name in DANGEROUS_TAGS:
             problems.append(f"<{tag.name}> in the page body")
         problems += [f"<{tag.name} {a}=…>" for a in tag.attrs if a.lower().startswith(EVENT_PREFIX)]
         for attribute in ("href", "src", "action", "formaction", "content"):

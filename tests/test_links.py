@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .gates import BROKEN_LINKS, BROKEN_SITE, lychee_check, write_site
+from .gates import BROKEN_LINKS, BROKEN_SITE, lychee_check, lychee_targets, write_site
 from .helpers import soup
-from .links import PENDING_PAGES, find_broken_links, is_outbound, site_links
+from .links import PENDING_PAGES, find_broken_links, internal_targets, is_outbound, site_links
 
 
 def pending_excludes(site: Path) -> tuple[str, ...]:
@@ -26,11 +26,14 @@ def test_lychee_finds_no_broken_link_in_the_real_build(built_site: Path) -> None
     assert report.broken == (), "\n".join(report.broken)
 
 
-def test_our_checker_and_lychee_check_the_same_internal_links(built_site: Path) -> None:
-    ours = find_broken_links(built_site)
-    report = lychee_check(built_site, exclude=pending_excludes(built_site))
-    # lychee counts each outbound link as excluded; ours skips them: the internal totals agree.
-    assert report.checked == ours.checked - len(ours.tolerated)
+def test_our_checker_and_lychee_look_at_the_same_links(built_site: Path) -> None:
+    """The same internal targets, except <script src>, which lychee 0.24 does not extract."""
+    ours = internal_targets(built_site)
+    theirs = lychee_targets(built_site)
+    scripts = internal_targets(built_site, tags=("script",))
+    print(f"links: {len(ours)} distinct internal targets (+{len(scripts)} scripts), lychee {len(theirs)}")
+    assert len(ours) > 300
+    assert ours == theirs
 
 
 @pytest.fixture(scope="module")

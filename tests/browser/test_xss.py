@@ -76,7 +76,7 @@ def hostile_base(hostile_site: Path) -> Iterator[str]:
 def test_hostile_pages_run_nothing(session: Session, hostile_base: str, path: str) -> None:
     page = session.open(hostile_base + path)
     page.mouse.move(10, 10)
-    for link in page.locator("main a").all()[:40]:
+    for link in page.locator("main a:visible").all()[:40]:
         link.hover()  # onmouseover payloads, had any survived
     assert page.evaluate(DOM_PROBLEMS) == []
     assert session.dialogs == []
