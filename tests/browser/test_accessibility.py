@@ -38,7 +38,6 @@ def axe_source() -> str:
 
 
 def audit(record, axe_source: str) -> list[dict]:
-    record.page.wait_for_load_state("networkidle")
     if not record.page.evaluate("typeof axe !== 'undefined'"):
         record.page.evaluate(axe_source)
     return record.page.evaluate(RUN_AXE)
