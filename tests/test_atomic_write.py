@@ -107,15 +107,20 @@ def two_versions(tmp_path: Path) -> tuple[Path, Path, str, str]:
     return content, out, old, new
 
 
+def assert_next_build_recovers(content: Path, out: Path, new: str) -> None:
+    """The next ordinary build succeeds, writes the new site and leaves no folder of the killed one."""
+    result = run_build("--content", content, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(out) == new
+    assert leftovers(out) == [], "a half-written or retired folder was left behind"
+
+
 @pytest.mark.parametrize("point", ["render", "write"])
 def test_kill_before_the_swap_keeps_the_old_site(two_versions, point: str) -> None:
     content, out, old, new = two_versions
     kill_build_at(point, content, out)
     assert tree_digest(out) == old
-    result = run_build("--content", content, "--out", out)
-    assert result.returncode == 0, result.stderr
-    assert tree_digest(out) == new
-    assert leftovers(out) == [], "the next build left a half-written folder behind"
+    assert_next_build_recovers(content, out, new)
 
 
 def test_kill_right_after_the_atomic_swap_leaves_the_new_site(two_versions) -> None:
@@ -123,10 +128,7 @@ def test_kill_right_after_the_atomic_swap_leaves_the_new_site(two_versions) -> N
     kill_build_at("after-exchange", content, out)
     assert tree_digest(out) == new
     assert len(leftovers(out)) == 1  # the old site, waiting in _site.tmp-* for the next build
-    result = run_build("--content", content, "--out", out)
-    assert result.returncode == 0, result.stderr
-    assert tree_digest(out) == new
-    assert leftovers(out) == []
+    assert_next_build_recovers(content, out, new)
 
 
 def test_without_atomic_exchange_the_next_build_restores_the_old_site(two_versions) -> None:
@@ -136,10 +138,7 @@ def test_without_atomic_exchange_the_next_build_restores_the_old_site(two_versio
     assert not out.exists()
     (retired,) = out.parent.glob(f"{out.name}.old-*")
     assert tree_digest(retired) == old, "the old site must survive whole beside the output"
-    result = run_build("--content", content, "--out", out)
-    assert result.returncode == 0, result.stderr
-    assert tree_digest(out) == new
-    assert leftovers(out) == []
+    assert_next_build_recovers(content, out, new)
 
 
 def test_a_failed_build_removes_its_staging_folder(two_versions) -> None:
