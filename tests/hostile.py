@@ -51,6 +51,11 @@ HOSTILE_URL = "https://example.com/search?q='onmouseover='alert(1)'&x=1"
 HOSTILE_PAGE = "J7500"
 
 
+def squeezed(texts) -> set[str]:
+    """Texts with runs of whitespace (U+2028 included) as one space: the build normalises names."""
+    return {" ".join(text.split()) for text in texts}
+
+
 def hostile_body(spec_title: str) -> str:
     """Every payload as prose, in a heading, a table cell and inline code; then the URL payloads."""
     lines = [f"Text about {spec_title.lower()}."]

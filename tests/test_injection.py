@@ -15,7 +15,7 @@ import pytest
 from codebook.markdown import make_markdown, render_markdown
 
 from .helpers import soup
-from .hostile import HOSTILE_PAGE, HOSTILE_URL, MARKDOWN_URLS, XSS
+from .hostile import HOSTILE_PAGE, HOSTILE_URL, MARKDOWN_URLS, XSS, squeezed
 from .links import is_outbound
 
 EVENT_PREFIX = "on"
@@ -110,7 +110,7 @@ def test_search_index_is_data_that_cannot_close_its_script(hostile_site: Path) -
     assert text.isascii()
     record = next(r for r in read_search_index(hostile_site) if r["c"] == HOSTILE_PAGE)
     assert record["t"] == XSS["attribute-breakout"]
-    assert set(XSS.values()) <= set(record["a"]), "every alias payload round-trips as data"
+    assert squeezed(XSS.values()) <= squeezed(record["a"]), "every alias payload round-trips as data"
 
 
 @pytest.mark.parametrize("name", sorted(MARKDOWN_URLS))
