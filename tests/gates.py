@@ -197,6 +197,9 @@ ALL_AUDITED_PAGES = (
     AuditedPage("family page", "families/J7500-J7599.html"),
     AuditedPage("modifier glossary", "modifiers.html"),
     AuditedPage("not found", "404.html"),
+    AuditedPage("catalog index", "catalog/index.html", template="catalog/index.html"),
+    AuditedPage("catalog range", "catalog/J-7000.html", template="catalog/range.html"),
+    AuditedPage("catalog glossary", "catalog/glossary.html", template="catalog/glossary.html"),
     AuditedPage("calculator", "calculator.html", template="calculator.html"),
     AuditedPage("search results", "search.html?q=tacrolimus", template="search.html"),
 )

@@ -59,8 +59,13 @@ class _Scanner(HTMLParser):
 
 def start_tags(path: Path) -> list[ScannedTag]:
     """Every start tag of a page, in document order."""
+    return tags_in(path.read_text(encoding="utf-8"))
+
+
+def tags_in(html: str) -> list[ScannedTag]:
+    """Every start tag of an HTML string, in document order."""
     scanner = _Scanner()
-    scanner.feed(path.read_text(encoding="utf-8"))
+    scanner.feed(html)
     scanner.close()
     return scanner.tags
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from .links import is_outbound
+from .site_scan import tags_in
 
 # Every directive may use only these; a few directives get one more source, each for a reason.
 ALLOWED = {"'self'", "'none'"}
@@ -44,13 +44,14 @@ def is_csp(http_equiv: str | None) -> bool:
 
 
 def policy_problems(html: str) -> list[str]:
-    """Why a page's policy or markup falls short ([] when it does not)."""
-    page = BeautifulSoup(html, "html.parser")
-    metas = page.find_all("meta", attrs={"http-equiv": is_csp})
-    if len(metas) != 1 or metas[0].find_parent("head") is None:
+    """Why a page's policy or markup falls short ([] when it does not). One html.parser pass."""
+    tags = tags_in(html)
+    metas = [i for i, tag in enumerate(tags) if tag.name == "meta" and is_csp(tag.get("http-equiv"))]
+    body = next((i for i, tag in enumerate(tags) if tag.name == "body"), len(tags))
+    if len(metas) != 1 or metas[0] > body:
         return [f"expected one CSP <meta> in <head>, found {len(metas)}"]
-    problems = [f"<{t.name}> comes before the CSP" for t in metas[0].find_all_previous(GOVERNED)]
-    policy = parse_policy(metas[0].get("content", ""))
+    problems = [f"<{tag.name}> comes before the CSP" for tag in tags[: metas[0]] if tag.name in GOVERNED]
+    policy = parse_policy(str(tags[metas[0]].get("content", "")))
     for name, wanted in REQUIRED.items():
         if name not in policy:
             problems.append(f"{name} is missing")
@@ -60,14 +61,14 @@ def policy_problems(html: str) -> list[str]:
         extra = set(sources) - ALLOWED - EXTRA.get(name, set())
         if extra:
             problems.append(f"{name} allows {' '.join(sorted(extra))}")
-    for script in page.find_all("script"):
-        source = script.get("src")
-        if not source:
-            problems.append(f"inline <script>: {script.get_text()[:40]}")
-        elif is_outbound(source):
+    for tag in tags:
+        source = tag.get("src")
+        if tag.name == "script" and not source:
+            problems.append("inline <script>")
+        elif tag.name == "script" and is_outbound(source):
             problems.append(f"script from another host: {source}")
-    problems += ["inline <style>" for _ in page.find_all("style")]
-    for tag in page.find_all(True):
+        elif tag.name == "style":
+            problems.append("inline <style>")
         problems += [f'<{tag.name} {a}="…">' for a in tag.attrs if a == "style" or a.startswith("on")]
     return problems
 

@@ -17,38 +17,32 @@ from codebook.markdown import make_markdown, render_markdown
 from .helpers import soup
 from .hostile import HOSTILE_PAGE, HOSTILE_URL, MARKDOWN_URLS, XSS, squeezed
 from .links import is_outbound
+from .site_scan import tags_in
 
 EVENT_PREFIX = "on"
-DANGEROUS_TAGS = ("iframe", "object", "embed", "svg", "img", "body", "base")
+DANGEROUS_TAGS = ("iframe", "object", "embed", "svg", "img", "base")
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
 def injection_problems(html: str) -> list[str]:
-    """Why parsed HTML could run author script ([] when inert)."""
-    page = soup_of(html)
-    problems = [
-        f"<script> that is not the site's own: {s}"
-        for s in page.find_all("script")
-        if not s.get("src") or is_outbound(s["src"])
-    ]
-    body = page.body or page
-    for tag in body.find_all(True):
-        if tag.name in DANGEROUS_TAGS:
-            problems.append(f"<{tag.name}> in the page body")
+    """Why HTML could run author script ([] when inert). One html.parser pass: pages can be large."""
+    problems: list[str] = []
+    bodies = 0
+    for tag in tags_in(html):
+        bodies += tag.name == "body"
+        source = tag.get("src")
+        if tag.name == "script" and (not source or is_outbound(source)):
+            problems.append(f"<script> that is not the site's own: {source or 'inline'}")
+        if tag.name in DANGEROUS_TAGS or (tag.name == "body" and bodies > 1):
+            problems.append(f"<{tag.name}> in the page")
+        if tag.name == "meta" and tag.get("http-equiv", "").lower() == "refresh":
+            problems.append("<meta http-equiv=refresh>")
         problems += [f"<{tag.name} {a}=…>" for a in tag.attrs if a.lower().startswith(EVENT_PREFIX)]
         for attribute in ("href", "src", "action", "formaction", "content"):
             value = "".join(str(tag.get(attribute, "")).split()).lower()
             if value.startswith(DANGEROUS_SCHEMES):
                 problems.append(f"<{tag.name} {attribute}={value}>")
-    if page.find("meta", attrs={"http-equiv": lambda v: v and v.lower() == "refresh"}):
-        problems.append("<meta http-equiv=refresh>")
     return problems
-
-
-def soup_of(html: str):
-    from bs4 import BeautifulSoup
-
-    return BeautifulSoup(html, "html.parser")
 
 
 def test_the_detector_catches_each_payload_when_it_is_not_escaped() -> None:
