@@ -145,7 +145,7 @@ def build(
     with report.stage("catalog"):  # from CMS data alone: nothing for `check` to find there
         catalog_files = render_catalog(site, render_options, cache.catalog) if options.write else []
     with report.stage("index"):
-        search_files = build_search(rendered.documents)
+        search_files = build_search(rendered.documents, site.reference)
     report.pages = len(pages)
     if options.write:
         with report.stage("write"):

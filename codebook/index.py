@@ -1,35 +1,23 @@
-"""Stage 5: search indexes. A compact script index (search-index.js) that works from file://.
+"""Stage 5: search. One record per HCPCS code (guide page or catalog row) goes into two indexes:
 
-Pagefind (for http) plugs in here too; both read the SearchDocuments made by the render stage, so
-nothing re-parses the written HTML.
+- Pagefind (pagefind/), used over http: full text of every guide page, weighted and filterable;
+- a sharded script index (search-index.js + search/), used from file:// where Pagefind cannot run,
+  and for exact-code and code-prefix lookups in both modes.
+
+Both read the render stage's SearchDocuments and the CMS reference, so nothing re-parses written HTML.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .jsdata import script_assignment
+from .pagefind_index import build_pagefind
+from .reference import ReferenceData
 from .render import OutputFile, SearchDocument
+from .script_index import build_script_index
+from .search_records import search_records
 
 
-def build_script_index(documents: Sequence[SearchDocument]) -> OutputFile:
-    """One record per page: enough to find a code, a name or a heading without any fetch."""
-    records = [
-        {
-            "u": doc.url,
-            "c": doc.code,
-            "t": doc.title,
-            "d": doc.descriptor,
-            "s": doc.short_descriptor,
-            "a": list(doc.aliases),
-            "g": doc.category,
-            "h": list(doc.headings),
-            "x": doc.status,
-        }
-        for doc in sorted(documents, key=lambda d: d.code)
-    ]
-    return OutputFile("search-index.js", script_assignment("CODEBOOK_SEARCH", records))
-
-
-def build_search(documents: Sequence[SearchDocument]) -> list[OutputFile]:
-    return [build_script_index(documents)]
+def build_search(documents: Sequence[SearchDocument], reference: ReferenceData) -> list[OutputFile]:
+    records = search_records(documents, reference.codes, reference.brands)
+    return [*build_script_index(records), *build_pagefind(documents, records)]

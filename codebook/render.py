@@ -45,8 +45,17 @@ class OutputFile:
 
 
 @dataclass(frozen=True)
+class SearchSection:
+    """One `<section id=slug>` of a code page as plain text, so search can link straight to it."""
+
+    slug: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SearchDocument:
-    """What the search stage indexes for one code page."""
+    """What the search stage indexes for one code page (plain data: nothing re-parses the HTML)."""
 
     url: str
     code: str
@@ -58,8 +67,7 @@ class SearchDocument:
     route: str
     status: str
     headings: tuple[str, ...]
-    text: str
-    html: str
+    sections: tuple[SearchSection, ...]
 
 
 @dataclass(frozen=True)
@@ -190,8 +198,7 @@ def render_code_page(
         route=page.route,
         status=page.status,
         headings=tuple(s.title for s in page.sections),
-        text=plain_text(" ".join(s["html"] for s in sections)),
-        html=rendered,
+        sections=tuple(SearchSection(s["slug"], s["title"], plain_text(s["html"])) for s in sections),
     )
     return rendered, document
 
@@ -271,7 +278,7 @@ def plain_text(markup: str) -> str:
 
 
 def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
-    """Home, category, family, modifier glossary, calculator and 404 pages."""
+    """Home, category, family, modifier glossary, calculator, search and 404 pages."""
     title = "HCPCS Level II billing reference"
     home = page_context(site, 0, options, "index.html", title, home_blurb(len(site.pages)))
     outputs = [render_template(env, "index.html", home, site)]
@@ -291,6 +298,9 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
     glossary.update(modifiers=list(site.reference.modifiers.values()))
     outputs.append(render_template(env, "modifiers.html", glossary, site))
     outputs.extend(render_calculator_page(env, site, options))
+    outputs.append(
+        render_template(env, "search.html", page_context(site, 0, options, "search.html", "Search"), site)
+    )
     outputs.append(render_not_found(env, site, options))
     return outputs
 

@@ -1,0 +1,152 @@
+"""The Pagefind bundle (search over http), made in memory through Pagefind's Python API.
+
+Guide pages are handed to Pagefind as small HTML documents built from the render stage's
+SearchDocuments: only the page's main content, with the code, title and aliases weighted up and
+the code, title, descriptor, aliases and category as metadata, and category/route/status/kind as
+filters. Codes without a guide go in as custom records (their catalog rows). `get_files()` returns
+the bundle as bytes, so the write stage stays the only code that touches the output folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import html
+import json
+from collections.abc import Sequence
+
+from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import PagefindService
+
+from .render import OutputFile, SearchDocument
+from .search_records import SearchRecord
+
+BUNDLE_FOLDER = "pagefind"
+LANGUAGE = "en"
+CONFIG: IndexConfig = {"force_language": LANGUAGE, "write_playground": False}
+# What pagefind.js needs at view time; the bundled UI scripts and styles are left out (the site
+# has its own small UI on Pagefind's JS API).
+RUNTIME_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+RUNTIME_PREFIXES = ("wasm.", "pagefind.", "index/", "fragment/", "filter/")
+
+
+class PagefindError(Exception):
+    """The Pagefind binary refused a request."""
+
+
+class PromptPagefindService(PagefindService):
+    """Pagefind's service with a reader that takes replies as they arrive.
+
+    Upstream (pagefind 1.5) sleeps 0.1 s before reading each reply, which caps indexing at ten
+    records a second (15 minutes for the CMS catalog), and its 2 MiB read limit breaks on a
+    get_files() reply of a few thousand pages. The protocol is unchanged: base64 JSON replies,
+    each ended by a comma.
+    """
+
+    async def _wait_for_responses(self) -> None:
+        reader = self._backend.stdout
+        assert reader is not None
+        try:
+            while True:
+                self._resolve(json.loads(base64.b64decode((await read_reply(reader))[:-1])))
+        except asyncio.IncompleteReadError:
+            self._fail_pending(PagefindError("the pagefind process exited"))
+
+    def _resolve(self, response: dict | None) -> None:
+        if response is None:
+            return
+        payload = response["payload"]
+        message_id = response.get("message_id")
+        if message_id is None and payload.get("original_message"):
+            message_id = json.loads(payload["original_message"]).get("message_id")
+        future = self._responses.get(message_id)
+        if future is None or future.done():
+            return
+        if payload["type"] == "Error":
+            future.set_exception(PagefindError(payload.get("message", "unknown error")))
+        else:
+            future.set_result(payload)
+
+    def _fail_pending(self, error: Exception) -> None:
+        for future in self._responses.values():
+            if not future.done():
+                future.set_exception(error)
+
+
+async def read_reply(reader: asyncio.StreamReader) -> bytes:
+    """One comma-terminated reply, however long (base64 never contains a comma)."""
+    chunks: list[bytes] = []
+    while True:
+        try:
+            chunks.append(await reader.readuntil(b","))
+            return b"".join(chunks)
+        except asyncio.LimitOverrunError as overrun:
+            chunks.append(await reader.readexactly(overrun.consumed))
+
+
+def build_pagefind(documents: Sequence[SearchDocument], records: Sequence[SearchRecord]) -> list[OutputFile]:
+    """The bundle under pagefind/: every guide page plus every catalog-only code."""
+    catalog = [r for r in records if not r.guide]
+    return asyncio.run(_index(documents, catalog))
+
+
+async def _index(documents: Sequence[SearchDocument], catalog: Sequence[SearchRecord]) -> list[OutputFile]:
+    async with PromptPagefindService() as service:
+        index = await service.create_index(CONFIG)
+        await asyncio.gather(
+            *(add_guide(index, doc) for doc in documents), *(add_catalog_row(index, r) for r in catalog)
+        )
+        files = await index.get_files()
+    return sorted(
+        (OutputFile(f"{BUNDLE_FOLDER}/{f['path']}", f["content"]) for f in files if is_runtime(f["path"])),
+        key=lambda f: f.path,
+    )
+
+
+def is_runtime(path: str) -> bool:
+    return path in RUNTIME_FILES or path.startswith(RUNTIME_PREFIXES)
+
+
+async def add_guide(index: PagefindIndex, doc: SearchDocument) -> None:
+    await index.add_html_file(content=guide_html(doc), url=doc.url)
+
+
+async def add_catalog_row(index: PagefindIndex, record: SearchRecord) -> None:
+    await index.add_custom_record(
+        url=record.path,
+        content=" ".join([record.code, record.descriptor, record.short_descriptor, *record.aliases]),
+        language=LANGUAGE,
+        meta={
+            "title": record.title,
+            "code": record.code,
+            "descriptor": record.descriptor,
+            "aliases": ", ".join(record.aliases),
+        },
+        filters={"status": [record.status], "kind": ["catalog"]},
+    )
+
+
+def guide_html(doc: SearchDocument) -> str:
+    """The page's main content as Pagefind should see it: weights, metadata and filters inline."""
+    e = html.escape
+    sections = "".join(
+        f'<section><h2 id="{e(s.slug)}">{e(s.title)}</h2><p>{e(s.text)}</p></section>' for s in doc.sections
+    )
+    filters = "".join(
+        f'<span data-pagefind-filter="{name}">{e(value)}</span>'
+        for name, value in (("category", doc.category), ("route", doc.route), ("status", doc.status))
+        if value
+    )
+    return (
+        f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><title>{e(doc.code)}</title></head><body>'
+        "<main data-pagefind-body>"
+        f'<h1 data-pagefind-weight="10"><span data-pagefind-meta="code">{e(doc.code)}</span> '
+        f'<span data-pagefind-meta="title">{e(doc.title)}</span></h1>'
+        f'<p data-pagefind-weight="10" data-pagefind-meta="aliases">{e(", ".join(doc.aliases))}</p>'
+        f'<p data-pagefind-weight="5" data-pagefind-meta="descriptor">{e(doc.descriptor)}</p>'
+        f'<p data-pagefind-weight="5">{e(doc.short_descriptor)}</p>'
+        f"{sections}"
+        f'<div data-pagefind-ignore><span data-pagefind-meta="category">{e(doc.category)}</span>'
+        f'<span data-pagefind-filter="kind">guide</span>{filters}</div>'
+        "</main></body></html>"
+    )

@@ -1,0 +1,93 @@
+"""What search can find: one record per HCPCS code, and the word rule both indexes share.
+
+Every procedure code in the CMS file is findable. A code with a guide page points at that page; any
+other code points at its row in the catalog. The browser splits queries with the same rule as
+`words` (site_assets/js/search.mjs `words`), so the two must change together; a shared fixture
+table (tests/js/fixtures/words.json) keeps them honest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .model import CmsCode
+from .render import SearchDocument
+from .urls import catalog_index, catalog_ranges
+
+WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One search target: a guide page, or (for codes without one) a catalog row."""
+
+    code: str
+    path: str
+    title: str
+    descriptor: str
+    short_descriptor: str
+    aliases: tuple[str, ...]
+    headings: tuple[str, ...]
+    category: str
+    route: str
+    status: str
+    guide: bool
+
+
+def words(text: str) -> list[str]:
+    """Lower case, accents dropped, split on anything that is not a letter or digit."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.category(c).startswith("M"))
+    return WORD.findall(folded)
+
+
+def search_records(
+    documents: Sequence[SearchDocument],
+    codes: Mapping[str, CmsCode],
+    brands: Mapping[str, tuple[str, ...]],
+) -> tuple[SearchRecord, ...]:
+    """Guide pages first-class, every other CMS code as its catalog row; sorted by code."""
+    guides = {doc.code: guide_record(doc) for doc in documents}
+    catalog = catalog_index(catalog_ranges(codes))
+    rows = (
+        catalog_record(row, catalog[code], brands.get(code, ()))
+        for code, row in codes.items()
+        if code not in guides
+    )
+    return tuple(sorted([*guides.values(), *rows], key=lambda r: r.code))
+
+
+def guide_record(doc: SearchDocument) -> SearchRecord:
+    return SearchRecord(
+        code=doc.code,
+        path=doc.url,
+        title=doc.title,
+        descriptor=doc.descriptor,
+        short_descriptor=doc.short_descriptor,
+        aliases=doc.aliases,
+        headings=doc.headings,
+        category=doc.category,
+        route=doc.route,
+        status=doc.status,
+        guide=True,
+    )
+
+
+def catalog_record(row: CmsCode, path: str, brands: Iterable[str]) -> SearchRecord:
+    """A code nobody has written a guide for yet: the CMS long descriptor is all we know."""
+    return SearchRecord(
+        code=row.code,
+        path=path,
+        title=row.long_descriptor,
+        descriptor=row.long_descriptor,
+        short_descriptor=row.short_descriptor,
+        aliases=tuple(brands),
+        headings=(),
+        category="",
+        route="",
+        status=row.status,
+        guide=False,
+    )
