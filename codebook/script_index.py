@@ -14,7 +14,9 @@ shows — never the whole index — so one query stays well under 300 kB at 8,00
 - Postings: per record, the gap from the previous record number in base 32 (digits 0-9a-v), then
   one capital letter 'A' + field mask (TITLE, ALIAS, DESCRIPTOR, OTHER) saying where the word is.
 - Manifest: first code of each record shard, first two letters of each word shard, the heading
-  table, and bitsets of guide pages and terminated codes (so filters need no record shard).
+  table, bitsets of guide pages and terminated codes (so filters need no record shard), and each
+  title's word count as one base-32 digit (so "standard wheelchair" ranks K0001 "Standard
+  wheelchair" above longer titles holding the same words).
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ def build_script_index(records: Sequence[SearchRecord]) -> list[OutputFile]:
         "headings": headings,
         "guide": bitset(i for i, r in enumerate(records) if r.guide),
         "terminated": bitset(i for i, r in enumerate(records) if r.status == "terminated"),
+        "lengths": "".join(BASE32[min(len(words(r.title)), 31)] for r in records),
     }
     heading_number = {h: i for i, h in enumerate(headings)}
     files = [part_file("index", MANIFEST_PATH, manifest)]

@@ -25,6 +25,8 @@ export const OTHER = 8;
 export const FIELD_WEIGHTS = [[ALIAS, 10], [TITLE, 8], [DESCRIPTOR, 6], [OTHER, 2]];
 export const PREFIX_FACTOR = 0.75;
 export const GUIDE_BONUS = 0.5;
+/* Among equal matches, shorter titles first (at most 0.4, so never above a guide page's bonus). */
+export const LENGTH_BONUS = 0.4;
 export const MAX_CODE_RESULTS = 200;
 export const MANIFEST = { key: "index", path: "search-index.js" };
 const BASE32 = "0123456789abcdefghijklmnopqrstuv";
@@ -113,6 +115,10 @@ export function hasBit(bytes, number) {
   return ((bytes[number >> 3] || 0) >> (number & 7)) & 1;
 }
 
+export function titleWords(manifest, number) {
+  return Math.max(1, BASE32.indexOf((manifest.lengths || "")[number]));
+}
+
 export function passesFilters(manifest, number, options) {
   if (options.active && hasBit(manifest.terminated, number)) return false;
   if (options.guides && !hasBit(manifest.guide, number)) return false;
@@ -160,7 +166,7 @@ export async function wordMatches(store, terms, options = {}) {
   const scores = combined || new Map();
   for (const [number, hit] of scores) {
     if (!passesFilters(manifest, number, options)) scores.delete(number);
-    else if (hasBit(manifest.guide, number)) hit.score += GUIDE_BONUS;
+    else hit.score += hasBit(manifest.guide, number) * GUIDE_BONUS + LENGTH_BONUS / titleWords(manifest, number);
   }
   return scores;
 }
