@@ -26,6 +26,7 @@ from .urls import public_url
 
 SITE_NAME = "codebook"
 TAG = re.compile(r"<[^>]+>")
+BLOCK_TAG = re.compile(r"</?(?:p|li|[uo]l|h[1-6]|div|section|table|t[rdh]|br|blockquote|pre|d[ltd])\b[^>]*>")
 SPACE = re.compile(r"\s+")
 
 
@@ -274,7 +275,8 @@ def code_facts(page: Page, site: Site) -> list[tuple[str, str]]:
 
 
 def plain_text(markup: str) -> str:
-    return SPACE.sub(" ", html.unescape(TAG.sub(" ", markup))).strip()
+    """Text for search: blocks become spaces, inline tags vanish ("(J7507)" stays one word)."""
+    return SPACE.sub(" ", html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", markup)))).strip()
 
 
 def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:

@@ -95,7 +95,7 @@
     link.href = root + result.path;
     link.className = "search-result";
     var heading = span("result-heading", "");
-    heading.appendChild(span("code", result.code));
+    heading.appendChild(span("code", result.codeMarks));
     heading.appendChild(document.createTextNode(" "));
     heading.appendChild(span("result-title", result.titleMarks));
     if (result.terminated) heading.append(" ", span("badge", "terminated"));

@@ -11,8 +11,9 @@
  *   <script src=path> that sets window.CodebookSearchParts[key]); parts are loaded once.
  * options = { limit = 10, active = false, guides = false } (active: hide terminated codes;
  *   guides: only codes with a guide page).
- * Result: { path, code, title, snippet: [{ text, mark }], titleMarks: [{ text, mark }], guide,
- *   terminated } — path is relative to the site root; segments are plain text (never HTML).
+ * Result: { path, code, title, aliases, guide, terminated, codeMarks, titleMarks, snippet } — path is
+ *   relative to the site root; *Marks and snippet are [{ text, mark }] segments of plain text (never
+ *   HTML) with the matched words marked.
  * The word rule `words` must match codebook/search_records.py `words` (tests/js/fixtures/words.json).
  */
 
@@ -45,7 +46,8 @@ export function parseQuery(query) {
   const codes = tokens.filter((t) => FULL_CODE.test(t)).map((t) => t.toUpperCase());
   const prefix = tokens.length === 1 && CODE_PREFIX.test(tokens[0]) ? tokens[0].toUpperCase() : "";
   const terms = prefix ? [] : tokens.filter((t) => t.length > 1 && !FULL_CODE.test(t));
-  return { text, codes, prefix, terms, marks: [...terms, ...codes.map((c) => c.toLowerCase())] };
+  const marks = [...new Set([...terms, ...codes, prefix].filter(Boolean).map((m) => m.toLowerCase()))];
+  return { text, codes, prefix, terms, marks };
 }
 
 export function isEmptyQuery(parsed) {
@@ -244,6 +246,7 @@ export function makeResult({ path, code, title, aliases, snippet, guide, termina
     aliases,
     guide,
     terminated,
+    codeMarks: highlight(code, parsed.marks),
     titleMarks: highlight(title, parsed.marks),
     snippet: Array.isArray(snippet) ? snippet : highlight(snippet, parsed.marks),
   };
@@ -299,6 +302,18 @@ export function splitMarked(excerpt) {
   return segments;
 }
 
+/* The excerpt of the section holding most matches ("Clinical Context: …"), else of the whole page:
+ * every guide page starts with its code, title and names, which the result already shows. */
+export function pagefindSnippet(data) {
+  let best = null;
+  for (const sub of data.sub_results || []) {
+    const hits = (sub.locations || []).length;
+    if (String(sub.url).includes("#") && hits && (!best || hits > best.locations.length)) best = sub;
+  }
+  if (!best) return splitMarked(data.excerpt);
+  return [{ text: `${best.title}: `, mark: false }, ...splitMarked(best.excerpt)];
+}
+
 /* Pagefind stores "/codes/J7507.html" when its baseUrl is "/"; links need it relative to the root. */
 export function pagefindPath(url) {
   return String(url).replace(/^\/+/, "");
@@ -320,7 +335,7 @@ export function pagefindResult(data, parsed) {
       code: meta.code || "",
       title: meta.title || "",
       aliases: meta.aliases ? meta.aliases.split(", ") : [],
-      snippet: splitMarked(data.excerpt),
+      snippet: pagefindSnippet(data),
       guide: (filters.kind || []).includes("guide"),
       terminated: (filters.status || []).includes("terminated"),
     },

@@ -53,6 +53,7 @@ test("words: same folding and splitting as the Python indexer (shared fixture)",
 test("parseQuery: codes in any case, code prefixes, and words", () => {
   assert.deepEqual(S.parseQuery("j7507"), { text: "j7507", codes: ["J7507"], prefix: "J7507", terms: [], marks: ["j7507"] });
   assert.equal(S.parseQuery(" J75 ").prefix, "J75");
+  assert.deepEqual(S.parseQuery(" J75 ").marks, ["j75"]);
   assert.equal(S.parseQuery("j").prefix, "J");
   assert.deepEqual(S.parseQuery("J7507 tacrolimus").codes, ["J7507"]);
   assert.equal(S.parseQuery("J7507 tacrolimus").prefix, "");
@@ -90,6 +91,7 @@ test("an exact code in any case comes first and loads only its record shard", as
   const found = await S.searchScriptIndex(store, "j7507");
   assert.deepEqual(codes(found), ["J7507"]);
   assert.equal(found.results[0].path, "codes/J7507.html");
+  assert.deepEqual(marked(found.results[0].codeMarks), ["J7507"]);
   assert.deepEqual(loaded, ["search-index.js", "search/d1.js"]);
 });
 
@@ -241,4 +243,18 @@ test("Pagefind engine: loads data only for the results it shows; null when Pagef
 test("pagefindPath makes Pagefind's root-absolute URLs relative to the site root", () => {
   assert.equal(S.pagefindPath("/codes/J7507.html"), "codes/J7507.html");
   assert.equal(S.pagefindPath("/catalog/J-7000.html#J7507"), "catalog/J-7000.html#J7507");
+});
+
+test("pagefindSnippet prefers the section with most matches over the page's opening", () => {
+  const data = {
+    excerpt: "J7507 <mark>Tacrolimus</mark>, oral",
+    sub_results: [
+      { title: "J7507", url: "/codes/J7507.html", excerpt: "x", locations: [1, 2, 3] },
+      { title: "Definition", url: "/codes/J7507.html#definition", excerpt: "one <mark>tacrolimus</mark>", locations: [9] },
+      { title: "Clinical Context", url: "/codes/J7507.html#clinical-context", excerpt: "<mark>tacrolimus</mark> is", locations: [20, 25] },
+    ],
+  };
+  assert.equal(text(S.pagefindSnippet(data)), "Clinical Context: tacrolimus is");
+  assert.deepEqual(marked(S.pagefindSnippet(data)), ["tacrolimus"]);
+  assert.equal(text(S.pagefindSnippet({ excerpt: "only <mark>Prograf</mark>", sub_results: [] })), "only Prograf");
 });

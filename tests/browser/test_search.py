@@ -1,0 +1,155 @@
+"""Search in real Chromium: from file:// (script index), at a server root and under /kb/ (Pagefind).
+
+Each query is typed into the header box of a code page (one folder deep), its first result is
+checked and clicked; nothing may leave 127.0.0.1 and the console must stay clean (CSP included).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import save_screenshot
+
+pytestmark = pytest.mark.browser
+
+QUERY_BUDGET = 300_000
+ALL_CLEAR = ([], [])
+
+
+def search_box(page):
+    return page.get_by_label("Search", exact=True)
+
+
+def type_query(page, query: str) -> None:
+    """As a person does it: '/' to reach the box, then type; wait for this query's results."""
+    page.keyboard.press("/")
+    expect(search_box(page)).to_be_focused()
+    page.keyboard.type(query)
+    expect(page.locator("#search-popup .search-popup-foot")).to_contain_text(f"\u201c{query}\u201d")
+
+
+def first_result(page):
+    return page.locator("#search-popup .search-result").first
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("j7507", "J7507"), ("sirolimus", "J7520"), ("Prograf", "J7507"), ("immediate release", "J7507")],
+    ids=["code", "generic", "brand", "phrase"],
+)
+def test_typed_query_lists_the_page_first_and_opens_it(visit, site_base: str, query: str, code: str) -> None:
+    record = visit(site_base + "codes/J7503.html")
+    page = record.page
+    type_query(page, query)
+    top = first_result(page)
+    assert top.get_attribute("href") == f"../codes/{code}.html"
+    assert top.locator(".code").inner_text() == code
+    assert top.locator("mark").count() >= 1, "the match is highlighted"
+    top.click()
+    page.wait_for_url(f"**/codes/{code}.html")
+    assert page.locator("h1").inner_text().startswith(code)
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def test_code_prefix_lists_the_family_and_arrows_walk_it(visit, site_base: str) -> None:
+    record = visit(site_base + "index.html")
+    page = record.page
+    type_query(page, "J75")
+    codes = page.locator("#search-popup .search-result .code").all_inner_texts()
+    assert codes == ["J7500", "J7501", "J7502", "J7503", "J7504", "J7505", "J7506", "J7507"]
+    assert first_result(page).get_attribute("href") == "codes/J7500.html"
+    page.keyboard.press("ArrowDown")
+    expect(first_result(page)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#search-popup .search-result").nth(1)).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#search-popup")).to_be_hidden()
+    expect(search_box(page)).to_be_focused()
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def test_a_code_without_a_guide_links_to_its_catalog_row(visit, site_base: str) -> None:
+    record = visit(site_base + "codes/J7507.html")
+    page = record.page
+    type_query(page, "k0001")
+    top = first_result(page)
+    assert top.get_attribute("href") == "../catalog/K-0000.html#K0001"
+    assert "catalog" in top.locator(".badge").all_inner_texts()
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def test_enter_opens_a_bookmarkable_results_page(visit, site_base: str) -> None:
+    record = visit(site_base + "codes/J7507.html")
+    page = record.page
+    type_query(page, "tacrolimus")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=tacrolimus")
+    expect(page.locator("#search-status")).to_contain_text("\u201ctacrolimus\u201d")
+    assert search_box(page).input_value() == "tacrolimus"
+    hrefs = page.locator("#search-page-results .search-result").evaluate_all("els => els.map(e => e.href)")
+    assert hrefs and all(unquote(urlsplit(h).path).endswith(".html") for h in hrefs)
+    assert any(h.endswith("codes/J7507.html") for h in hrefs)
+    save_screenshot(page, f"search-page-{'file' if site_base.startswith('file') else 'http'}")
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def test_results_page_filters_come_from_the_address(visit, site_base: str) -> None:
+    record = visit(site_base + "search.html?q=J750&active=1")
+    page = record.page
+    status = page.locator("#search-status")
+    expect(status).to_contain_text("\u201cJ750\u201d")
+    codes = page.locator("#search-page-results .code").all_inner_texts()
+    assert "J7507" in codes and "J7505" not in codes, "J7505 is terminated"
+    assert page.get_by_label("active codes").is_checked()
+    page.get_by_label("active codes").uncheck()
+    expect(page.locator("#search-page-results .code", has_text="J7505")).to_have_count(1)
+    page.get_by_label("codes with a guide page").check()
+    expect(page.locator("#search-page-results .badge-catalog")).to_have_count(0)
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def test_results_page_shows_more_on_request(visit, site_base: str) -> None:
+    record = visit(site_base + "search.html?q=wheelchair")
+    page = record.page
+    results = page.locator("#search-page-results .search-result")
+    expect(results).to_have_count(20)
+    page.get_by_role("button", name="Show more results").click()
+    expect(results).to_have_count(40)
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def file_for(url: str, site: Path, base: str) -> Path | None:
+    """The built file behind a request URL (the site is the same bytes in every mode)."""
+    if not url.startswith(base):
+        return None
+    return site / unquote(urlsplit(url[len(base) :]).path)
+
+
+@pytest.mark.parametrize("query", ["j7507", "standard wheelchair"])
+def test_one_query_loads_less_than_300_kb(visit, site_base: str, built_site: Path, query: str) -> None:
+    record = visit(site_base + "index.html")
+    page = record.page
+    page.wait_for_load_state("load")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    type_query(page, query)
+    page.wait_for_load_state("networkidle")
+    files = {f for f in (file_for(u, built_site, site_base) for u in requested) if f is not None}
+    assert files, "the query loaded no index"
+    assert all(f.is_file() for f in files), [str(f) for f in files if not f.is_file()]
+    total = sum(f.stat().st_size for f in files)
+    assert total < QUERY_BUDGET, f"{total} bytes: {sorted(f.name for f in files)}"
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_search_drop_down_screenshots(visit, file_base: str, dark: bool) -> None:
+    for width in (375, 1280):
+        record = visit(file_base + "codes/J7507.html", width=width, dark=dark)
+        type_query(record.page, "tacro")
+        assert record.page.evaluate("document.documentElement.scrollWidth") <= width
+        save_screenshot(record.page, f"search-{width}-{'dark' if dark else 'light'}")
