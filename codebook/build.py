@@ -8,22 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import collect_assets
 from .diagnostics import ContentError, Diagnostic, errors_only
-from .index import build_search
+from .index import build_search, search_digest
 from .link import link_site
 from .load import find_content_files, load_file
 from .model import LoadedFile
 from .progress import Progress
 from .publish import publishing_files
 from .reference import ReferenceData, load_reference
-from .render import RenderMemo, RenderOptions, render_site
+from .render import OutputFile, RenderMemo, RenderOptions, SearchDocument, render_site
 from .render_catalog import CatalogMemo, render_catalog
+from .stage_cache import StageCache
 from .validate import CheckMemo, validate_content
 from .write import update_site, write_site
 
@@ -41,6 +42,7 @@ class BuildOptions:
     write: bool = True
     edit_url: str = ""  # "Edit this page" links: this prefix + the file's path in the repository
     today: dt.date | None = None  # for the review-age warning; None = the real date
+    cache: Path | None = PROJECT_ROOT / ".cache"  # reused stage outputs (search); None: no cache
 
 
 @dataclass
@@ -144,8 +146,8 @@ def build(
         progress.clear()
     with report.stage("catalog"):  # from CMS data alone: nothing for `check` to find there
         catalog_files = render_catalog(site, render_options, cache.catalog) if options.write else []
-    with report.stage("index"):
-        search_files = build_search(rendered.documents, site.reference)
+    with report.stage("index"):  # seconds of Pagefind work with nothing for `check` to find there
+        search_files = search_indexes(rendered.documents, site.reference, options) if options.write else []
     report.pages = len(pages)
     if options.write:
         with report.stage("write"):
@@ -157,6 +159,14 @@ def build(
             else:
                 report.files = write_site(files, options.out)
     return report
+
+
+def search_indexes(
+    documents: Sequence[SearchDocument], reference: ReferenceData, options: BuildOptions
+) -> list[OutputFile]:
+    """The search stage's output, reused from the disk cache when its inputs are unchanged."""
+    digest = search_digest(documents, reference)
+    return StageCache(options.cache).get_or_make("search", digest, lambda: build_search(documents, reference))
 
 
 def load_content(

@@ -14,6 +14,7 @@ import base64
 import html
 import json
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService
@@ -85,9 +86,14 @@ async def read_reply(reader: asyncio.StreamReader) -> bytes:
 
 
 def build_pagefind(documents: Sequence[SearchDocument], records: Sequence[SearchRecord]) -> list[OutputFile]:
-    """The bundle under pagefind/: every guide page plus every catalog-only code."""
+    """The bundle under pagefind/: every guide page plus every catalog-only code.
+
+    Pagefind's API is async; its own event loop runs in a worker thread, so a caller that already
+    runs one (serve, a test driving a browser) can still build.
+    """
     catalog = [r for r in records if not r.guide]
-    return asyncio.run(_index(documents, catalog))
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, _index(documents, catalog)).result()
 
 
 async def _index(documents: Sequence[SearchDocument], catalog: Sequence[SearchRecord]) -> list[OutputFile]:

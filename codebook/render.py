@@ -300,9 +300,9 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
     glossary.update(modifiers=list(site.reference.modifiers.values()))
     outputs.append(render_template(env, "modifiers.html", glossary, site))
     outputs.extend(render_calculator_page(env, site, options))
-    outputs.append(
-        render_template(env, "search.html", page_context(site, 0, options, "search.html", "Search"), site)
-    )
+    search = page_context(site, 0, options, "search.html", "Search")
+    search.update(noindex=True)  # results pages are for people; crawlers index the pages themselves
+    outputs.append(render_template(env, "search.html", search, site))
     outputs.append(render_not_found(env, site, options))
     return outputs
 

@@ -39,6 +39,8 @@ class SearchRecord:
 
 def words(text: str) -> list[str]:
     """Lower case, accents dropped, split on anything that is not a letter or digit."""
+    if text.isascii():  # nearly every CMS descriptor: nothing to fold
+        return WORD.findall(text.lower())
     folded = unicodedata.normalize("NFKD", text.lower())
     folded = "".join(c for c in folded if not unicodedata.category(c).startswith("M"))
     return WORD.findall(folded)

@@ -1,0 +1,143 @@
+"""Search at scale: index build time and size, and the bytes one query loads in each mode.
+
+    .venv/bin/python bench/search_budget.py [--content DIR] [--templates DIR] [--queries Q ...]
+
+Builds the content into a temporary folder, then reports
+- the index stage's time, split into the script index and Pagefind (fed in memory from the render
+  stage), against indexing the written site afterwards with Pagefind's `add_directory` (the CLI way);
+- the size of each index (files and bytes; Pagefind's files are already gzip-compressed);
+- for each query, the bytes a fresh browser tab loads to answer it: from file:// (script index) and
+  over http under /kb/ (Pagefind plus the code list), in Debian's Chromium.
+Numbers are raw file sizes, not transfer sizes: a server's gzip makes the script index ~3x smaller.
+Use a synthetic corpus (the bench's generator) for the 8,000-page figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from codebook import index as index_stage  # noqa: E402
+from codebook.build import BuildOptions, build  # noqa: E402
+from codebook.pagefind_index import CONFIG, PromptPagefindService  # noqa: E402
+
+QUERIES = ("j7507", "J75", "Prograf", "tacrolimus", "immediate release", "standard wheelchair")
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+async def index_directory(site: Path) -> float:
+    """Pagefind over the written site, as `pagefind --site` does it (for comparison only)."""
+    start = time.perf_counter()
+    async with PromptPagefindService() as service:
+        index = await service.create_index({**CONFIG, "root_selector": "main"})
+        await index.add_directory(str(site), glob="codes/**/*.html")
+        await index.get_files()
+    return time.perf_counter() - start
+
+
+def timed(timings: dict[str, float], name: str, function):
+    """Wraps one part of the index stage so its share of the stage's time is reported."""
+
+    def run(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            timings[name] = time.perf_counter() - start
+
+    return run
+
+
+def build_site(content: Path, templates: Path, out: Path) -> dict[str, float]:
+    parts: dict[str, float] = {}
+    index_stage.build_script_index = timed(parts, "index: script index", index_stage.build_script_index)
+    index_stage.build_pagefind = timed(parts, "index: Pagefind", index_stage.build_pagefind)
+    report = build(BuildOptions(content=content, out=out, templates=templates))
+    return {**report.timings, **parts, "pages": report.pages}
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve_under_kb(site: Path, www: Path) -> tuple[ThreadingHTTPServer, str]:
+    shutil.copytree(site, www / "kb")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/kb/"
+
+
+def query_bytes(browser, base: str, site: Path, query: str) -> tuple[int, int, int]:
+    """(bytes, files, results shown) for one query typed into a fresh tab's header box."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "index.html")
+    page.wait_for_load_state("load")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.locator(".search-popup-foot", has_text=f"\u201c{query}\u201d").wait_for()
+    page.wait_for_load_state("networkidle")
+    shown = page.locator("#search-popup .search-result").count()
+    context.close()
+    files = {site / unquote(urlsplit(u[len(base) :]).path) for u in requested if u.startswith(base)}
+    return sum(f.stat().st_size for f in files if f.is_file()), len(files), shown
+
+
+def measure_queries(site: Path, queries: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as www, sync_playwright() as playwright:
+        server, http_base = serve_under_kb(site, Path(www))
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        print(f"\n{'query':<22} {'file:// bytes':>14} {'files':>6} {'http /kb/ bytes':>16} {'files':>6}")
+        for query in queries:
+            local = query_bytes(browser, site.as_uri() + "/", site, query)
+            served = query_bytes(browser, http_base, site, query)
+            print(f"{query:<22} {local[0]:>14,} {local[1]:>6} {served[0]:>16,} {served[1]:>6}")
+        browser.close()
+        server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--templates", type=Path, default=ROOT / "templates")
+    parser.add_argument("--queries", nargs="*", default=list(QUERIES))
+    parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        site = args.keep or Path(scratch) / "_site"
+        timings = build_site(args.content, args.templates, site)
+        print(f"pages: {timings.pop('pages'):.0f}")
+        for stage, seconds in timings.items():
+            print(f"{stage:<22} {seconds:7.2f} s")
+        directory = asyncio.run(index_directory(site))
+        print(f"pagefind add_directory over written code pages: {directory:.2f} s (for comparison)")
+        for name, folder in (("pagefind/", site / "pagefind"), ("search/ (script index)", site / "search")):
+            files, size = folder_size(folder)
+            print(f"{name:<24} {files:>6} files {size:>12,} bytes")
+        print(f"{'search-index.js':<24} {1:>6} files {(site / 'search-index.js').stat().st_size:>12,} bytes")
+        measure_queries(site, args.queries)
+
+
+if __name__ == "__main__":
+    main()
