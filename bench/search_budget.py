@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import resource
 import shutil
 import sys
 import tempfile
@@ -24,7 +25,7 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,25 +42,30 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-async def index_directory(site: Path) -> float:
+async def index_directory(site: Path) -> None:
     """Pagefind over the written site, as `pagefind --site` does it (for comparison only)."""
-    start = time.perf_counter()
     async with PromptPagefindService() as service:
         index = await service.create_index({**CONFIG, "root_selector": "main"})
         await index.add_directory(str(site), glob="codes/**/*.html")
         await index.get_files()
-    return time.perf_counter() - start
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process plus its finished children (the Pagefind binary)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def timed(timings: dict[str, float], name: str, function):
-    """Wraps one part of the index stage so its share of the stage's time is reported."""
+    """Wraps one part of the index stage so its share of the stage's time (and CPU) is reported."""
 
     def run(*args, **kwargs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         try:
             return function(*args, **kwargs)
         finally:
             timings[name] = time.perf_counter() - start
+            timings[f"{name} (CPU)"] = cpu_seconds() - cpu
 
     return run
 
@@ -68,7 +74,7 @@ def build_site(content: Path, templates: Path, out: Path) -> dict[str, float]:
     parts: dict[str, float] = {}
     index_stage.build_script_index = timed(parts, "index: script index", index_stage.build_script_index)
     index_stage.build_pagefind = timed(parts, "index: Pagefind", index_stage.build_pagefind)
-    report = build(BuildOptions(content=content, out=out, templates=templates))
+    report = build(BuildOptions(content=content, out=out, templates=templates, cache=None))
     return {**report.timings, **parts, "pages": report.pages}
 
 
@@ -84,22 +90,45 @@ def serve_under_kb(site: Path, www: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/kb/"
 
 
-def query_bytes(browser, base: str, site: Path, query: str) -> tuple[int, int, int]:
-    """(bytes, files, results shown) for one query typed into a fresh tab's header box."""
+def requested_bytes(page, base: str, site: Path, act) -> tuple[int, int]:
+    """(bytes, files) of the site's files the tab requests while act() runs and settles."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    act()
+    page.wait_for_load_state("networkidle")
+    files = {site / unquote(urlsplit(u[len(base) :]).path) for u in requested if u.startswith(base)}
+    return sum(f.stat().st_size for f in files if f.is_file()), len(files)
+
+
+def query_bytes(browser, base: str, site: Path, query: str) -> tuple[int, int]:
+    """One query typed into a fresh tab's header box (after the page itself has loaded)."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + "index.html")
     page.wait_for_load_state("load")
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.keyboard.press("/")
-    page.keyboard.type(query)
-    page.locator(".search-popup-foot", has_text=f"\u201c{query}\u201d").wait_for()
-    page.wait_for_load_state("networkidle")
-    shown = page.locator("#search-popup .search-result").count()
+
+    def type_query() -> None:
+        page.keyboard.press("/")
+        page.keyboard.type(query)
+        page.locator(".search-popup-foot", has_text=f"\u201c{query}\u201d").wait_for()
+
+    measured = requested_bytes(page, base, site, type_query)
     context.close()
-    files = {site / unquote(urlsplit(u[len(base) :]).path) for u in requested if u.startswith(base)}
-    return sum(f.stat().st_size for f in files if f.is_file()), len(files), shown
+    return measured
+
+
+def results_page_bytes(browser, base: str, site: Path, query: str) -> tuple[int, int]:
+    """search.html?q=… opened in a fresh tab: the page, its assets and the first results."""
+    context = browser.new_context()
+    page = context.new_page()
+
+    def open_page() -> None:
+        page.goto(f"{base}search.html?q={quote(query)}")
+        page.locator("#search-status", has_text=f"\u201c{query}\u201d").wait_for()
+
+    measured = requested_bytes(page, base, site, open_page)
+    context.close()
+    return measured
 
 
 def measure_queries(site: Path, queries: list[str]) -> None:
@@ -108,11 +137,16 @@ def measure_queries(site: Path, queries: list[str]) -> None:
     with tempfile.TemporaryDirectory() as www, sync_playwright() as playwright:
         server, http_base = serve_under_kb(site, Path(www))
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        print(f"\n{'query':<22} {'file:// bytes':>14} {'files':>6} {'http /kb/ bytes':>16} {'files':>6}")
+        local_base = site.as_uri() + "/"
+        print("\nbytes (files) loaded by one query in a fresh tab: header box; search.html incl. page")
+        print(f"{'query':<20} {'file:// box':>16} {'http /kb/ box':>16} {'http search.html':>18}")
         for query in queries:
-            local = query_bytes(browser, site.as_uri() + "/", site, query)
-            served = query_bytes(browser, http_base, site, query)
-            print(f"{query:<22} {local[0]:>14,} {local[1]:>6} {served[0]:>16,} {served[1]:>6}")
+            cells = [
+                query_bytes(browser, local_base, site, query),
+                query_bytes(browser, http_base, site, query),
+                results_page_bytes(browser, http_base, site, query),
+            ]
+            print(f"{query:<20}" + "".join(f"{f'{b:,} ({n})':>17}" for b, n in cells))
         browser.close()
         server.shutdown()
 
@@ -123,15 +157,23 @@ def main() -> None:
     parser.add_argument("--templates", type=Path, default=ROOT / "templates")
     parser.add_argument("--queries", nargs="*", default=list(QUERIES))
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
+    parser.add_argument("--site", type=Path, help="measure queries on this built site only (no build)")
     args = parser.parse_args()
+    if args.site:
+        measure_queries(args.site.resolve(), args.queries)
+        return
     with tempfile.TemporaryDirectory() as scratch:
         site = args.keep or Path(scratch) / "_site"
         timings = build_site(args.content, args.templates, site)
         print(f"pages: {timings.pop('pages'):.0f}")
         for stage, seconds in timings.items():
             print(f"{stage:<22} {seconds:7.2f} s")
-        directory = asyncio.run(index_directory(site))
-        print(f"pagefind add_directory over written code pages: {directory:.2f} s (for comparison)")
+        start, cpu = time.perf_counter(), cpu_seconds()
+        asyncio.run(index_directory(site))
+        print(
+            f"Pagefind add_directory over the written code pages (comparison): "
+            f"{time.perf_counter() - start:.2f} s, CPU {cpu_seconds() - cpu:.2f} s"
+        )
         for name, folder in (("pagefind/", site / "pagefind"), ("search/ (script index)", site / "search")):
             files, size = folder_size(folder)
             print(f"{name:<24} {files:>6} files {size:>12,} bytes")

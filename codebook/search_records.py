@@ -18,6 +18,18 @@ from .render import SearchDocument
 from .urls import catalog_index, catalog_ranges
 
 WORD = re.compile(r"[a-z0-9]+")
+# Fields a guide's SearchRecord takes unchanged from its SearchDocument.
+SHARED_FIELDS = (
+    "code",
+    "title",
+    "descriptor",
+    "short_descriptor",
+    "aliases",
+    "headings",
+    "category",
+    "route",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -63,19 +75,9 @@ def search_records(
 
 
 def guide_record(doc: SearchDocument) -> SearchRecord:
-    return SearchRecord(
-        code=doc.code,
-        path=doc.url,
-        title=doc.title,
-        descriptor=doc.descriptor,
-        short_descriptor=doc.short_descriptor,
-        aliases=doc.aliases,
-        headings=doc.headings,
-        category=doc.category,
-        route=doc.route,
-        status=doc.status,
-        guide=True,
-    )
+    """A guide page: the render stage already gathered what search needs."""
+    same = {name: getattr(doc, name) for name in SHARED_FIELDS}
+    return SearchRecord(path=doc.url, guide=True, **same)
 
 
 def catalog_record(row: CmsCode, path: str, brands: Iterable[str]) -> SearchRecord:

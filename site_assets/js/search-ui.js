@@ -13,8 +13,10 @@
   var form = input.form;
   var root = input.getAttribute("data-root") || "";
   var page = document.getElementById("search-page");
-  var DROPDOWN_LIMIT = 8;
-  var PAGE_STEP = 20;
+  /* Over http each result shown loads its Pagefind fragment (~5 kB at 8,000 pages); these counts
+   * keep a first query under ~300 kB (bench/search_budget.py). */
+  var DROPDOWN_LIMIT = 6;
+  var PAGE_STEP = 10;
   var parts = (window.CodebookSearchParts = window.CodebookSearchParts || {});
 
   /* One index part = one classic <script> (works from file://, allowed by script-src 'self'). */
@@ -45,7 +47,9 @@
     var url = new URL(root + "pagefind/pagefind.js", document.baseURI).href;
     return import(url)
       .then(function (pagefind) {
-        return pagefind.options({ baseUrl: "/", excerptLength: 16 }).then(function () {
+        /* noWorker: the search is small enough for this thread, and the worker would load a
+         * second copy of Pagefind's code (41 kB) on every first query. */
+        return pagefind.options({ baseUrl: "/", excerptLength: 16, noWorker: true }).then(function () {
           return function (query, options) {
             return S.searchPagefind(pagefind, store, query, options);
           };
