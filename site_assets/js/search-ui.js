@@ -127,6 +127,7 @@
   popupList.className = "search-results";
   var popupFoot = document.createElement("p");
   popupFoot.className = "search-popup-foot";
+  popupFoot.setAttribute("role", "status");
   popup.appendChild(popupList);
   popup.appendChild(popupFoot);
   form.appendChild(popup);
