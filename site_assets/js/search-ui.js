@@ -16,7 +16,7 @@
   /* Over http each result shown loads its Pagefind fragment (~5 kB at 8,000 pages); these counts
    * keep a first query under ~300 kB (bench/search_budget.py). */
   var DROPDOWN_LIMIT = 6;
-  var PAGE_STEP = 10;
+  var PAGE_STEP = 8;
   var parts = (window.CodebookSearchParts = window.CodebookSearchParts || {});
 
   /* One index part = one classic <script> (works from file://, allowed by script-src 'self'). */

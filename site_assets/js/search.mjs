@@ -79,7 +79,7 @@ export function lastAtMost(sorted, value) {
   return low;
 }
 
-/* "1bF2C" -> [[1, 5], [3, 2]]: base-32 gaps between record numbers, each ended by 'A' + field mask. */
+/* "1F2C" -> [[1, 5], [3, 2]]: base-32 gaps between record numbers, each ended by 'A' + field mask. */
 export function decodePostings(encoded) {
   const out = [];
   let number = 0;
