@@ -61,6 +61,13 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
         parser.add_argument(
             "--drafts", action="store_true", default=default(False), help="include pages marked draft: true"
         )
+    if "cache" in names:
+        parser.add_argument(
+            "--no-cache",
+            action="store_true",
+            default=default(False),
+            help="remake the search indexes even when .cache/ holds them for the same input",
+        )
     if "format" in names:
         parser.add_argument(
             "--format",
@@ -70,7 +77,7 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
         )
 
 
-BUILD_OPTIONS = ("content", "out", "base-url", "repo-url", "drafts", "format")
+BUILD_OPTIONS = ("content", "out", "base-url", "repo-url", "drafts", "cache", "format")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -153,6 +160,8 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         options = replace(options, content=args.content)
     if args.out:
         options = replace(options, out=args.out)
+    if args.no_cache:
+        options = replace(options, cache=None)
     return options
 
 

@@ -23,7 +23,16 @@ def file_hashes(folder: Path) -> dict[str, str]:
 
 def build_with(out: Path, cwd: Path, **env: str) -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--content", str(ROOT / "content"), "--out", str(out)],
+        # --no-cache: the second build must make its search indexes, not reuse the first one's.
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--content",
+            str(ROOT / "content"),
+            "--out",
+            str(out),
+            "--no-cache",
+        ],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -83,8 +83,13 @@ def test_hostile_pages_run_nothing(session: Session, hostile_base: str, path: st
 
 def test_search_index_loads_as_inert_data(session: Session, hostile_base: str) -> None:
     page = session.open(hostile_base + f"codes/{HOSTILE_PAGE}.html")
-    page.add_script_tag(url=hostile_base + "search-index.js")
-    aliases = page.evaluate(f"window.CODEBOOK_SEARCH.find(r => r.c === '{HOSTILE_PAGE}').a")
+    page.add_script_tag(url=hostile_base + "search-index.js")  # the manifest, then the page's shard
+    shard = page.evaluate(
+        f"window.CodebookSearchParts.index.docs.filter(first => first <= '{HOSTILE_PAGE}').length - 1"
+    )
+    page.add_script_tag(url=hostile_base + f"search/d{shard}.js")
+    row = page.evaluate(f"window.CodebookSearchParts.d{shard}.find(row => row[0] === '{HOSTILE_PAGE}')")
+    aliases = row[4]
     assert squeezed(XSS.values()) <= squeezed(aliases)
     assert session.dialogs == []
 
