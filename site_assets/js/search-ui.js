@@ -131,6 +131,9 @@
   popup.appendChild(popupList);
   popup.appendChild(popupFoot);
   form.appendChild(popup);
+  // aria-expanded is only valid on a combobox: the box announces its drop-down of results.
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", popup.id);
   input.setAttribute("aria-expanded", "false");
 
