@@ -17,8 +17,9 @@ from .assets import collect_assets
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .index import build_search
 from .link import link_site
-from .load import find_content_files, load_file
+from .load import find_content_files
 from .model import LoadedFile
+from .parallel import load_files, page_renderer
 from .progress import Progress
 from .publish import publishing_files
 from .reference import ReferenceData, load_reference
@@ -140,7 +141,13 @@ def build(
             edit_url=options.edit_url,
             source_root=options.content.resolve().parent,
         )
-        rendered = render_site(site, render_options, cache.render, progress.stage("render", len(pages)))
+        rendered = render_site(
+            site,
+            render_options,
+            cache.render,
+            progress.stage("render", len(pages)),
+            page_renderer(site, render_options),
+        )
         progress.clear()
     with report.stage("catalog"):  # from CMS data alone: nothing for `check` to find there
         catalog_files = render_catalog(site, render_options, cache.catalog) if options.write else []
@@ -167,18 +174,17 @@ def load_content(
     problems: list[Diagnostic] = []
     paths = find_content_files(content / "codes")
     tick = progress.stage("read", len(paths), "files")
-    fresh: dict[Path, tuple[FileKey, LoadedFile | None, list[Diagnostic]]] = {}
-    for path in paths:
-        key = file_key(path)
-        entry = cache.files.get(path)
-        if entry is None or entry[0] != key:
-            entry = (key, *load_file(path))
-        fresh[path] = entry
-        problems.extend(entry[2])
-        if entry[1] is not None:
-            loaded.append(entry[1])
+    keys = {path: file_key(path) for path in paths}
+    stale = [p for p in paths if p not in cache.files or cache.files[p][0] != keys[p]]
+    fresh = dict(cache.files)
+    for path, (result, found) in zip(stale, load_files(stale), strict=True):
+        fresh[path] = (keys[path], result, found)
+    cache.files = {path: fresh[path] for path in paths}
+    for _key, result, found in cache.files.values():
+        problems.extend(found)
+        if result is not None:
+            loaded.append(result)
         tick()
-    cache.files = fresh
     progress.clear()
     return loaded, problems
 
