@@ -1,7 +1,9 @@
 """The build, read top to bottom: load → validate → link → render → index → write.
 
 Caching lives here and nowhere else: `serve` passes a BuildCache so that a rebuild rereads only
-changed files, re-checks and re-renders only what they affect, and rewrites only changed output.
+changed files, re-checks and re-renders only what they affect, and rewrites only changed output;
+a command-line build whose inputs and output are as its last build left them is skipped (content
+hashes in .cache/, see cache.py). Work on many files or pages is spread over the cores (parallel.py).
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ import datetime as dt
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assets import collect_assets
+from .cache import BuildHistory
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .index import build_search
 from .link import link_site
@@ -42,6 +45,7 @@ class BuildOptions:
     write: bool = True
     edit_url: str = ""  # "Edit this page" links: this prefix + the file's path in the repository
     today: dt.date | None = None  # for the review-age warning; None = the real date
+    cache: bool = True  # skip the build when no input changed (hashes in .cache/ beside content/)
 
 
 @dataclass
@@ -53,6 +57,7 @@ class BuildReport:
     warnings: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     changed: tuple[str, ...] = ()  # output paths rewritten (incremental builds only)
+    unchanged: bool = False  # nothing to do: inputs and output as the last build left them
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -104,8 +109,18 @@ def build(
     are rewritten in place.
     """
     report = BuildReport()
-    progress = progress or Progress(enabled=False)
     today = options.today or dt.date.today()
+    history = (
+        BuildHistory(cache_folder(options)) if options.cache and options.write and cache is None else None
+    )
+    if history:
+        with report.stage("cache"):
+            inputs = (options.content, options.templates, options.assets)
+            fingerprint = history.fingerprint(inputs, (options, today))
+            previous = history.last_build(fingerprint, options.out)
+        if previous is not None:
+            return replace(previous, timings=report.timings, unchanged=True)
+    progress = progress or Progress(enabled=False)
     incremental = cache is not None
     cache = cache if cache is not None else BuildCache()
     cache.start(options, today)
@@ -163,7 +178,15 @@ def build(
                 report.files = len(files)
             else:
                 report.files = write_site(files, options.out)
+        if history:
+            with report.stage("cache"):
+                history.remember(fingerprint, options.out, replace(report, timings={}))
     return report
+
+
+def cache_folder(options: BuildOptions) -> Path:
+    """.cache/ beside the content folder: the project root for the real content."""
+    return options.content.resolve().parent / ".cache"
 
 
 def load_content(

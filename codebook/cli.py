@@ -61,6 +61,13 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
         parser.add_argument(
             "--drafts", action="store_true", default=default(False), help="include pages marked draft: true"
         )
+    if "no-cache" in names:
+        parser.add_argument(
+            "--no-cache",
+            action="store_true",
+            default=default(False),
+            help="build even when no input changed since the last build (hashes in .cache/)",
+        )
     if "format" in names:
         parser.add_argument(
             "--format",
@@ -70,7 +77,7 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
         )
 
 
-BUILD_OPTIONS = ("content", "out", "base-url", "repo-url", "drafts", "format")
+BUILD_OPTIONS = ("content", "out", "base-url", "repo-url", "drafts", "no-cache", "format")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -148,6 +155,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         drafts=args.drafts,
         write=args.command == "build",
         edit_url=edit_url_prefix(args.repo_url, args.repo_branch),
+        cache=not getattr(args, "no_cache", False),
     )
     if args.content:
         options = replace(options, content=args.content)
@@ -207,8 +215,9 @@ def summarise(report: BuildReport, options: BuildOptions, command: str) -> None:
     if command == "check":
         print(f"{report.pages} page(s) checked: no errors{warnings} ({seconds:.2f} s).")
     else:
+        done = "Nothing changed since the last build of" if report.unchanged else "Built"
         print(
-            f"Built {report.pages} code page(s), {report.files} files into {options.out}"
+            f"{done} {report.pages} code page(s), {report.files} files into {options.out}"
             f"{warnings} in {seconds:.2f} s."
         )
     for path in report.drafts:
