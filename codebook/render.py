@@ -27,7 +27,6 @@ from .urls import public_url
 
 SITE_NAME = "codebook"
 TAG = re.compile(r"<[^>]+>")
-SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -91,6 +90,7 @@ def make_environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build, one environment: no stat of every template per page
     )
     env.filters["number"] = "{:,}".format  # 8623 → 8,623
     return env
@@ -299,7 +299,11 @@ def code_facts(page: Page, site: Site) -> list[tuple[str, str]]:
 
 
 def plain_text(markup: str) -> str:
-    return SPACE.sub(" ", html.unescape(TAG.sub(" ", markup))).strip()
+    """Text of an HTML fragment, whitespace collapsed (str.split is ~3x faster than a regex here)."""
+    text = TAG.sub(" ", markup)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
 
 
 def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
