@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from codebook import parallel
-from codebook.build import load_content
 from codebook.link import link_site
+from codebook.load import find_content_files, load_file
 from codebook.reference import load_reference
 from codebook.render import RenderOptions, render_site
 from codebook.validate import validate_content
@@ -77,11 +77,11 @@ def test_content_errors_are_reported_again_on_every_run(trio: tuple[Path, Path])
 
 def test_rendering_in_a_pool_gives_the_same_site_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     reference = load_reference(CONTENT)
-    loaded, _ = load_content(CONTENT)
-    pages, _, _ = validate_content(loaded, reference, ROOT, False)
+    loaded = [load_file(path)[0] for path in find_content_files(CONTENT / "codes")]
+    pages, _, _ = validate_content([f for f in loaded if f], reference, ROOT, True)
     site = link_site(pages, reference)
     options = RenderOptions(ROOT / "templates")
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
     monkeypatch.setattr(parallel, "PAGES_PER_TASK", 3)
-    assert parallel.worker_count(len(pages)) > 1 or parallel.worker_count(10**6) == 1
-    assert parallel.render_site_parallel(site, options) == render_site(site, options)
+    pooled = render_site(site, options, render_pages=parallel.page_renderer(site, options))
+    assert pooled == render_site(site, options)
