@@ -74,6 +74,19 @@ def incremental(corpus: Corpus, site: Path) -> dict:
     runs["one template"] = build(corpus, site)
     restore_page(corpus, code)
     reset_templates(corpus)
+    preview = corpus.root / "serve-site"
+    command = [
+        sys.executable,
+        "-m",
+        "bench.measure",
+        "serve-edit",
+        corpus.content,
+        preview,
+        corpus.templates,
+        code,
+    ]
+    runs["serve: one page"] = run_child([str(c) for c in command], cwd=ROOT)
+    shutil.rmtree(preview, ignore_errors=True)
     return {"edited_code": code, "edited_page_rewritten": page_changed, "runs": runs}
 
 

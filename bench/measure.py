@@ -1,7 +1,9 @@
 """Child processes the benchmark times, and how it times them.
 
 `python -m bench.measure build CONTENT OUT TEMPLATES` runs one codebook build in a fresh process and
-prints its report (stage timings from `BuildReport.timings`) as JSON; `python -m bench.measure floor
+prints its report (stage timings from `BuildReport.timings`) as JSON; `serve-edit … CODE` builds
+twice in one process with `serve`'s in-memory BuildCache, the second time after one page changed;
+`python -m bench.measure floor
 CONTENT OUT` runs the floor: a bare single-process jinja2 + markdown-it-py loop writing each page with
 one template. `run_child` starts either (or any program) and measures wall time, the peak RSS of the
 largest process (exact, from wait4) and the peak memory of the whole process tree (sampled PSS).
@@ -115,6 +117,36 @@ def build_once(content: Path, out: Path, templates: Path) -> dict:
     }
 
 
+def serve_edit(content: Path, out: Path, templates: Path, code: str) -> dict:
+    """What `serve` does on save: one process keeps a BuildCache; time the rebuild after one edit."""
+    from codebook.build import BuildCache, BuildOptions, build
+
+    from .corpus import Corpus, edit_page, restore_page
+
+    options = BuildOptions(content=content, out=out, templates=templates, cache=False)
+    cache = BuildCache()
+    started = time.perf_counter()
+    first = build(options, cache)
+    cold = time.perf_counter() - started
+    corpus = Corpus(content.parent, 0, 0)
+    edit_page(corpus, code, 2)
+    try:
+        started = time.perf_counter()
+        again = build(options, cache)
+        seconds = time.perf_counter() - started
+    finally:
+        restore_page(corpus, code)
+    page = (out / "codes" / f"{code}.html").read_text(encoding="utf-8")
+    return {
+        "first_build_seconds": cold,
+        "first_timings": first.timings,
+        "build_seconds": seconds,
+        "timings": again.timings,
+        "changed": list(getattr(again, "changed", ())),
+        "edited_page_rewritten": "Edited by the benchmark. (2)" in page,
+    }
+
+
 FLOOR_TEMPLATE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ code }} — {{ title }}</title></head>
 <body><main><h1>{{ code }} — {{ descriptor }}</h1>
@@ -147,10 +179,15 @@ def floor_once(content: Path, out: Path) -> dict:
 def main(argv: list[str]) -> None:
     if argv[0] == "build":
         result = build_once(Path(argv[1]), Path(argv[2]), Path(argv[3]))
+    elif argv[0] == "serve-edit":
+        result = serve_edit(Path(argv[1]), Path(argv[2]), Path(argv[3]), argv[4])
     elif argv[0] == "floor":
         result = floor_once(Path(argv[1]), Path(argv[2]))
     else:
-        raise SystemExit("usage: python -m bench.measure build CONTENT OUT TEMPLATES | floor CONTENT OUT")
+        raise SystemExit(
+            "usage: python -m bench.measure build CONTENT OUT TEMPLATES | floor CONTENT OUT"
+            " | serve-edit CONTENT OUT TEMPLATES CODE"
+        )
     print(json.dumps(result))
 
 
