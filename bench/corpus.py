@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import hashlib
 import json
 import random
 import re
@@ -160,7 +161,7 @@ def page_body(code: str, similar: list[str], mention: str, prose: Prose, seed: i
 def generate(root: Path, size: int, seed: int = 1) -> Corpus:
     """Write (or reuse, when the manifest matches) the corpus under `root`."""
     corpus = Corpus(root, size, seed)
-    manifest = {"generator": GENERATOR_VERSION, "size": size, "seed": seed}
+    manifest = {"generator": GENERATOR_VERSION, "size": size, "seed": seed, "inputs": inputs_digest()}
     stamp = root / "corpus.json"
     if stamp.is_file() and json.loads(stamp.read_text()) == manifest:
         reset_templates(corpus)
@@ -193,6 +194,17 @@ def generate(root: Path, size: int, seed: int = 1) -> Corpus:
     reset_templates(corpus)
     stamp.write_text(json.dumps(manifest))
     return corpus
+
+
+def inputs_digest() -> str:
+    """What the pages are made from: a new scaffold, schema or CMS file means a new corpus."""
+    hasher = hashlib.blake2b(digest_size=16)
+    sources = [Path(__file__), BENCH_CATEGORIES, ROOT / "content" / "categories.yml"]
+    sources += [ROOT / "codebook" / name for name in ("scaffold.py", "schema.py", "reference.py")]
+    sources += sorted((ROOT / "content" / "reference").glob("*"))
+    for path in sources:
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
 
 
 def reset_templates(corpus: Corpus) -> None:
