@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test check serve lint clean
+.PHONY: site test check serve lint clean bench
 # `make site BASE_URL=https://org.github.io/repo/` adds sitemap.xml, robots.txt, canonical links;
 # REPO_URL=https://github.com/org/repo adds "Edit this page" links.
 BASE_URL ?=
@@ -16,6 +16,10 @@ test: $(VENV)/.installed-test
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 	node --test tests/js/
+
+# Not a test: times cold and incremental builds of a synthetic 8,000-page corpus (see README).
+bench: $(VENV)/.installed-test
+	$(PY) -m bench $(BENCH_ARGS)
 
 check: $(VENV)/.installed
 	$(PY) build.py check

@@ -1,7 +1,9 @@
 """The build, read top to bottom: load → validate → link → render → index → write.
 
 Caching lives here and nowhere else: `serve` passes a BuildCache so that a rebuild rereads only
-changed files, re-checks and re-renders only what they affect, and rewrites only changed output.
+changed files, re-checks and re-renders only what they affect, and rewrites only changed output;
+a command-line build whose inputs and output are as its last build left them is skipped (content
+hashes in .cache/, see cache.py). Work on many files or pages is spread over the cores (parallel.py).
 """
 
 from __future__ import annotations
@@ -10,15 +12,17 @@ import datetime as dt
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assets import collect_assets
+from .cache import BuildHistory
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .index import build_search, search_digest
 from .link import link_site
-from .load import find_content_files, load_file
+from .load import find_content_files
 from .model import LoadedFile
+from .parallel import load_files, page_renderer
 from .progress import Progress
 from .publish import publishing_files
 from .reference import ReferenceData, load_reference
@@ -42,7 +46,9 @@ class BuildOptions:
     write: bool = True
     edit_url: str = ""  # "Edit this page" links: this prefix + the file's path in the repository
     today: dt.date | None = None  # for the review-age warning; None = the real date
-    cache: Path | None = PROJECT_ROOT / ".cache"  # reused stage outputs (search); None: no cache
+    # .cache/: content hashes of the last build (skipped when nothing changed) and reused search
+    # indexes. None: no cache, every stage runs.
+    cache: Path | None = PROJECT_ROOT / ".cache"
 
 
 @dataclass
@@ -54,6 +60,7 @@ class BuildReport:
     warnings: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     changed: tuple[str, ...] = ()  # output paths rewritten (incremental builds only)
+    unchanged: bool = False  # nothing to do: inputs and output as the last build left them
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -105,8 +112,16 @@ def build(
     are rewritten in place.
     """
     report = BuildReport()
-    progress = progress or Progress(enabled=False)
     today = options.today or dt.date.today()
+    history = BuildHistory(options.cache) if options.cache and options.write and cache is None else None
+    if history:
+        with report.stage("cache"):
+            inputs = (options.content, options.templates, options.assets)
+            fingerprint = history.fingerprint(inputs, (options, today))
+            previous = history.last_build(fingerprint, options.out)
+        if previous is not None:
+            return replace(previous, timings=report.timings, unchanged=True)
+    progress = progress or Progress(enabled=False)
     incremental = cache is not None
     cache = cache if cache is not None else BuildCache()
     cache.start(options, today)
@@ -142,7 +157,13 @@ def build(
             edit_url=options.edit_url,
             source_root=options.content.resolve().parent,
         )
-        rendered = render_site(site, render_options, cache.render, progress.stage("render", len(pages)))
+        rendered = render_site(
+            site,
+            render_options,
+            cache.render,
+            progress.stage("render", len(pages)),
+            page_renderer(site, render_options),
+        )
         progress.clear()
     with report.stage("catalog"):  # from CMS data alone: nothing for `check` to find there
         catalog_files = render_catalog(site, render_options, cache.catalog) if options.write else []
@@ -158,6 +179,9 @@ def build(
                 report.files = len(files)
             else:
                 report.files = write_site(files, options.out)
+        if history:
+            with report.stage("cache"):
+                history.remember(fingerprint, options.out, replace(report, timings={}))
     return report
 
 
@@ -177,18 +201,17 @@ def load_content(
     problems: list[Diagnostic] = []
     paths = find_content_files(content / "codes")
     tick = progress.stage("read", len(paths), "files")
-    fresh: dict[Path, tuple[FileKey, LoadedFile | None, list[Diagnostic]]] = {}
-    for path in paths:
-        key = file_key(path)
-        entry = cache.files.get(path)
-        if entry is None or entry[0] != key:
-            entry = (key, *load_file(path))
-        fresh[path] = entry
-        problems.extend(entry[2])
-        if entry[1] is not None:
-            loaded.append(entry[1])
+    keys = {path: file_key(path) for path in paths}
+    stale = [p for p in paths if p not in cache.files or cache.files[p][0] != keys[p]]
+    fresh = dict(cache.files)
+    for path, (result, found) in zip(stale, load_files(stale), strict=True):
+        fresh[path] = (keys[path], result, found)
+    cache.files = {path: fresh[path] for path in paths}
+    for _key, result, found in cache.files.values():
+        problems.extend(found)
+        if result is not None:
+            loaded.append(result)
         tick()
-    cache.files = fresh
     progress.clear()
     return loaded, problems
 

@@ -66,7 +66,7 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
             "--no-cache",
             action="store_true",
             default=default(False),
-            help="remake the search indexes even when .cache/ holds them for the same input",
+            help="build every stage even when .cache/ shows the inputs unchanged since the last build",
         )
     if "format" in names:
         parser.add_argument(
@@ -156,8 +156,8 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         write=args.command == "build",
         edit_url=edit_url_prefix(args.repo_url, args.repo_branch),
     )
-    if args.content:
-        options = replace(options, content=args.content)
+    if args.content:  # its cache beside it: the project's .cache/ for the project's content
+        options = replace(options, content=args.content, cache=args.content.resolve().parent / ".cache")
     if args.out:
         options = replace(options, out=args.out)
     if args.no_cache:
@@ -216,8 +216,9 @@ def summarise(report: BuildReport, options: BuildOptions, command: str) -> None:
     if command == "check":
         print(f"{report.pages} page(s) checked: no errors{warnings} ({seconds:.2f} s).")
     else:
+        done = "Nothing changed since the last build of" if report.unchanged else "Built"
         print(
-            f"Built {report.pages} code page(s), {report.files} files into {options.out}"
+            f"{done} {report.pages} code page(s), {report.files} files into {options.out}"
             f"{warnings} in {seconds:.2f} s."
         )
     for path in report.drafts:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import Category, CodeView, Link, Page
 from .reference import ReferenceData
@@ -34,7 +35,12 @@ class Site:
         return self.views[code].page
 
     def family(self, slug: str) -> Family:
-        return next(f for f in self.families if f.slug == slug)
+        return self.families_by_slug[slug]
+
+    @cached_property
+    def families_by_slug(self) -> dict[str, Family]:
+        """Built once: every code page looks its family up, so a scan per page would be O(N²)."""
+        return {f.slug: f for f in self.families}
 
 
 def link_site(pages: list[Page], reference: ReferenceData) -> Site:

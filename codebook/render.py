@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,6 @@ from .urls import public_url
 SITE_NAME = "codebook"
 TAG = re.compile(r"<[^>]+>")
 BLOCK_TAG = re.compile(r"</?(?:p|li|[uo]l|h[1-6]|div|section|table|t[rdh]|br|blockquote|pre|d[ltd])\b[^>]*>")
-SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -99,36 +99,68 @@ def make_environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build, one environment: no stat of every template per page
     )
     env.filters["number"] = "{:,}".format  # 8623 → 8,623
     return env
 
 
+PageRenderer = Callable[[Sequence[str], Tick], "list[tuple[OutputFile, SearchDocument]] | None"]
+
+
 def render_site(
-    site: Site, options: RenderOptions, memo: RenderMemo | None = None, tick: Tick = no_progress
+    site: Site,
+    options: RenderOptions,
+    memo: RenderMemo | None = None,
+    tick: Tick = no_progress,
+    render_pages: PageRenderer | None = None,
 ) -> RenderedSite:
+    """Every page; code pages whose CodeView is unchanged since the memo's build are reused.
+
+    `render_pages` (from the orchestration) may render the other code pages elsewhere, e.g. in a
+    process pool; when it returns None they are rendered here.
+    """
     memo = memo if memo is not None else RenderMemo()
     env = memo.env = memo.env or make_environment(options.templates)
     codes = frozenset(site.views)
     reusable = memo.pages if codes == memo.codes else {}
-    md = make_markdown()
-    files: list[OutputFile] = []
-    documents: list[SearchDocument] = []
+    stale = [p.code for p in site.pages if not _unchanged(reusable.get(p.code), site.views[p.code])]
+    fresh = render_pages(stale, tick) if render_pages else None
+    if fresh is None:
+        fresh = render_code_pages(env, make_markdown(), site, stale, options, tick)
+    made = dict(zip(stale, fresh, strict=True))
     rendered: dict[str, tuple[CodeView, OutputFile, SearchDocument]] = {}
     for page in site.pages:
         view = site.views[page.code]
-        before = reusable.get(page.code)
-        if before is not None and before[0] == view:
-            rendered[page.code] = before
+        if page.code in made:
+            rendered[page.code] = (view, *made[page.code])
         else:
-            html_text, document = render_code_page(env, md, site, view, options)
-            rendered[page.code] = (view, OutputFile(document.url, html_text.encode("utf-8")), document)
-        files.append(rendered[page.code][1])
-        documents.append(rendered[page.code][2])
-        tick()
+            rendered[page.code] = reusable[page.code]
+            tick()
     memo.codes, memo.pages = codes, rendered
-    files.extend(render_listing_pages(env, site, options))
-    return RenderedSite(tuple(files), tuple(documents))
+    files = [entry[1] for entry in rendered.values()] + render_listing_pages(env, site, options)
+    return RenderedSite(tuple(files), tuple(entry[2] for entry in rendered.values()))
+
+
+def _unchanged(before: tuple[CodeView, OutputFile, SearchDocument] | None, view: CodeView) -> bool:
+    return before is not None and before[0] == view
+
+
+def render_code_pages(
+    env: Environment,
+    md: Any,
+    site: Site,
+    codes: Sequence[str],
+    options: RenderOptions,
+    tick: Tick = no_progress,
+) -> list[tuple[OutputFile, SearchDocument]]:
+    """Some of the code pages: the unit of work a build may spread over processes."""
+    rendered = []
+    for code in codes:
+        html_text, document = render_code_page(env, md, site, site.views[code], options)
+        rendered.append((OutputFile(document.url, html_text.encode("utf-8")), document))
+        tick()
+    return rendered
 
 
 def page_context(
@@ -150,7 +182,7 @@ def page_context(
 
 
 def reference_resolver(root: str, site: Site):
-    codes = set(site.views)
+    codes = site.views  # a dict: membership is O(1), no per-page copy of every code
 
     def resolve(target: str) -> str:
         if CODE_PATTERN.match(target) and target in codes:
@@ -276,23 +308,26 @@ def code_facts(page: Page, site: Site) -> list[tuple[str, str]]:
 
 def plain_text(markup: str) -> str:
     """Text for search: blocks become spaces, inline tags vanish ("(J7507)" stays one word)."""
-    return SPACE.sub(" ", html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", markup)))).strip()
+    text = TAG.sub("", BLOCK_TAG.sub(" ", markup))
+    return " ".join((html.unescape(text) if "&" in text else text).split())  # split: ~3x a regex
 
 
 def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
     """Home, category, family, modifier glossary, calculator, search and 404 pages."""
     title = "HCPCS Level II billing reference"
+    summary = site_summary(site)  # once: every listing page shares it (per page it was O(N²))
     home = page_context(site, 0, options, "index.html", title, home_blurb(len(site.pages)))
+    home["site"] = summary
     outputs = [render_template(env, "index.html", home, site)]
     for category, codes in site.categories:
         path = f"categories/{category.slug}.html"
         context = page_context(site, 1, options, path, category.title, category.description)
-        context.update(category=category, codes=[site.views[c].page for c in codes])
+        context.update(category=category, codes=[site.views[c].page for c in codes], site=summary)
         outputs.append(render_template(env, "category.html", context, site))
     for family in site.families:
         path = f"families/{family.slug}.html"
         context = page_context(site, 1, options, path, f"Codes {family.title}", family_blurb(family))
-        context.update(family=family, codes=[site.views[c].page for c in family.codes])
+        context.update(family=family, codes=[site.views[c].page for c in family.codes], site=summary)
         outputs.append(render_template(env, "family.html", context, site))
     glossary = page_context(
         site, 0, options, "modifiers.html", "Modifier glossary", "Modifiers that matter for drug codes."

@@ -41,7 +41,7 @@ def write_site(files: Iterable[OutputFile], out_dir: Path) -> int:
         staging = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.tmp-", dir=out_dir.parent))
         try:
             staging.chmod(0o755)
-            count = write_files(files, staging)
+            count = write_files(files, staging, previous=out_dir if out_dir.is_dir() else None)
             swap_in(staging, out_dir)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -63,7 +63,9 @@ def output_lock(folder: Path) -> Iterator[None]:
         os.close(descriptor)  # closing releases the lock
 
 
-def write_files(files: Iterable[OutputFile], folder: Path) -> int:
+def write_files(files: Iterable[OutputFile], folder: Path, previous: Path | None = None) -> int:
+    """Write every file into folder; a file identical to the one in `previous` is hard-linked
+    instead, so unchanged files keep their inode and mtime (deploy tools then skip them)."""
     count = 0
     made: set[Path] = set()
     for file in sorted(files, key=lambda f: f.path):
@@ -71,9 +73,21 @@ def write_files(files: Iterable[OutputFile], folder: Path) -> int:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(file.content)
+        if previous is None or not link_if_unchanged(previous / file.path, file.content, target):
+            target.write_bytes(file.content)
         count += 1
     return count
+
+
+def link_if_unchanged(old: Path, content: bytes, target: Path) -> bool:
+    """Hard-link old to target when it holds exactly `content`; False when it cannot."""
+    try:
+        if old.stat().st_size != len(content) or old.read_bytes() != content:
+            return False
+        os.link(old, target)
+    except OSError:
+        return False
+    return True
 
 
 def swap_in(staging: Path, out_dir: Path) -> None:

@@ -39,7 +39,7 @@ if point == "render":
         pause()
     build.render_site = render_site
 elif point == "write":
-    def write_files(files, folder):
+    def write_files(files, folder, **options):
         files = sorted(files, key=lambda f: f.path)
         for file in files[: len(files) // 2]:
             (folder / file.path).parent.mkdir(parents=True, exist_ok=True)

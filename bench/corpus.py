@@ -1,0 +1,249 @@
+"""A deterministic synthetic corpus of N code pages that passes the real validator.
+
+Codes, descriptors, dates and statuses are real: N procedure codes drawn from the CMS file in
+content/reference/, with front matter made by `codebook.scaffold.front_matter_for`. The prose is
+synthetic (~1,400 words a page from a Zipf-weighted vocabulary of CMS descriptor words), every
+required section is present, similar codes are symmetric pairs (each code's neighbours in a ring),
+and the body links similar codes and modifiers with [[...]] references. Same N and seed, same bytes.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import hashlib
+import json
+import random
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from codebook.reference import load_reference
+from codebook.scaffold import front_matter_for, render_page
+from codebook.schema import SECTIONS_BY_TITLE
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_CATEGORIES = Path(__file__).with_name("categories.yml")
+GENERATOR_VERSION = 1
+REVIEWED = dt.date(2026, 1, 12)
+FUNCTION_WORDS = [
+    *("the", "and", "for", "not", "that", "with", "when", "from", "which", "only", "this", "are"),
+    *("was", "its", "into", "each", "per", "than", "also", "must", "may", "can", "should", "under"),
+    *("after", "before", "because", "while", "where", "every", "other", "same", "both"),
+]
+MODIFIERS = ("JW", "JZ", "KX", "GA", "GZ", "GY", "JG", "TB", "XE", "XS", "XU", "59", "25")
+WORD = re.compile(r"[a-z]{3,}")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A generated project tree: content/ (codes, reference, categories.yml) and templates/."""
+
+    root: Path
+    size: int
+    seed: int
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted(p.stem for p in (self.content / "codes").glob("*.md"))
+
+
+class Prose:
+    """Sentences of a Zipf-like word distribution, so the search index sees realistic vocabulary."""
+
+    def __init__(self, vocabulary: list[str]):
+        self.vocabulary = vocabulary
+        weights = [1.0 / (rank + 8) for rank in range(len(vocabulary))]
+        total = 0.0
+        self.cumulative = []
+        for weight in weights:
+            total += weight
+            self.cumulative.append(total)
+
+    def words(self, rng: random.Random, count: int) -> list[str]:
+        return rng.choices(self.vocabulary, cum_weights=self.cumulative, k=count)
+
+    def sentence(self, rng: random.Random, count: int | None = None) -> str:
+        words = self.words(rng, count or rng.randint(9, 22))
+        return " ".join(words).capitalize() + "."
+
+    def paragraph(self, rng: random.Random, words: int) -> str:
+        sentences: list[str] = []
+        while words > 0:
+            count = min(words, rng.randint(9, 22))
+            sentences.append(self.sentence(rng, count))
+            words -= count
+        return " ".join(sentences)
+
+
+def vocabulary(reference_csv: Path) -> list[str]:
+    """Words of the CMS descriptors by frequency (ties alphabetical), function words first."""
+    counts: collections.Counter[str] = collections.Counter()
+    for line in reference_csv.read_text(encoding="utf-8").splitlines()[1:]:
+        counts.update(WORD.findall(line.lower()))
+    ranked = sorted(counts, key=lambda w: (-counts[w], w))
+    return FUNCTION_WORDS + [w for w in ranked if w not in FUNCTION_WORDS]
+
+
+def pick_codes(all_codes: list[str], size: int, seed: int) -> list[str]:
+    if size > len(all_codes):
+        raise SystemExit(f"the CMS file has {len(all_codes)} procedure codes; cannot make {size} pages")
+    return sorted(random.Random(seed).sample(sorted(all_codes), size))
+
+
+def category_for(code: str, categories: dict[str, str]) -> str:
+    return categories[code[0]]
+
+
+def bench_categories() -> list[dict[str, str]]:
+    return yaml.safe_load(BENCH_CATEGORIES.read_text(encoding="utf-8"))
+
+
+def similar_pairs(codes: list[str]) -> dict[str, list[str]]:
+    """Each code's ring neighbours: symmetric by construction, two per page (three with N = 3)."""
+    count = len(codes)
+    return {code: sorted({codes[i - 1], codes[(i + 1) % count]} - {code}) for i, code in enumerate(codes)}
+
+
+def page_body(code: str, similar: list[str], mention: str, prose: Prose, seed: int) -> list[tuple[str, str]]:
+    """(section title, Markdown) for every required section, plus optional ones on some pages."""
+    rng = random.Random(f"{seed}:{code}")
+    p = prose.paragraph
+    mods = rng.sample(MODIFIERS, 3)
+    sections = [
+        ("Definition", f"{code} {p(rng, 70)}\n\n{p(rng, 80)}"),
+    ]
+    if rng.random() < 0.5:
+        sections.append(("In Plain Language", p(rng, 70)))
+    sections += [
+        (
+            "Clinical Context",
+            f"{p(rng, 90)} See also [[{mention}]].\n\n{p(rng, 80)}\n\n{p(rng, 60)}",
+        ),
+        (
+            "Common Modifiers",
+            "\n".join(f"- [[{m}]]: {prose.sentence(rng, 25)}" for m in mods) + f"\n\n{p(rng, 40)}",
+        ),
+        (
+            "Documentation Requirements",
+            f"{p(rng, 50)}\n\n"
+            + "\n".join(f"{i}. **{prose.sentence(rng, 3)}** {prose.sentence(rng, 24)}" for i in range(1, 6)),
+        ),
+        (
+            "Common Denial Reasons",
+            "| Denial | How to avoid it |\n|---|---|\n"
+            + "\n".join(f"| {prose.sentence(rng, 12)} | {prose.sentence(rng, 20)} |" for _ in range(4))
+            + f"\n\n{p(rng, 100)}",
+        ),
+        ("Special Considerations for Commercial Insurers", f"{p(rng, 110)}\n\n{p(rng, 90)}"),
+        (
+            "Similar Codes",
+            " ".join(f"[[{other}]] {prose.sentence(rng, 30)}" for other in similar) + f"\n\n{p(rng, 40)}",
+        ),
+    ]
+    if rng.random() < 0.7:
+        questions = [f"### {prose.sentence(rng, 8)[:-1]}?\n\n{p(rng, 50)}" for _ in range(3)]
+        sections.append(("FAQ", "\n\n".join(questions)))
+    return sections
+
+
+def generate(root: Path, size: int, seed: int = 1) -> Corpus:
+    """Write (or reuse, when the manifest matches) the corpus under `root`."""
+    corpus = Corpus(root, size, seed)
+    manifest = {"generator": GENERATOR_VERSION, "size": size, "seed": seed, "inputs": inputs_digest()}
+    stamp = root / "corpus.json"
+    if stamp.is_file() and json.loads(stamp.read_text()) == manifest:
+        reset_templates(corpus)
+        return corpus
+    shutil.rmtree(root, ignore_errors=True)
+    (corpus.content / "codes").mkdir(parents=True)
+    shutil.copytree(ROOT / "content" / "reference", corpus.content / "reference")
+    real = (ROOT / "content" / "categories.yml").read_text(encoding="utf-8")
+    extra = yaml.safe_dump(bench_categories(), sort_keys=False, allow_unicode=True, width=100)
+    (corpus.content / "categories.yml").write_text(real.rstrip("\n") + "\n" + extra, encoding="utf-8")
+    reference = load_reference(corpus.content)
+    codes = pick_codes(list(reference.codes), size, seed)
+    by_letter = {c["slug"].split("-")[1].upper(): c["slug"] for c in bench_categories()}
+    prose = Prose(vocabulary(corpus.content / "reference" / "hcpcs_level2_full.csv"))
+    pairs = similar_pairs(codes)
+    mention_rng = random.Random(seed)
+    for code in codes:
+        similar = pairs[code]
+        front = front_matter_for(
+            code,
+            reference,
+            category=category_for(code, by_letter),
+            similar=[(other, f"Synthetic neighbour of {code} in the benchmark corpus.") for other in similar],
+            reviewed=REVIEWED,
+            draft=False,
+        )
+        body = page_body(code, similar, mention_rng.choice(codes), prose, seed)
+        text = render_page(front, [(SECTIONS_BY_TITLE[title], md) for title, md in body])
+        (corpus.content / "codes" / f"{code}.md").write_text(text, encoding="utf-8")
+    reset_templates(corpus)
+    stamp.write_text(json.dumps(manifest))
+    return corpus
+
+
+def inputs_digest() -> str:
+    """What the pages are made from: a new scaffold, schema or CMS file means a new corpus."""
+    hasher = hashlib.blake2b(digest_size=16)
+    sources = [Path(__file__), BENCH_CATEGORIES, ROOT / "content" / "categories.yml"]
+    sources += [ROOT / "codebook" / name for name in ("scaffold.py", "schema.py", "reference.py")]
+    sources += sorted((ROOT / "content" / "reference").glob("*"))
+    for path in sources:
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def reset_templates(corpus: Corpus) -> None:
+    """A fresh copy of the project's templates, so the template-edit step never touches the repo."""
+    shutil.rmtree(corpus.templates, ignore_errors=True)
+    shutil.copytree(ROOT / "templates", corpus.templates)
+
+
+EDIT_MARK = "Edited by the benchmark."
+EDIT = re.compile(re.escape(EDIT_MARK) + r" \(\d+\) ")
+
+
+def edit_page(corpus: Corpus, code: str, round_: int) -> Path:
+    """Change one sentence of one page (a new sentence each round, so the output really changes)."""
+    path = corpus.content / "codes" / f"{code}.md"
+    text = path.read_text(encoding="utf-8")
+    text = EDIT.sub("", text)
+    marker = "\n## Clinical Context\n\n"
+    head, _, tail = text.partition(marker)
+    path.write_text(f"{head}{marker}{EDIT_MARK} ({round_}) {tail}", encoding="utf-8")
+    return path
+
+
+def restore_page(corpus: Corpus, code: str) -> None:
+    path = corpus.content / "codes" / f"{code}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(EDIT.sub("", text), encoding="utf-8")
+
+
+def edit_template(corpus: Corpus, round_: int) -> Path:
+    """Change the footer of base.html: every page's output changes."""
+    path = corpus.templates / "base.html"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("</footer>", f"<p>Template edit {round_}.</p>\n</footer>", 1)
+    path.write_text(edited, encoding="utf-8")
+    return path
+
+
+def words_per_page(corpus: Corpus, sample: int = 200) -> float:
+    files = sorted((corpus.content / "codes").glob("*.md"))[:sample]
+    counts = [len(f.read_text(encoding="utf-8").split("\n---\n", 1)[1].split()) for f in files]
+    return sum(counts) / max(1, len(counts))
