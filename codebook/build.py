@@ -74,6 +74,15 @@ class BuildReport:
 FileKey = tuple[int, int, int]  # mtime_ns, size, inode: a file that changed has a new key
 
 
+@dataclass(frozen=True)
+class SearchJob:
+    """The search stage of one `serve` build, made after that build's pages are written."""
+
+    generation: int
+    documents: tuple[SearchDocument, ...]
+    reference: ReferenceData
+
+
 @dataclass
 class BuildCache:
     """What `serve` keeps between builds. Each entry remembers what it was made from, so a stale
@@ -86,6 +95,12 @@ class BuildCache:
     render: RenderMemo = field(default_factory=RenderMemo)
     catalog: CatalogMemo = field(default_factory=dict)
     written: dict[str, bytes] = field(default_factory=dict)
+    # serve writes an edited page first and its search indexes after (seconds of Pagefind work at
+    # full size): a build leaves a SearchJob and keeps the last search files until it is done.
+    defer_search: bool = False
+    search_files: tuple[OutputFile, ...] = ()
+    pending_search: SearchJob | None = None
+    generation: int = 0
 
     def start(self, options: BuildOptions, today: dt.date) -> None:
         """Forget everything derived from reference data, templates or options that changed."""
@@ -168,7 +183,14 @@ def build(
     with report.stage("catalog"):  # from CMS data alone: nothing for `check` to find there
         catalog_files = render_catalog(site, render_options, cache.catalog) if options.write else []
     with report.stage("index"):  # seconds of Pagefind work with nothing for `check` to find there
-        search_files = search_indexes(rendered.documents, site.reference, options) if options.write else []
+        if not options.write:
+            search_files = []
+        elif incremental and cache.defer_search:
+            cache.generation += 1
+            cache.pending_search = SearchJob(cache.generation, rendered.documents, site.reference)
+            search_files = list(cache.search_files)
+        else:
+            search_files = search_indexes(rendered.documents, site.reference, options)
     report.pages = len(pages)
     if options.write:
         with report.stage("write"):
@@ -191,6 +213,23 @@ def search_indexes(
     """The search stage's output, reused from the disk cache when its inputs are unchanged."""
     digest = search_digest(documents, reference)
     return StageCache(options.cache).get_or_make("search", digest, lambda: build_search(documents, reference))
+
+
+def make_search(job: SearchJob, options: BuildOptions) -> list[OutputFile]:
+    """The slow half of a deferred search stage; touches neither the cache nor the output."""
+    return search_indexes(job.documents, job.reference, options)
+
+
+def apply_search(
+    job: SearchJob, files: list[OutputFile], options: BuildOptions, cache: BuildCache
+) -> list[str]:
+    """Write a deferred search stage's files in place; none when a newer build superseded the job."""
+    if job.generation != cache.generation:
+        return []
+    old = {file.path for file in cache.search_files}
+    cache.search_files, cache.pending_search = tuple(files), None
+    kept = [OutputFile(path, content) for path, content in cache.written.items() if path not in old]
+    return update_site([*kept, *files], options.out, cache.written)
 
 
 def load_content(

@@ -58,11 +58,17 @@ class FileHashes:
 
     def __init__(self, known: dict[str, tuple[FileState, int, str]]):
         self.known = known
+        self.used: set[str] = set()
         self.now = time.time_ns()
+
+    def kept(self) -> dict[str, tuple[FileState, int, str]]:
+        """The hashes this build used: files of other trees (tests, benchmarks) are not kept."""
+        return {path: entry for path, entry in self.known.items() if path in self.used}
 
     def digest(self, path: Path) -> str:
         stat = path.stat()
         state = file_state(stat)
+        self.used.add(str(path))
         entry = self.known.get(str(path))
         if entry and entry[0] == state and stat.st_mtime_ns < entry[1] - RACY_NS:
             return entry[2]
@@ -72,7 +78,10 @@ class FileHashes:
 
 
 class BuildHistory:
-    """The .cache/ folder: file hashes and, per output folder, the last successful build."""
+    """The .cache/ folder: file hashes and, per output folder, the last successful build (the
+    most recent few output folders only: tests and benchmarks build into many)."""
+
+    keep = 8
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -102,7 +111,10 @@ class BuildHistory:
     def remember(self, fingerprint: Fingerprint, out: Path, report: Any) -> None:
         record = {"fingerprint": fingerprint.key, "output": tree_state(out), "report": report}
         self._write(self._build_name(out), record)
-        self._write("file-hashes", self.hashes.known)
+        self._write("file-hashes", self.hashes.kept())
+        records = sorted(self.folder.glob("build-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in records[self.keep :]:
+            old.unlink(missing_ok=True)
 
     def _build_name(self, out: Path) -> str:
         return "build-" + hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()

@@ -156,8 +156,8 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         write=args.command == "build",
         edit_url=edit_url_prefix(args.repo_url, args.repo_branch),
     )
-    if args.content:  # its cache beside it: the project's .cache/ for the project's content
-        options = replace(options, content=args.content, cache=args.content.resolve().parent / ".cache")
+    if args.content:
+        options = replace(options, content=args.content)
     if args.out:
         options = replace(options, out=args.out)
     if args.no_cache:

@@ -31,11 +31,13 @@ class LiveState:
         self.stopping = False
         self.condition = threading.Condition()
 
-    def publish(self, changed: tuple[str, ...], problems: list[str]) -> None:
+    def publish(self, changed: tuple[str, ...], problems: list[str] | None = None) -> None:
+        """A build's outcome; problems None (a background step) leaves the current ones shown."""
         with self.condition:
             self.generation += 1
             self.changes[self.generation] = changed
-            self.problems = tuple(problems)
+            if problems is not None:
+                self.problems = tuple(problems)
             self.condition.notify_all()
 
     def stop(self) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from .build import BuildCache, BuildOptions, build
+from .build import BuildCache, BuildOptions, apply_search, build, make_search
 from .diagnostics import ContentError, Diagnostic
 from .liveserver import LiveServer, LiveState, normal_base_path
 from .load import display_path
@@ -42,9 +42,11 @@ class Rebuilder:
     def __init__(self, options: BuildOptions, state: LiveState):
         self.options = options
         self.state = state
-        self.cache = BuildCache()
+        self.cache = BuildCache(defer_search=True)
         self.lock = threading.Lock()
         self.warned: set[Diagnostic] = set()
+        self.search_wanted = threading.Event()
+        threading.Thread(target=self.follow_search, daemon=True).start()
 
     def rebuild(self, reason: str = "") -> bool:
         """One build; True when it succeeded. On failure the last good output stays in place."""
@@ -63,6 +65,7 @@ class Rebuilder:
                 return False
             seconds = time.perf_counter() - started
             self.state.publish(report.changed, [])
+        self.search_wanted.set()
         self.report_warnings(report.warnings)
         if not reason:
             say(f"{prefix}built {report.pages} page(s) in {seconds:.2f} s.")
@@ -72,6 +75,32 @@ class Rebuilder:
         )
         say(f"{prefix}rebuilt in {seconds:.2f} s; {shown or 'no page changed'}")
         return True
+
+    def follow_search(self) -> None:
+        """Background thread: the search indexes of the latest build, once its pages are served.
+
+        Saves that come faster than Pagefind indexes are folded together: only the newest build's
+        job is made, and a job that a newer build superseded while it ran is dropped.
+        """
+        while True:
+            self.search_wanted.wait()
+            self.search_wanted.clear()
+            job = self.cache.pending_search
+            if job is None:
+                continue
+            started = time.perf_counter()
+            try:
+                files = make_search(job, self.options)
+            except Exception as failure:  # a broken index must not stop the preview
+                say(f"{time.strftime('%H:%M:%S')} search index not updated: {failure!r}")
+                continue
+            with self.lock:
+                changed = apply_search(job, files, self.options, self.cache)
+                if changed:
+                    self.state.publish(tuple(changed))
+            if changed:
+                seconds = time.perf_counter() - started
+                say(f"{time.strftime('%H:%M:%S')} search index updated in {seconds:.2f} s.")
 
     def report_warnings(self, warnings: list[Diagnostic]) -> None:
         """New warnings in full; the ones already shown as a count, so a save is not a wall of text."""

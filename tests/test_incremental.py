@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from codebook import parallel
+from codebook.build import BuildCache, BuildOptions, SearchJob, apply_search, build, make_search
 from codebook.link import link_site
 from codebook.load import find_content_files, load_file
 from codebook.reference import load_reference
@@ -85,3 +86,37 @@ def test_rendering_in_a_pool_gives_the_same_site_as_one_process(monkeypatch: pyt
     monkeypatch.setattr(parallel, "PAGES_PER_TASK", 3)
     pooled = render_site(site, options, render_pages=parallel.page_renderer(site, options))
     assert pooled == render_site(site, options)
+
+
+def test_serve_writes_pages_first_and_search_indexes_after(tmp_path: Path) -> None:
+    """serve's deferred search: pages at once, indexes when their job is applied, stale jobs dropped."""
+    content = make_content(tmp_path, valid_trio())
+    out = tmp_path / "preview"
+    options = BuildOptions(content=content, out=out, cache=None)
+    cache = BuildCache(defer_search=True)
+    build(options, cache)
+    assert (out / "codes" / "J7500.html").is_file()
+    assert not (out / "search-index.js").exists() and not (out / "pagefind").exists()
+    first = cache.pending_search
+    assert first is not None
+    changed = apply_search(first, make_search(first, options), options, cache)
+    assert "search-index.js" in changed and "pagefind/pagefind.js" in changed
+    assert cache.pending_search is None
+
+    page = content / "codes" / "J7500.md"
+    for round_ in (1, 2):
+        text = valid_page("J7500").replace("title: Test page J7500", f"title: Zanzibar tablets {round_}")
+        page.write_text(text, "utf-8")
+        report = build(options, cache)
+        assert "codes/J7500.html" in report.changed
+        assert not [p for p in report.changed if p.startswith(("pagefind/", "search"))], "they wait for the job"
+        assert (out / "pagefind" / "pagefind.js").is_file(), "the last search files are kept meanwhile"
+    third = cache.pending_search
+    assert third is not None and third.generation == first.generation + 2
+    second = SearchJob(third.generation - 1, third.documents, third.reference)
+    assert apply_search(second, [], options, cache) == [], "a superseded job is dropped"
+    changed = apply_search(third, make_search(third, options), options, cache)
+    assert changed and all(path.startswith(("pagefind/", "search")) for path in changed)
+    shards = "".join(p.read_text("utf-8") for p in (out / "search").glob("*.js"))
+    assert "Zanzibar tablets 2" in shards and "Zanzibar tablets 1" not in shards
+    assert (out / "codes" / "J7501.html").is_file(), "pages are untouched by applying a job"
