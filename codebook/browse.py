@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import groupby
+from typing import Protocol, TypeVar
 
 from .link import Family
-from .model import Page
 
 
-def az_groups(pages: Iterable[Page]) -> list[tuple[str, list[Page]]]:
+class HasCode(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+T = TypeVar("T", bound=HasCode)
+
+
+def az_groups(pages: Iterable[T]) -> list[tuple[str, list[T]]]:
     """Every page under the letter its code starts with, in code order: the home page's A–Z list."""
     ordered = sorted(pages, key=lambda p: p.code)
     return [(letter, list(group)) for letter, group in groupby(ordered, key=lambda p: p.code[0])]

@@ -22,7 +22,7 @@ from .index import build_search, search_digest
 from .link import link_site
 from .load import find_content_files
 from .model import LoadedFile
-from .parallel import load_files, page_renderer
+from .parallel import file_checker, load_files, page_renderer
 from .progress import Progress
 from .publish import publishing_files
 from .reference import ReferenceData, load_reference
@@ -144,17 +144,19 @@ def build(
         reference = cache.reference = cache.reference or load_reference(options.content)
         loaded, problems = load_content(options.content, cache, progress)
     with report.stage("validate"):
+        repo_root = options.content.resolve().parent
         broken = frozenset(Path(p.path).stem for p in problems)
         tick = progress.stage("check", len(loaded))
         pages, drafts, found = validate_content(
             loaded,
             reference,
-            options.content.resolve().parent,
+            repo_root,
             options.drafts,
             broken,
             today,
             cache.checks,
             tick,
+            file_checker(reference, repo_root, today),
         )
         problems = sorted(problems + found)
     progress.clear()

@@ -9,6 +9,7 @@ saves below a few hundred pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import multiprocessing
 import os
@@ -24,6 +25,7 @@ from .load import load_file
 from .markdown import make_markdown
 from .model import LoadedFile
 from .progress import Tick
+from .reference import ReferenceData
 from .render import (
     OutputFile,
     PageRenderer,
@@ -32,6 +34,7 @@ from .render import (
     make_environment,
     render_code_pages,
 )
+from .validate import file_problems
 
 MIN_ITEMS_PER_WORKER = 200
 PAGES_PER_TASK = 40
@@ -73,6 +76,36 @@ def load_files(paths: Sequence[Path]) -> list[tuple[LoadedFile | None, list[Diag
         return [load_file(path) for path in paths]
     with forked_pool(workers) as pool:
         return pool.map(load_file, paths, chunksize=FILES_PER_TASK)
+
+
+def file_checker(
+    reference: ReferenceData, repo_root: Path, today: dt.date | None
+) -> Callable[[Sequence[LoadedFile]], list[tuple[list[Diagnostic], bool]] | None]:
+    """For `validate_content`: checks many files in a pool; returns None for few (check them here)."""
+
+    def check(files: Sequence[LoadedFile]) -> list[tuple[list[Diagnostic], bool]] | None:
+        workers = worker_count(len(files))
+        if workers == 1:
+            return None
+        with forked_pool(workers, _start_checker, (files, reference, repo_root, today)) as pool:
+            spans = [
+                range(i, min(i + FILES_PER_TASK, len(files))) for i in range(0, len(files), FILES_PER_TASK)
+            ]
+            return [result for part in pool.imap(_check_files, spans) for result in part]
+
+    return check
+
+
+def _start_checker(
+    files: Sequence[LoadedFile], reference: ReferenceData, repo_root: Path, today: dt.date | None
+) -> None:
+    _worker.update(files=files, reference=reference, repo_root=repo_root, today=today)
+
+
+def _check_files(span: range) -> list[tuple[list[Diagnostic], bool]]:
+    """Files are inherited through fork and named by index: only the problems travel back."""
+    w = _worker
+    return [file_problems(w["files"][i], w["reference"], w["repo_root"], w["today"]) for i in span]
 
 
 def page_renderer(site: Site, options: RenderOptions) -> PageRenderer:

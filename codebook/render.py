@@ -20,7 +20,7 @@ from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_s
 from .catalog import catalog_counts
 from .link import Site
 from .markdown import make_markdown, render_markdown
-from .model import CodeView, Page
+from .model import BillingUnit, CodeView, Page
 from .progress import Tick, no_progress
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
 from .urls import public_url
@@ -77,6 +77,32 @@ class RenderedSite:
     documents: tuple[SearchDocument, ...]
 
 
+@dataclass(frozen=True)
+class ListedCode:
+    """What listing pages (home, categories, families) show of a code page, and nothing else: the
+    projection lets serve skip re-rendering them when an edit changed only a page's own text."""
+
+    code: str
+    descriptor: str
+    short_descriptor: str
+    status: str
+    route: str
+    billing_unit: BillingUnit | None
+
+
+def listed_code(page: Page) -> ListedCode:
+    return ListedCode(
+        page.code, page.descriptor, page.short_descriptor, page.status, page.route, page.billing_unit
+    )
+
+
+def listed_codes(site: Site) -> dict[str, ListedCode]:
+    return {page.code: listed_code(page) for page in site.pages}
+
+
+ListingKey = tuple[object, ...]
+
+
 @dataclass
 class RenderMemo:
     """Kept between builds by `serve`: the template environment and each code page's last output.
@@ -89,6 +115,7 @@ class RenderMemo:
     env: Environment | None = None
     codes: frozenset[str] = frozenset()
     pages: dict[str, tuple[CodeView, OutputFile, SearchDocument]] = field(default_factory=dict)
+    listing: tuple[ListingKey, list[OutputFile]] | None = None
 
 
 def make_environment(templates: Path) -> Environment:
@@ -138,7 +165,7 @@ def render_site(
             rendered[page.code] = reusable[page.code]
             tick()
     memo.codes, memo.pages = codes, rendered
-    files = [entry[1] for entry in rendered.values()] + render_listing_pages(env, site, options)
+    files = [entry[1] for entry in rendered.values()] + listing_pages(env, site, options, memo)
     return RenderedSite(tuple(files), tuple(entry[2] for entry in rendered.values()))
 
 
@@ -312,29 +339,44 @@ def plain_text(markup: str) -> str:
     return " ".join((html.unescape(text) if "&" in text else text).split())  # split: ~3x a regex
 
 
-def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
-    """Home, category, family, modifier glossary, calculator, search and 404 pages."""
+def listing_pages(env: Environment, site: Site, options: RenderOptions, memo: RenderMemo) -> list[OutputFile]:
+    """The listing pages, reused when nothing they show changed (serve: an edit to a page's text)."""
+    listed = listed_codes(site)
+    calculator = tuple(calculator_code(page) for page in site.pages)
+    key = (tuple(listed.values()), calculator, site.categories, site.families)
+    if memo.listing is None or memo.listing[0] != key:
+        memo.listing = (key, render_listing_pages(env, site, options, listed))
+    return memo.listing[1]
+
+
+def render_listing_pages(
+    env: Environment, site: Site, options: RenderOptions, listed: dict[str, ListedCode]
+) -> list[OutputFile]:
+    """Home, category, family, modifier glossary, calculator, search and 404 pages.
+
+    They read code pages only through `listed` (and calculator_code): see ListedCode.
+    """
     title = "HCPCS Level II billing reference"
-    summary = site_summary(site)  # once: every listing page shares it (per page it was O(N²))
+    summary = site_summary(site, listed)  # once: every listing page shares it (per page it was O(N²))
     home = page_context(site, 0, options, "index.html", title, home_blurb(len(site.pages)))
     home["site"] = summary
     outputs = [render_template(env, "index.html", home, site)]
     for category, codes in site.categories:
         path = f"categories/{category.slug}.html"
         context = page_context(site, 1, options, path, category.title, category.description)
-        context.update(category=category, codes=[site.views[c].page for c in codes], site=summary)
+        context.update(category=category, codes=[listed[c] for c in codes], site=summary)
         outputs.append(render_template(env, "category.html", context, site))
     for family in site.families:
         path = f"families/{family.slug}.html"
         context = page_context(site, 1, options, path, f"Codes {family.title}", family_blurb(family))
-        context.update(family=family, codes=[site.views[c].page for c in family.codes], site=summary)
+        context.update(family=family, codes=[listed[c] for c in family.codes], site=summary)
         outputs.append(render_template(env, "family.html", context, site))
     glossary = page_context(
         site, 0, options, "modifiers.html", "Modifier glossary", "Modifiers that matter for drug codes."
     )
     glossary.update(modifiers=list(site.reference.modifiers.values()))
     outputs.append(render_template(env, "modifiers.html", glossary, site))
-    outputs.extend(render_calculator_page(env, site, options))
+    outputs.extend(render_calculator_page(env, site, options))  # calculator_code: in the memo key
     search = page_context(site, 0, options, "search.html", "Search")
     search.update(noindex=True)  # results pages are for people; crawlers index the pages themselves
     outputs.append(render_template(env, "search.html", search, site))
@@ -362,18 +404,17 @@ def render_not_found(env: Environment, site: Site, options: RenderOptions) -> Ou
 
 def render_template(env: Environment, name: str, context: dict[str, Any], site: Site) -> OutputFile:
     if "site" not in context:
-        context["site"] = site_summary(site)
+        context["site"] = site_summary(site, listed_codes(site))
     return OutputFile(context["path"], env.get_template(name).render(context).encode("utf-8"))
 
 
-def site_summary(site: Site) -> dict[str, Any]:
+def site_summary(site: Site, listed: dict[str, ListedCode]) -> dict[str, Any]:
     """Lists shared by the home page and navigation."""
     active = sum(1 for p in site.pages if p.status == "active")
     return {
-        "categories": [(c, [site.views[code].page for code in codes]) for c, codes in site.categories],
+        "categories": [(c, [listed[code] for code in codes]) for c, codes in site.categories],
         "families": site.families,
-        "pages": site.pages,
-        "az": az_groups(site.pages),
+        "az": az_groups(listed.values()),
         "count": len(site.pages),
         "active": active,
         "terminated": len(site.pages) - active,

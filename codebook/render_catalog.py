@@ -12,7 +12,15 @@ from typing import Any
 
 from .catalog import GLOSSARY_PATH, INDEX_PATH, Catalog, CatalogPage, build_catalog
 from .link import Site
-from .render import OutputFile, RenderOptions, make_environment, page_context, render_template, site_summary
+from .render import (
+    OutputFile,
+    RenderOptions,
+    listed_codes,
+    make_environment,
+    page_context,
+    render_template,
+    site_summary,
+)
 
 CatalogMemo = dict[frozenset[str], list[OutputFile]]  # codes with guides → the catalog's files
 
@@ -31,7 +39,11 @@ def render_catalog(site: Site, options: RenderOptions, memo: CatalogMemo | None 
 def render_catalog_files(site: Site, options: RenderOptions, catalog: Catalog) -> list[OutputFile]:
     env = make_environment(options.templates)
     edition = site.reference.edition.name
-    shared = {"site": site_summary(site), "columns": catalog.columns, "counts": catalog.counts}
+    shared = {
+        "site": site_summary(site, listed_codes(site)),
+        "columns": catalog.columns,
+        "counts": catalog.counts,
+    }
 
     def render(template: str, path: str, title: str, description: str, **values: Any) -> OutputFile:
         context = page_context(site, 1, options, path, title, description)

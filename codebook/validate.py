@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -645,23 +645,37 @@ def _reference_problem(
 CheckMemo = dict[str, tuple[LoadedFile, list[Diagnostic], Page | None]]
 
 
-def _check_file(
-    loaded: LoadedFile,
+def file_problems(
+    loaded: LoadedFile, reference: ReferenceData, repo_root: Path, today: dt.date | None
+) -> tuple[list[Diagnostic], bool]:
+    """One file's own problems, and whether its front matter fits the schema (so a Page can be
+    made): the unit of work a build may spread over processes."""
+    checker = FileChecker(loaded, reference, repo_root, today)
+    found = checker.check()
+    return found, checker.readable
+
+
+FileChecks = Callable[[Sequence[LoadedFile]], "list[tuple[list[Diagnostic], bool]] | None"]
+
+
+def check_files(
+    files: Sequence[LoadedFile],
     reference: ReferenceData,
     repo_root: Path,
     today: dt.date | None,
     memo: CheckMemo | None,
-) -> tuple[list[Diagnostic], Page | None]:
-    """One file's own problems and its Page (None when the front matter does not fit the schema),
-    reused from `memo` while the very same LoadedFile comes back."""
-    if memo is not None and loaded.path in memo and memo[loaded.path][0] is loaded:
-        return memo[loaded.path][1], memo[loaded.path][2]
-    checker = FileChecker(loaded, reference, repo_root, today)
-    found = checker.check()
-    page = to_page(loaded) if checker.readable else None
-    if memo is not None:
-        memo[loaded.path] = (loaded, found, page)
-    return found, page
+    elsewhere: FileChecks | None,
+) -> list[tuple[list[Diagnostic], Page | None]]:
+    """file_problems and the Page of every file, reused from `memo` while the very same LoadedFile comes back;
+    `elsewhere` (the orchestration's pool) may check the others, or return None to leave it here."""
+    memo = memo if memo is not None else {}
+    stale = [f for f in files if f.path not in memo or memo[f.path][0] is not f]
+    fresh = elsewhere(stale) if elsewhere and stale else None
+    if fresh is None:
+        fresh = [file_problems(f, reference, repo_root, today) for f in stale]
+    for loaded, (found, readable) in zip(stale, fresh, strict=True):
+        memo[loaded.path] = (loaded, found, to_page(loaded) if readable else None)
+    return [(memo[f.path][1], memo[f.path][2]) for f in files]
 
 
 def is_draft(loaded: LoadedFile) -> bool:
@@ -677,6 +691,7 @@ def validate_content(
     today: dt.date | None = None,
     memo: CheckMemo | None = None,
     tick: Tick = no_progress,
+    elsewhere: FileChecks | None = None,
 ) -> tuple[list[Page], list[Page], list[Diagnostic]]:
     """Check every file; return (pages of this build, drafts left out, every problem found).
 
@@ -689,8 +704,8 @@ def validate_content(
     pages: list[Page] = []
     drafts: list[Page] = []
     failed = set(broken_codes)
-    for loaded in files:
-        found, page = _check_file(loaded, reference, repo_root, today, memo)
+    checked = check_files(files, reference, repo_root, today, memo, elsewhere)
+    for loaded, (found, page) in zip(files, checked, strict=True):
         tick()
         draft = is_draft(loaded)
         problems.extend(as_warnings(found) if draft else found)
