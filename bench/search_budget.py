@@ -30,7 +30,7 @@ from urllib.parse import quote, unquote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from codebook import index as index_stage  # noqa: E402
+from codebook import build as index_stage  # noqa: E402  (the orchestration calls the index makers)
 from codebook.build import BuildOptions, build  # noqa: E402
 from codebook.pagefind_index import CONFIG, PromptPagefindService  # noqa: E402
 

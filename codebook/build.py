@@ -18,16 +18,18 @@ from pathlib import Path
 from .assets import collect_assets
 from .cache import BuildHistory
 from .diagnostics import ContentError, Diagnostic, errors_only
-from .index import build_search, search_digest
+from .index import piece_digest, plan_search
 from .link import link_site
 from .load import find_content_files
 from .model import LoadedFile
+from .pagefind_index import build_pagefind, parts_file
 from .parallel import file_checker, load_files, page_renderer
 from .progress import Progress
 from .publish import publishing_files
 from .reference import ReferenceData, load_reference
 from .render import OutputFile, RenderMemo, RenderOptions, SearchDocument, render_site
 from .render_catalog import CatalogMemo, render_catalog
+from .script_index import build_script_index
 from .stage_cache import StageCache
 from .validate import CheckMemo, validate_content
 from .write import update_site, write_site
@@ -212,9 +214,18 @@ def build(
 def search_indexes(
     documents: Sequence[SearchDocument], reference: ReferenceData, options: BuildOptions
 ) -> list[OutputFile]:
-    """The search stage's output, reused from the disk cache when its inputs are unchanged."""
-    digest = search_digest(documents, reference)
-    return StageCache(options.cache).get_or_make("search", digest, lambda: build_search(documents, reference))
+    """The search stage's output; each piece reused from the disk cache when its input is unchanged."""
+    cache = StageCache(options.cache)
+    work = plan_search(documents, reference)
+    script = cache.get_or_make(
+        "script", piece_digest("script", work.records), lambda: build_script_index(work.records)
+    )
+    bundles = cache.get_or_make_many(
+        "pagefind",
+        [piece_digest("pagefind", part) for part in work.parts],
+        lambda missing: build_pagefind([work.parts[i] for i in missing]),
+    )
+    return [*script, *(f for files in bundles for f in files), parts_file(len(work.parts))]
 
 
 def make_search(job: SearchJob, options: BuildOptions) -> list[OutputFile]:

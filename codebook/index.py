@@ -10,33 +10,40 @@ Both read the render stage's SearchDocuments and the CMS reference, so nothing r
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from .pagefind_index import build_pagefind
+from .pagefind_index import PagefindPart, split_parts
 from .reference import ReferenceData
-from .render import OutputFile, SearchDocument
-from .script_index import build_script_index
-from .search_records import search_records
+from .render import SearchDocument
+from .search_records import SearchRecord, search_records
 
 # The code that shapes the output: a change to any of these makes every cached index stale.
 SOURCES = ("index.py", "pagefind_index.py", "script_index.py", "search_records.py", "urls.py", "jsdata.py")
 
 
-def build_search(documents: Sequence[SearchDocument], reference: ReferenceData) -> list[OutputFile]:
-    records = search_records(documents, reference.codes, reference.brands)
-    return [*build_script_index(records), *build_pagefind(documents, records)]
+@dataclass(frozen=True)
+class SearchWork:
+    """The search stage cut into pieces made (and cached by the orchestration) one by one: the
+    script index, and each Pagefind part, so an edit to one page re-indexes one part."""
+
+    records: tuple[SearchRecord, ...]
+    parts: tuple[PagefindPart, ...]
 
 
-def search_digest(documents: Sequence[SearchDocument], reference: ReferenceData) -> str:
-    """A digest of everything build_search's output depends on (for the orchestration's cache)."""
-    digest = hashlib.sha256(f"pagefind {version('pagefind')}\n".encode())
+def plan_search(documents: Sequence[SearchDocument], reference: ReferenceData) -> SearchWork:
+    records = tuple(search_records(documents, reference.codes, reference.brands))
+    return SearchWork(records, tuple(split_parts(documents, records)))
+
+
+def piece_digest(kind: str, value: object) -> str:
+    """A digest of everything a piece's output depends on: its records, the search code, Pagefind."""
+    digest = hashlib.sha256(f"{kind} pagefind {version('pagefind')}\n".encode())
     here = Path(__file__).parent
     for name in SOURCES:
         digest.update((here / name).read_bytes())
-    for document in documents:
-        digest.update(repr(document).encode())
-    for code in sorted(reference.codes):
-        digest.update(repr((reference.codes[code], reference.brands.get(code, ()))).encode())
+    digest.update(pickle.dumps(value, protocol=5))  # records are plain frozen dataclasses: deterministic
     return digest.hexdigest()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from .render import OutputFile
 @dataclass(frozen=True)
 class StageCache:
     folder: Path | None
-    keep: int = 6
+    keep: int = 12  # per stage: a few builds' worth of Pagefind parts
 
     def get_or_make(self, stage: str, digest: str, make: Callable[[], list[OutputFile]]) -> list[OutputFile]:
         """The cached output for this digest, else make() (then stored). folder None: always make()."""
@@ -35,6 +35,24 @@ class StageCache:
         else:
             os.utime(entry)
         return files
+
+    def get_or_make_many(
+        self, stage: str, digests: Sequence[str], make: Callable[[list[int]], list[list[OutputFile]]]
+    ) -> list[list[OutputFile]]:
+        """Like get_or_make for several pieces at once: make(missing) gets the numbers of the pieces
+        not cached, so it can make them side by side."""
+        entries = [self.folder / f"{stage}-{d}.zip" if self.folder else None for d in digests]
+        found = [read_entry(e) if e else None for e in entries]
+        missing = [i for i, files in enumerate(found) if files is None]
+        made = dict(zip(missing, make(missing) if missing else [], strict=True))
+        for i, entry in enumerate(entries):
+            if entry is None:
+                continue
+            if i in made:
+                self.store(stage, entry, made[i])
+            else:
+                os.utime(entry)
+        return [made[i] if i in made else found[i] or [] for i in range(len(digests))]
 
     def store(self, stage: str, entry: Path, files: list[OutputFile]) -> None:
         temporary = None

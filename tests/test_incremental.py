@@ -109,7 +109,9 @@ def test_serve_writes_pages_first_and_search_indexes_after(tmp_path: Path) -> No
         page.write_text(text, "utf-8")
         report = build(options, cache)
         assert "codes/J7500.html" in report.changed
-        assert not [p for p in report.changed if p.startswith(("pagefind/", "search"))], "they wait for the job"
+        assert not [p for p in report.changed if p.startswith(("pagefind/", "search"))], (
+            "they wait for the job"
+        )
         assert (out / "pagefind" / "pagefind.js").is_file(), "the last search files are kept meanwhile"
     third = cache.pending_search
     assert third is not None and third.generation == first.generation + 2

@@ -41,13 +41,15 @@ def read_part(path: Path) -> tuple[str, object]:
 
 @cache
 def pagefind_records(site: Path) -> dict[str, dict]:
-    """url → fragment (Pagefind's per-record JSON: url, content, meta, filters), read from the bundle."""
+    """url → fragment (Pagefind's per-record JSON: url, content, meta, filters), read from the bundle
+    and its parts; "part" says which folder holds it ("pagefind" or e.g. "part-2")."""
     records = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in sorted((site / "pagefind").glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         fragment = json.loads(data[len(b"pagefind_dcd") :])
-        records[fragment["url"]] = fragment
+        assert fragment["url"] not in records, "a record is in one part only"
+        records[fragment["url"]] = {**fragment, "part": path.parent.parent.name}
     return records
 
 

@@ -49,14 +49,36 @@
       .then(function (pagefind) {
         /* noWorker: the search is small enough for this thread, and the worker would load a
          * second copy of Pagefind's code (41 kB) on every first query. */
-        return pagefind.options({ baseUrl: "/", excerptLength: 16, noWorker: true }).then(function () {
-          return function (query, options) {
-            return S.searchPagefind(pagefind, store, query, options);
-          };
-        });
+        return pagefind
+          .options({ baseUrl: "/", excerptLength: 16, noWorker: true })
+          .then(function () {
+            return mergeParts(pagefind);
+          })
+          .then(function () {
+            return function (query, options) {
+              return S.searchPagefind(pagefind, store, query, options);
+            };
+          });
       })
       .catch(function () {
         return scriptEngine;
+      });
+  }
+
+  /* A large site's Pagefind index comes in parts (pagefind/parts.json names them); each is merged
+   * into the first, so one search covers them all and results are ranked together. */
+  function mergeParts(pagefind) {
+    return fetch(new URL(root + "pagefind/parts.json", document.baseURI).href)
+      .then(function (response) {
+        return response.ok ? response.json() : [];
+      })
+      .then(function (folders) {
+        return Promise.all(
+          folders.map(function (folder) {
+            var url = new URL(root + "pagefind/" + folder, document.baseURI).href;
+            return pagefind.mergeIndex(url, { baseUrl: "/", excerptLength: 16 });
+          })
+        );
       });
   }
 

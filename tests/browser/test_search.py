@@ -6,13 +6,19 @@ checked and clicked; nothing may leave 127.0.0.1 and the console must stay clean
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import save_screenshot
+from codebook import pagefind_index
+from codebook.build import BuildOptions, build
+
+from ..test_search import pagefind_records
+from .conftest import _serve, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -169,3 +175,38 @@ def test_search_drop_down_screenshots(visit, file_base: str, dark: bool) -> None
         type_query(record.page, "tacro")
         assert record.page.evaluate("document.documentElement.scrollWidth") <= width
         save_screenshot(record.page, f"search-{width}-{'dark' if dark else 'light'}")
+
+
+@pytest.fixture(scope="module")
+def site_in_parts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The real content built in-process with 8 guide pages per Pagefind part (4 parts), served."""
+    out = tmp_path_factory.mktemp("parts") / "_site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pagefind_index, "PART_SIZE", 8)
+        build(BuildOptions(out=out, cache=None))
+    assert json.loads((out / "pagefind" / "parts.json").read_text()) == ["part-2/", "part-3/", "part-4/"]
+    server, _ = _serve(out)
+    yield out, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("query", "code"), [("azathioprine", "J7500"), ("tacrolimus", "J7507"), ("sirolimus", "J7520")]
+)
+def test_a_split_pagefind_index_finds_pages_in_every_part(
+    visit, site_in_parts: tuple[Path, str], query: str, code: str
+) -> None:
+    """Pagefind's mergeIndex: one query searches every part; a result's fragment comes from its part."""
+    out, base = site_in_parts
+    records = pagefind_records(out)
+    assert {r["part"] for r in records.values()} == {"pagefind", "part-2", "part-3", "part-4"}
+    part = records[f"codes/{code}.html"]["part"]
+    record = visit(base + "index.html")
+    page = record.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    type_query(page, query)
+    assert code in page.locator("#search-popup .search-result .code").all_inner_texts()
+    folder = "/pagefind/fragment/" if part == "pagefind" else f"/pagefind/{part}/fragment/"
+    assert any(folder in url for url in fetched), f"{code}'s fragment is read from {part}"
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
