@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 CACHE_VERSION = 1
@@ -66,7 +67,17 @@ class FileHashes:
         return {path: entry for path, entry in self.known.items() if path in self.used}
 
     def digest(self, path: Path) -> str:
+        """The content hash; a file that cannot be read (a symlink loop) hashes as such, and the
+        build proper says what is wrong with it."""
+        try:
+            return self._digest(path)
+        except OSError as failure:
+            return f"unreadable {failure.errno}"
+
+    def _digest(self, path: Path) -> str:
         stat = path.stat()
+        if not S_ISREG(stat.st_mode):
+            return f"not a regular file {stat.st_mode:o}"  # a FIFO would block a read forever
         state = file_state(stat)
         self.used.add(str(path))
         entry = self.known.get(str(path))
