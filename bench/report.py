@@ -102,6 +102,8 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
     page_ok = cli["wall"] <= 1.0 and results["incremental"]["edited_page_rewritten"]
     if serve:
         measured += f"; serve {serve['output']['build_seconds']:.2f} s"
+        if "search_seconds" in serve["output"]:
+            measured += f" (its search indexes follow {serve['output']['search_seconds']:.1f} s later)"
         page_ok = page_ok or (
             serve["output"]["build_seconds"] <= 1.0 and serve["output"]["edited_page_rewritten"]
         )
