@@ -6,8 +6,8 @@ the code, title, descriptor, aliases and category as metadata, and category/rout
 filters. Codes without a guide go in as custom records (their catalog rows). `get_files()` returns
 the bundle as bytes, so the write stage stays the only code that touches the output folder.
 
-Pagefind indexes on one core and its memory grows with the pages it holds (4.6 GB for 8,000 guide
-pages of ~1,400 words). Above PART_SIZE guide pages the records are split, by a hash of the code, into
+Pagefind indexes mostly on one core and its memory grows with the pages it holds (4.6 GB for 8,000
+guide pages of ~1,400 words). Above PART_SIZE guide pages the records are split, by a hash of the code, into
 parts indexed side by side, one Pagefind process per core: pagefind/ holds part 1 and the runtime,
 pagefind/part-N/ the others, and pagefind/parts.json names them for the browser, which merges them
 with Pagefind's mergeIndex. The split depends only on the codes, never on the machine.
@@ -42,7 +42,7 @@ RUNTIME_PREFIXES = ("wasm.", "pagefind.", "index/", "fragment/", "filter/")
 # A merged part needs only its own index data: the runtime and WebAssembly come from part 1.
 PART_PREFIXES = ("index/", "fragment/", "filter/")
 PARTS_PATH = f"{BUNDLE_FOLDER}/parts.json"
-PART_SIZE = 2000  # guide pages per Pagefind index
+PART_SIZE = 4000  # guide pages per Pagefind index (2 parts at 8,000: see README, Search)
 
 
 @dataclass(frozen=True)
