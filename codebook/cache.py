@@ -34,18 +34,23 @@ def file_state(stat: os.stat_result) -> FileState:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-def tree_files(folder: Path) -> list[Path]:
-    """Every file below folder, sorted; a missing folder has none."""
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+def tree_files(folder: Path) -> list[str]:
+    """Every file below folder as a sorted relative path ('codes/J7507.md'); a missing folder has
+    none. Plain strings: at 18,000 output files pathlib's overhead was most of a no-op build."""
+    base = str(folder)
+    found: list[str] = []
+    for root, dirs, files in os.walk(base):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
-        found.extend(Path(root, name) for name in files if not name.endswith(".pyc"))
+        inner = root[len(base) + 1 :].replace(os.sep, "/")
+        prefix = f"{inner}/" if inner else ""
+        found.extend(prefix + name for name in files if not name.endswith(".pyc"))
     return sorted(found)
 
 
 def tree_state(folder: Path) -> dict[str, FileState]:
     """Every output file's size, mtime and inode, by path relative to folder."""
-    return {path.relative_to(folder).as_posix(): file_state(path.stat()) for path in tree_files(folder)}
+    base = str(folder)
+    return {name: file_state(os.stat(os.path.join(base, name))) for name in tree_files(folder)}
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ class FileHashes:
         """The hashes this build used: files of other trees (tests, benchmarks) are not kept."""
         return {path: entry for path, entry in self.known.items() if path in self.used}
 
-    def digest(self, path: Path) -> str:
+    def digest(self, path: str) -> str:
         """The content hash; a file that cannot be read (a symlink loop) hashes as such, and the
         build proper says what is wrong with it."""
         try:
@@ -74,17 +79,18 @@ class FileHashes:
         except OSError as failure:
             return f"unreadable {failure.errno}"
 
-    def _digest(self, path: Path) -> str:
-        stat = path.stat()
+    def _digest(self, path: str) -> str:
+        stat = os.stat(path)
         if not S_ISREG(stat.st_mode):
             return f"not a regular file {stat.st_mode:o}"  # a FIFO would block a read forever
         state = file_state(stat)
-        self.used.add(str(path))
-        entry = self.known.get(str(path))
+        self.used.add(path)
+        entry = self.known.get(path)
         if entry and entry[0] == state and stat.st_mtime_ns < entry[1] - RACY_NS:
             return entry[2]
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-        self.known[str(path)] = (state, self.now, digest)
+        with open(path, "rb") as handle:
+            digest = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+        self.known[path] = (state, self.now, digest)
         return digest
 
 
@@ -107,8 +113,9 @@ class BuildHistory:
             hasher.update(f"{name}={_version(name)}\n".encode())
         count = 0
         for folder in (PACKAGE, *inputs):
-            for path in tree_files(folder):
-                hasher.update(f"{path.relative_to(folder)}\0{self.hashes.digest(path)}\n".encode())
+            base = str(folder)
+            for name in tree_files(folder):
+                hasher.update(f"{name}\0{self.hashes.digest(os.path.join(base, name))}\n".encode())
                 count += 1
         return Fingerprint(hasher.hexdigest(), count)
 
