@@ -19,7 +19,7 @@ from .assets import collect_assets
 from .cache import BuildHistory
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .index import piece_digest, plan_search
-from .link import link_site
+from .link import LinkMemo, link_site
 from .load import find_content_files
 from .model import LoadedFile
 from .pagefind_index import build_pagefind, parts_file
@@ -96,6 +96,7 @@ class BuildCache:
     checks: CheckMemo = field(default_factory=dict)
     render: RenderMemo = field(default_factory=RenderMemo)
     catalog: CatalogMemo = field(default_factory=dict)
+    link: LinkMemo = field(default_factory=LinkMemo)
     written: dict[str, bytes] = field(default_factory=dict)
     # serve writes an edited page first and its search indexes after (seconds of Pagefind work at
     # full size): a build leaves a SearchJob and keeps the last search files until it is done.
@@ -116,7 +117,7 @@ class BuildCache:
         if inputs[:2] != self.inputs[:2]:
             self.reference = None
         if inputs != self.inputs:
-            self.checks, self.render, self.catalog = {}, RenderMemo(), {}
+            self.checks, self.render, self.catalog, self.link = {}, RenderMemo(), {}, LinkMemo()
         self.inputs = inputs
 
 
@@ -168,7 +169,7 @@ def build(
     if errors_only(problems):
         raise ContentError(problems)  # warnings too: an author fixes everything in one pass
     with report.stage("link"):
-        site = link_site(pages, reference)
+        site = link_site(pages, reference, cache.link)
     with report.stage("render"):
         render_options = RenderOptions(
             options.templates,

@@ -7,7 +7,7 @@ does), so a link can point at any page regardless of file order.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .model import Category, CodeView, Link, Page
@@ -43,8 +43,41 @@ class Site:
         return {f.slug: f for f in self.families}
 
 
-def link_site(pages: list[Page], reference: ReferenceData) -> Site:
+@dataclass
+class LinkMemo:
+    """Kept between builds by `serve`: the last Site and what its cross-links were made from."""
+
+    reference: ReferenceData | None = None
+    key: tuple[object, ...] = ()
+    site: Site | None = None
+
+
+def link_key(page: Page) -> tuple[object, ...]:
+    """What other pages' views and the site's lists read of a page. An edit to its text alone leaves
+    this unchanged, so every other page's links stay as they were."""
+    mentions = tuple((ref.target, ref.section) for ref in page.references)
+    return (page.code, page.title, page.category, page.similar, page.replaced_by, mentions)
+
+
+def link_site(pages: list[Page], reference: ReferenceData, memo: LinkMemo | None = None) -> Site:
+    """The linked Site; with a memo whose links still hold, only the edited pages' views change."""
     ordered = tuple(sorted(pages, key=lambda p: p.code))
+    if memo is None:
+        return _link(ordered, reference)
+    key = tuple(link_key(page) for page in ordered)
+    if memo.site is None or memo.reference is not reference or memo.key != key:
+        memo.reference, memo.key, memo.site = reference, key, _link(ordered, reference)
+        return memo.site
+    before = memo.site.views
+    views = {
+        p.code: before[p.code] if before[p.code].page is p else replace(before[p.code], page=p)
+        for p in ordered
+    }
+    memo.site = Site(ordered, views, memo.site.categories, memo.site.families, reference)
+    return memo.site
+
+
+def _link(ordered: tuple[Page, ...], reference: ReferenceData) -> Site:
     by_code = {p.code: p for p in ordered}
     families = _families(ordered)
     neighbours = _neighbours(families)

@@ -122,3 +122,25 @@ def test_serve_writes_pages_first_and_search_indexes_after(tmp_path: Path) -> No
     shards = "".join(p.read_text("utf-8") for p in (out / "search").glob("*.js"))
     assert "Zanzibar tablets 2" in shards and "Zanzibar tablets 1" not in shards
     assert (out / "codes" / "J7501.html").is_file(), "pages are untouched by applying a job"
+
+
+def test_serve_relinks_only_when_links_change(tmp_path: Path) -> None:
+    """A text edit keeps every other page's links (same objects); a title edit reaches the pages
+    that link to it."""
+    content = make_content(tmp_path, valid_trio())
+    out = tmp_path / "preview"
+    options = BuildOptions(content=content, out=out, cache=None)
+    cache = BuildCache(defer_search=True)
+    build(options, cache)
+    first = cache.link.site
+    assert first is not None
+    page = content / "codes" / "J7500.md"
+    page.write_text(valid_page("J7500", "A sentence added later."), "utf-8")
+    build(options, cache)
+    again = cache.link.site
+    assert again is not first and again.views["J7501"] is first.views["J7501"]
+    assert "A sentence added later." in (out / "codes" / "J7500.html").read_text("utf-8")
+    page.write_text(valid_page("J7500").replace("title: Test page J7500", "title: Renamed tablets"), "utf-8")
+    build(options, cache)
+    assert "Renamed tablets" in (out / "codes" / "J7501.html").read_text("utf-8"), "its similar link"
+    assert cache.link.site.views["J7501"] is not first.views["J7501"]
