@@ -357,19 +357,18 @@ def render_listing_pages(
     They read code pages only through `listed` (and calculator_code): see ListedCode.
     """
     title = "HCPCS Level II billing reference"
-    summary = site_summary(site, listed)  # once: every listing page shares it (per page it was O(N²))
     home = page_context(site, 0, options, "index.html", title, home_blurb(len(site.pages)))
-    home["site"] = summary
+    home["site"] = site_summary(site, listed)
     outputs = [render_template(env, "index.html", home, site)]
     for category, codes in site.categories:
         path = f"categories/{category.slug}.html"
         context = page_context(site, 1, options, path, category.title, category.description)
-        context.update(category=category, codes=[listed[c] for c in codes], site=summary)
+        context.update(category=category, codes=[listed[c] for c in codes])
         outputs.append(render_template(env, "category.html", context, site))
     for family in site.families:
         path = f"families/{family.slug}.html"
         context = page_context(site, 1, options, path, f"Codes {family.title}", family_blurb(family))
-        context.update(family=family, codes=[listed[c] for c in family.codes], site=summary)
+        context.update(family=family, codes=[listed[c] for c in family.codes])
         outputs.append(render_template(env, "family.html", context, site))
     glossary = page_context(
         site, 0, options, "modifiers.html", "Modifier glossary", "Modifiers that matter for drug codes."
@@ -403,8 +402,7 @@ def render_not_found(env: Environment, site: Site, options: RenderOptions) -> Ou
 
 
 def render_template(env: Environment, name: str, context: dict[str, Any], site: Site) -> OutputFile:
-    if "site" not in context:
-        context["site"] = site_summary(site, listed_codes(site))
+    """Only the home page reads the site summary (`site`): it is built once, for it alone."""
     return OutputFile(context["path"], env.get_template(name).render(context).encode("utf-8"))
 
 

@@ -15,11 +15,9 @@ from .link import Site
 from .render import (
     OutputFile,
     RenderOptions,
-    listed_codes,
     make_environment,
     page_context,
     render_template,
-    site_summary,
 )
 
 CatalogMemo = dict[frozenset[str], list[OutputFile]]  # codes with guides → the catalog's files
@@ -40,7 +38,6 @@ def render_catalog_files(site: Site, options: RenderOptions, catalog: Catalog) -
     env = make_environment(options.templates)
     edition = site.reference.edition.name
     shared = {
-        "site": site_summary(site, listed_codes(site)),
         "columns": catalog.columns,
         "counts": catalog.counts,
     }
