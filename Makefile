@@ -18,6 +18,10 @@ test: $(VENV)/.installed-test
 	$(PY) -m pytest
 	node --test tests/js/
 
+# The developer loop (under a minute): every test not marked slow. `make test` still runs them all.
+test-fast: $(VENV)/.installed-test
+	$(PY) -m pytest -m "not slow"
+
 # Not a test: times cold and incremental builds of a synthetic 8,000-page corpus (see README).
 bench: $(VENV)/.installed-test
 	$(PY) -m bench $(BENCH_ARGS)

@@ -13,6 +13,8 @@ import pytest
 
 from .helpers import make_content, run_build, tree_digest, valid_page, valid_trio
 
+pytestmark = pytest.mark.slow  # one CLI build per case (~3 min in all)
+
 
 def write_utf8(target: Path, text: str) -> None:
     """Lone surrogates stand for raw bytes, so a case can write bytes that are not UTF-8."""
