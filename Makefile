@@ -37,7 +37,7 @@ lint: $(VENV)/.installed-test
 
 # Every package comes from a lock file: exact versions, each file checked against its hash. The
 # project itself goes in last, editable, without resolving anything (its build backend is locked too).
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
