@@ -23,6 +23,8 @@ from codebook.urls import catalog_index, catalog_ranges
 from .helpers import CONTENT, make_content, run_build, soup, valid_trio
 from .site_scan import page_ids
 
+pytestmark = pytest.mark.slow  # full builds of the CMS catalog
+
 REFERENCE_DIR = CONTENT / "reference"
 GUIDES = sorted(p.stem for p in (CONTENT / "codes").glob("*.md"))
 MAX_PAGE_BYTES = 250_000

@@ -16,6 +16,8 @@ from codebook.validate import validate_content
 
 from .helpers import CONTENT, ROOT, make_content, run_build, tree_digest, valid_page, valid_trio
 
+pytestmark = pytest.mark.slow  # repeated builds of the real content and serve sessions
+
 SKIPPED = "Nothing changed since the last build"
 
 

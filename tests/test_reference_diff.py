@@ -10,6 +10,8 @@ import pytest
 
 from .helpers import ROOT, make_content, run_build, tree_digest, valid_trio
 
+pytestmark = pytest.mark.slow  # a CLI run and a build per test
+
 FIXTURES = ROOT / "tests" / "fixtures" / "reference_diff"
 
 

@@ -1,0 +1,278 @@
+/*
+ * codebook — billing-unit calculator on the page (classic script: module scripts fail from file://).
+ * DOM only: the arithmetic is window.CodebookUnits (units.mjs), the form state, shared URL and code
+ * matching are window.CodebookCalculatorState (calculator-state.mjs). The form is rendered by the
+ * server (templates/partials/calculator_form.html) and hidden until this script shows it.
+ */
+(function () {
+  "use strict";
+  const U = window.CodebookUnits, S = window.CodebookCalculatorState;
+  const form = document.getElementById("calculator");
+  if (!U || !S || !form) return;
+  const $ = (id) => document.getElementById(id);
+  const picker = $("code-picker");
+  const out = { prompt: $("calc-prompt"), totals: $("calc-totals"), units: $("calc-units"), jw: $("calc-jw-units"), jwRow: $("calc-jw-row"),
+    working: $("calc-working"), notes: $("calc-notes"), claim: $("calc-claim"), rows: $("calc-claim-rows"),
+    text: $("calc-claim-text"), copy: $("calc-copy"), status: $("calc-copy-status"), share: $("calc-share") };
+  let record = picker ? null : S.recordFromDataset(form.dataset);
+
+  function make(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+  function visible(node) { return !node.closest("[hidden]"); }
+  function controls() { return Array.from(form.elements).filter((el) => el.name && visible(el)); }
+  function today() { return S.localIsoDate(new Date()); }
+
+  /* ---------- form <-> state ---------- */
+  function readState() {
+    const state = { code: record.code };
+    for (const el of controls()) {
+      if (el.type !== "radio") state[el.name] = el.value.trim();
+      else if (el.checked) state[el.name] = el.value;
+    }
+    return state;
+  }
+  function writeState(state) {
+    for (const el of Array.from(form.elements).filter((e) => e.name && S.filled(state[e.name]))) {
+      const value = state[el.name];
+      if (el.type === "radio") el.checked = el.value === value;
+      else if (el.tagName !== "SELECT") el.value = value;
+      else {
+        const option = Array.from(el.options).find((o) => o.value.toLowerCase() === value.toLowerCase());
+        if (option) el.value = option.value;
+      }
+    }
+  }
+  function fillSelect(select, options, preferred) {
+    const keep = select.value;
+    select.replaceChildren(...options.map(([value, label]) => { const o = make("option", label); o.value = value; return o; }));
+    const values = options.map((o) => o[0]);
+    select.value = values.includes(keep) && keep !== "" ? keep : values.includes(preferred) ? preferred : values[0];
+  }
+  function setUpForRecord() {
+    form.dataset.kind = record.kind;
+    const units = U.compatibleUnits(record.unit).map((u) => [u, u]);
+    for (const select of form.querySelectorAll("select[data-units]")) {
+      if (!units.some(([u]) => u === select.value)) select.value = "";
+      fillSelect(select, units, record.unit);
+    }
+  }
+  function updateVisibility() {
+    const supply = record.kind === "oral" && form.querySelector("input[name=basis][value=supply]:checked");
+    for (const node of form.querySelectorAll("[data-kinds], [data-basis]")) {
+      const kindOk = !node.dataset.kinds || node.dataset.kinds.split(" ").includes(record.kind);
+      const basisOk = !node.dataset.basis || node.dataset.basis === (supply ? "supply" : "dose");
+      node.hidden = !(kindOk && basisOk);
+    }
+  }
+
+  /* ---------- rounding rule and its source ---------- */
+  function setUpRounding() {
+    fillSelect($("calc-rounding"), U.ROUNDING_MODES.map((m) => [m.id, m.label]), U.DEFAULT_MODE);
+  }
+  function showRoundingHelp() {
+    const mode = U.ROUNDING_MODES.find((m) => m.id === $("calc-rounding").value) || U.ROUNDING_MODES[0];
+    const help = [make("p", mode.explanation)];
+    const c = mode.citation;
+    if (c) {
+      const source = make("p", `${c.source}: “${c.quote}.” `, "calc-citation");
+      const link = make("a", "Read the manual chapter (PDF, cms.gov)");
+      Object.assign(link, { href: c.url, rel: "noopener noreferrer", target: "_blank" });
+      source.append(link);
+      help.push(source);
+    }
+    $("calc-rounding-help").replaceChildren(...help);
+  }
+
+  /* ---------- result ---------- */
+  function clearResult(prompt) {
+    out.prompt.textContent = prompt;
+    out.totals.hidden = true;
+    out.units.value = "";
+    out.jw.value = "";
+    out.jwRow.hidden = true;
+    out.working.textContent = "";
+    out.notes.replaceChildren();
+    out.claim.hidden = true;
+    out.status.textContent = "";
+  }
+  function clearErrors() {
+    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    for (const el of form.querySelectorAll(".field-error")) el.textContent = "";
+  }
+  function showErrors(errors) {
+    const general = [];
+    for (const error of errors) {
+      const field = Array.from(form.querySelectorAll(`[data-field="${error.field}"]`)).find(visible);
+      if (!field) { general.push(error.message); continue; }
+      field.setAttribute("aria-invalid", "true");
+      $(`${field.id}-error`).textContent = error.message;
+    }
+    clearResult(`No result yet: ${errors.map((e) => e.message).join(" ")}`);
+    if (general.length) out.notes.replaceChildren(...general.map((m) => make("li", m)));
+  }
+  function showResult(result, notes) {
+    const jwLine = result.lines.find((l) => l.modifier === "JW");
+    clearResult("");
+    out.totals.hidden = false;
+    out.units.value = result.lines[0].units;
+    out.jwRow.hidden = !jwLine;
+    out.jw.value = jwLine ? jwLine.units : "";
+    out.working.textContent = result.working;
+    out.notes.replaceChildren(...[...result.notes, ...notes].map((n) => make("li", n)));
+    out.rows.replaceChildren(...result.lines.map((line) => {
+      const row = make("tr");
+      row.append(...[line.code, line.modifier || "none", line.units, line.amount].map((v) => make("td", v)));
+      return row;
+    }));
+    out.text.textContent = U.claimLinesText(result);
+    out.copy.textContent = result.lines.length > 1 ? "Copy claim lines" : "Copy claim line";
+    out.claim.hidden = false;
+  }
+  function calculate(state) {
+    clearErrors();
+    const missing = S.missingInput(record, state);
+    if (missing) return clearResult(missing);
+    const result = S.calculate(U, record, state, today());
+    if (!result.ok) return showErrors(result.errors);
+    showResult(result, S.extraNotes(record, state, today()));
+  }
+
+  /* ---------- shareable URL ---------- */
+  function share(state) {
+    const query = S.shareQuery(record, state, { bareCode: Boolean(picker) });
+    const hash = picker ? "" : "#billing-units";
+    out.share.hidden = !query;
+    if (query) out.share.href = query + hash;
+    const url = new URL(window.location.href);
+    url.search = query;
+    if (url.href === window.location.href) return;
+    try { window.history.replaceState(window.history.state, "", url.href); } catch (e) { /* the link still works */ }
+  }
+
+  function update() {
+    updateVisibility();
+    showRoundingHelp();
+    const state = readState();
+    calculate(state);
+    share(state);
+  }
+
+  /* ---------- copy the claim line ---------- */
+  function legacyCopy(text) {
+    const area = make("textarea", undefined, "calc-offscreen");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    document.body.append(area);
+    area.select();
+    let copied = false;
+    try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+    area.remove();
+    out.copy.focus();
+    return copied;
+  }
+  async function copyClaim() {
+    const text = out.text.textContent;
+    let copied = false;
+    try { await navigator.clipboard.writeText(text); copied = true; } catch (e) { copied = legacyCopy(text); }
+    out.status.textContent = copied ? `Copied: ${text.replace(/\n/g, "; ")}`
+      : "Could not copy automatically: select the claim line above and copy it (Ctrl+C, or ⌘C on a Mac).";
+  }
+
+  /* ---------- code picker (calculator.html): an ARIA 1.2 combobox with a listbox popup ---------- */
+  function setUpPicker(codes, state) {
+    const input = $("calc-code"), list = $("calc-code-options"), picked = $("calc-picked");
+    let matches = [], active = -1;
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function open() {
+      matches = S.matchCodes(codes, input.value, 12);
+      list.replaceChildren(...matches.map((r) => {
+        const item = make("li", ` ${r.descriptor}`, r.kind === "none" ? "no-units" : "");
+        item.id = `calc-option-${r.code}`;
+        item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", "false");
+        item.dataset.code = r.code;
+        item.prepend(make("span", r.code, "code"));
+        return item;
+      }));
+      if (!matches.length) return close();
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function move(step) {
+      if (list.hidden) open();
+      if (!matches.length) return;
+      active = (active + step + matches.length) % matches.length;
+      Array.from(list.children).forEach((item, i) => item.setAttribute("aria-selected", String(i === active)));
+      const item = list.children[active];
+      input.setAttribute("aria-activedescendant", item.id);
+      item.scrollIntoView({ block: "nearest" });
+    }
+    function choose(r, initial) {
+      record = r;
+      input.value = `${r.code} — ${r.descriptor}`;
+      close();
+      const link = make("a", `${r.code} page`);
+      link.href = `${picker.dataset.codes}${r.code}.html`;
+      if (r.kind === "none") {
+        form.hidden = true;
+        picked.replaceChildren(`${r.code}: the descriptor names no amount, so there are no billing units to work out. See the `, link, ".");
+        share({ code: r.code });
+        return;
+      }
+      picked.replaceChildren(`Calculating for ${r.code}: one unit is ${r.upTo ? "up to " : ""}${r.amount} ${r.unit}. See the `, link, ".");
+      setUpForRecord();
+      if (initial) writeState(initial);
+      form.hidden = false;
+      update();
+    }
+    input.addEventListener("input", open);
+    input.addEventListener("blur", close);
+    input.addEventListener("keydown", (event) => {
+      const keys = { ArrowDown: () => move(1), ArrowUp: () => move(-1), Escape: () => (list.hidden ? (input.value = "") : close()) };
+      if (event.key === "Enter") {
+        const r = active >= 0 ? matches[active] : S.exactCode(codes, input.value) || (matches.length === 1 ? matches[0] : null);
+        if (r) choose(r);
+        event.preventDefault();
+      } else if (keys[event.key]) {
+        keys[event.key]();
+        event.preventDefault();
+      }
+    });
+    list.addEventListener("mousedown", (event) => event.preventDefault());
+    list.addEventListener("click", (event) => {
+      const item = event.target.closest("[role=option]");
+      if (item) choose(S.exactCode(codes, item.dataset.code));
+    });
+    picker.hidden = false;
+    const first = state.code && S.exactCode(codes, state.code);
+    if (first) choose(first, state);
+  }
+
+  /* ---------- start ---------- */
+  const state = S.stateFromQuery(window.location.search);
+  setUpRounding();
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+  form.addEventListener("submit", (event) => { event.preventDefault(); update(); });
+  out.copy.addEventListener("click", copyClaim);
+  if (picker) {
+    const codes = (window.CODEBOOK_CALCULATOR || []).map(S.recordFromData);
+    setUpPicker(codes, state);
+  } else {
+    setUpForRecord();
+    if (!state.code || state.code === record.code) writeState(state);
+    form.hidden = false;
+    update();
+  }
+})();

@@ -1,0 +1,269 @@
+/*
+ * codebook — the Search box in every page header (results under the box as you type, "/" to focus)
+ * and the results list of search.html?q=…&active=1&guides=1. Logic lives in search.mjs
+ * (window.CodebookSearch); this file only loads index parts and draws results.
+ * Over http(s) it searches with Pagefind; from file:// (where browsers block Pagefind's fetches), or
+ * if Pagefind fails to load, with the script index. Either way nothing is fetched from another host.
+ */
+(function () {
+  "use strict";
+  var S = window.CodebookSearch;
+  var input = document.getElementById("search-q");
+  if (!S || !input || !input.form) return;
+  var form = input.form;
+  var root = input.getAttribute("data-root") || "";
+  var page = document.getElementById("search-page");
+  /* Over http each result shown loads its Pagefind fragment (~5 kB at 8,000 pages); these counts
+   * keep a first query under ~300 kB (bench/search_budget.py). */
+  var DROPDOWN_LIMIT = 6;
+  var PAGE_STEP = 8;
+  var parts = (window.CodebookSearchParts = window.CodebookSearchParts || {});
+
+  /* One index part = one classic <script> (works from file://, allowed by script-src 'self'). */
+  function loadPart(key, path) {
+    if (parts[key]) return Promise.resolve(parts[key]);
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = root + path;
+      script.onload = function () {
+        if (parts[key]) resolve(parts[key]);
+        else reject(new Error("search index part " + path + " is empty"));
+      };
+      script.onerror = function () {
+        reject(new Error("search index part " + path + " could not be loaded"));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  var store = S.createStore(loadPart);
+  var engine = null;
+
+  function scriptEngine(query, options) {
+    return S.searchScriptIndex(store, query, options);
+  }
+
+  function pickEngine() {
+    if (!/^https?:$/.test(location.protocol)) return Promise.resolve(scriptEngine);
+    var url = new URL(root + "pagefind/pagefind.js", document.baseURI).href;
+    return import(url)
+      .then(function (pagefind) {
+        /* noWorker: the search is small enough for this thread, and the worker would load a
+         * second copy of Pagefind's code (41 kB) on every first query. */
+        return pagefind
+          .options({ baseUrl: "/", excerptLength: 16, noWorker: true })
+          .then(function () {
+            return mergeParts(pagefind);
+          })
+          .then(function () {
+            return function (query, options) {
+              return S.searchPagefind(pagefind, store, query, options);
+            };
+          });
+      })
+      .catch(function () {
+        return scriptEngine;
+      });
+  }
+
+  /* A large site's Pagefind index comes in parts (pagefind/parts.json names them); each is merged
+   * into the first, so one search covers them all and results are ranked together. */
+  function mergeParts(pagefind) {
+    return fetch(new URL(root + "pagefind/parts.json", document.baseURI).href)
+      .then(function (response) {
+        return response.ok ? response.json() : [];
+      })
+      .then(function (folders) {
+        return Promise.all(
+          folders.map(function (folder) {
+            var url = new URL(root + "pagefind/" + folder, document.baseURI).href;
+            return pagefind.mergeIndex(url, { baseUrl: "/", excerptLength: 16 });
+          })
+        );
+      });
+  }
+
+  var sequence = 0;
+  /* Runs a search; calls show(result) only if no newer search started meanwhile. */
+  function run(query, options, show) {
+    var mine = ++sequence;
+    engine = engine || pickEngine();
+    return engine
+      .then(function (search) {
+        return search(query, options);
+      })
+      .then(function (found) {
+        if (found && mine === sequence) show(found);
+      })
+      .catch(function (error) {
+        if (mine === sequence) show({ results: [], total: 0, error: error });
+      });
+  }
+
+  function segmentsInto(parent, segments) {
+    segments.forEach(function (segment) {
+      var node = segment.mark ? document.createElement("mark") : document.createTextNode(segment.text);
+      if (segment.mark) node.textContent = segment.text;
+      parent.appendChild(node);
+    });
+  }
+
+  function span(className, segments) {
+    var element = document.createElement("span");
+    element.className = className;
+    if (typeof segments === "string") element.textContent = segments;
+    else segmentsInto(element, segments);
+    return element;
+  }
+
+  function resultItem(result) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = root + result.path;
+    link.className = "search-result";
+    var heading = span("result-heading", "");
+    heading.appendChild(span("code", result.codeMarks));
+    heading.appendChild(document.createTextNode(" "));
+    heading.appendChild(span("result-title", result.titleMarks));
+    if (result.terminated) heading.append(" ", span("badge", "terminated"));
+    if (!result.guide) heading.append(" ", span("badge badge-catalog", "catalog"));
+    link.appendChild(heading);
+    if (result.snippet.length) link.appendChild(span("result-snippet", result.snippet));
+    item.appendChild(link);
+    return item;
+  }
+
+  function statusText(found, query) {
+    if (found.error) return "Search is not available: " + found.error.message;
+    if (!found.total) return "No codes match \u201c" + query + "\u201d.";
+    var shown = found.results.length;
+    var count = found.total === 1 ? "1 result" : found.total + " results";
+    return count + " for \u201c" + query + "\u201d" + (shown < found.total ? ", showing " + shown + "." : ".");
+  }
+
+  /* ---- the drop-down under the header box ---- */
+  var popup = document.createElement("div");
+  popup.className = "search-popup";
+  popup.id = "search-popup";
+  popup.hidden = true;
+  var popupList = document.createElement("ol");
+  popupList.className = "search-results";
+  var popupFoot = document.createElement("p");
+  popupFoot.className = "search-popup-foot";
+  popupFoot.setAttribute("role", "status");
+  popup.appendChild(popupList);
+  popup.appendChild(popupFoot);
+  form.appendChild(popup);
+  // aria-expanded is only valid on a combobox: the box announces its drop-down of results.
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", popup.id);
+  input.setAttribute("aria-expanded", "false");
+
+  function setOpen(open) {
+    popup.hidden = !open;
+    input.setAttribute("aria-expanded", String(open));
+  }
+
+  function showPopup(query, found) {
+    popupList.replaceChildren.apply(popupList, found.results.map(resultItem));
+    var all = document.createElement("a");
+    all.href = root + "search.html?q=" + encodeURIComponent(query);
+    all.textContent = found.total > found.results.length ? "All " + found.total + " results" : "Open as a page";
+    popupFoot.replaceChildren(document.createTextNode(statusText(found, query) + " "), all);
+    setOpen(true);
+  }
+
+  /* ---- search.html: the results list, filters in the URL ---- */
+  var pageLimit = PAGE_STEP;
+  function filterBox(name) {
+    return page && page.querySelector('input[name="' + name + '"]');
+  }
+  function pageOptions() {
+    return { limit: pageLimit, active: filterBox("active").checked, guides: filterBox("guides").checked };
+  }
+  function showPage(query, found) {
+    document.getElementById("search-status").textContent = query ? statusText(found, query) : "";
+    var list = document.getElementById("search-page-results");
+    list.replaceChildren.apply(list, found.results.map(resultItem));
+    document.getElementById("search-more").hidden = found.results.length >= found.total;
+  }
+  function searchPage() {
+    var query = input.value.trim();
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    ["active", "guides"].forEach(function (name) {
+      if (filterBox(name).checked) params.set(name, "1");
+    });
+    try {
+      history.replaceState(null, "", "?" + params.toString());
+    } catch (error) {
+      /* some browsers refuse to rewrite file:// addresses; the results still show */
+    }
+    run(query, pageOptions(), function (found) {
+      showPage(query, found);
+    });
+  }
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      pageLimit = PAGE_STEP;
+      if (page) return searchPage();
+      var query = input.value.trim();
+      if (!query) return setOpen(false);
+      run(query, { limit: DROPDOWN_LIMIT }, function (found) {
+        showPopup(query, found);
+      });
+    }, 120);
+  });
+
+  /* Keyboard: "/" anywhere focuses the box; arrows walk the results; Escape closes them. */
+  function typingIn(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typingIn(event.target)) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+  form.addEventListener("keydown", function (event) {
+    var links = Array.prototype.slice.call(popup.querySelectorAll("a"));
+    var at = links.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      setOpen(false);
+      input.focus();
+    } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && !popup.hidden && links.length) {
+      event.preventDefault();
+      var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) input.focus();
+      else links[Math.min(next, links.length - 1)].focus();
+    }
+  });
+  form.addEventListener("focusout", function (event) {
+    if (!form.contains(event.relatedTarget)) setOpen(false);
+  });
+
+  if (page) {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    ["active", "guides"].forEach(function (name) {
+      filterBox(name).checked = params.get(name) === "1";
+      filterBox(name).addEventListener("change", function () {
+        pageLimit = PAGE_STEP;
+        searchPage();
+      });
+    });
+    document.getElementById("search-more").addEventListener("click", function () {
+      pageLimit += PAGE_STEP;
+      searchPage();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      searchPage();
+    });
+    if (input.value) searchPage();
+  }
+})();
