@@ -552,10 +552,10 @@ def test_windows_and_old_mac_text_is_accepted_and_builds_the_same_site(
     prebuilt, tmp_path: Path, encode: Callable[[str], bytes]
 ) -> None:
     """A BOM and CRLF are what Windows editors write: valid text, so they build the same bytes."""
-    content, _out, digest = prebuilt
+    content, out, _digest = prebuilt
     target = content / "codes" / "J7500.md"
     target.write_bytes(encode(target.read_text(encoding="utf-8")))
     other = tmp_path / "again"
     result = run_build("--content", content, "--out", other)
     assert result.returncode == 0, result.stderr
-    assert tree_digest(other) == digest
+    assert tree_digest(other, skip="pagefind/") == tree_digest(out, skip="pagefind/")
