@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from .jsdata import script_assignment
 from .model import Page
+from .urls import site_path
 
-CALCULATOR_DATA_PATH = "assets/calculator-data.js"
+CALCULATOR_DATA_PATH = site_path("calculator_data")
 CALCULATOR_DATA_GLOBAL = "CODEBOOK_CALCULATOR"
 # The units units.mjs can convert between (its UNIT_TABLE); "each" has nothing to measure.
 MEASURABLE_UNITS = ("g", "mg", "mcg", "L", "mL", "units", "IU")
