@@ -14,11 +14,13 @@ test("site_assets/js/dist/ equals a fresh esbuild run (run `make js` after editi
 });
 
 test("the freshness check notices a changed, missing or left-over bundle", () => {
-  const edited = { ...fresh, "calculator.js": `${fresh["calculator.js"]}// edited\n` };
+  const committed = Object.fromEntries(Object.keys(ENTRIES).map((name) => [name, readFileSync(join(DIST, name), "utf8")]));
+  assert.deepEqual(staleFiles(committed), []);
+  const edited = { ...committed, "calculator.js": `${committed["calculator.js"]}// edited\n` };
   assert.deepEqual(staleFiles(edited), ["calculator.js"]);
-  const { "search.js": _dropped, ...fewer } = fresh;
+  const { "search.js": _dropped, ...fewer } = committed;
   assert.deepEqual(staleFiles(fewer), ["search.js"]);
-  assert.deepEqual(staleFiles({ ...fresh, "extra.js": "" }), ["extra.js"]);
+  assert.deepEqual(staleFiles({ ...committed, "extra.js": "" }), ["extra.js"]);
 });
 
 test("bundling is deterministic", async () => {
