@@ -16,7 +16,7 @@
  * matchCodes(records, query, limit) -> records (exact code, code prefix, name word prefix, substring)
  * localIsoDate(date) -> "YYYY-MM-DD" in the browser's time zone (the caller passes the Date).
  */
-import { calculateSupply, calculateUnits, calculateWithWaste } from "./units.mjs";
+import { DEFAULT_MODE, calculateSupply, calculateUnits, calculateWithWaste } from "./units.mjs";
 
 const CALCULATIONS = Object.freeze({ calculateSupply, calculateUnits, calculateWithWaste });
 
@@ -24,7 +24,7 @@ export const STATE_PARAMS = Object.freeze(["code", "basis", "dose", "unit", "str
   "per_day", "days", "container", "discarded", "discarded_unit", "size", "size_unit", "count", "date", "rounding"]);
 export const MAX_PARAM_LENGTH = 40;
 /** Values a shared URL leaves out because the form starts with them. */
-export const STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: "cms-up" });
+export const STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: DEFAULT_MODE });
 /** Which parameters count for each kind of code and basis; a unit only travels with its amount. */
 export const PARAMS_FOR = Object.freeze({
   dose: ["dose", "unit"],

@@ -438,7 +438,7 @@
     "rounding"
   ]);
   var MAX_PARAM_LENGTH = 40;
-  var STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: "cms-up" });
+  var STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: DEFAULT_MODE });
   var PARAMS_FOR = Object.freeze({
     dose: ["dose", "unit"],
     supply: ["basis", "strength", "strength_unit", "per_dose", "per_day", "days"],
