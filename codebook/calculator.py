@@ -68,7 +68,8 @@ def calculator_code(page: Page) -> CalculatorCode:
 
 
 def calculator_data_script(codes: Iterable[CalculatorCode]) -> bytes:
-    """Compact records for the code picker; the short keys are read by calculator-ui.js."""
+    """Compact records for the code picker; the short keys are read by calculator-state.mjs
+    (recordFromData)."""
     records = [
         {
             "c": c.code,
