@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test test-fast check serve lint clean bench lock
+.PHONY: site test test-fast check serve lint clean bench lock js
 # `make site BASE_URL=https://org.github.io/repo/` adds sitemap.xml, robots.txt, canonical links;
 # REPO_URL=https://github.com/org/repo adds "Edit this page" links.
 BASE_URL ?=
@@ -13,14 +13,25 @@ REPO_URL ?=
 site: $(VENV)/.installed
 	$(PY) build.py $(if $(BASE_URL),--base-url "$(BASE_URL)") $(if $(REPO_URL),--repo-url "$(REPO_URL)")
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test node_modules/.installed
 	$(PY) -m ruff check .
+	npx eslint
 	$(PY) -m pytest
 	node --test tests/js/
 
 # The developer loop (under a minute): every test not marked slow. `make test` still runs them all.
 test-fast: $(VENV)/.installed-test
 	$(PY) -m pytest -m "not slow"
+
+# The browser scripts: esbuild bundles the ES modules of site_assets/js/ into classic scripts in
+# site_assets/js/dist/ (committed; tests/js/bundle.test.mjs fails when they are stale).
+js: node_modules/.installed
+	node site_assets/js/bundle.mjs
+
+# esbuild, ESLint and axe-core at the versions package-lock.json pins; again when it changes.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 # Not a test: times cold and incremental builds of a synthetic 8,000-page corpus (see README).
 bench: $(VENV)/.installed-test

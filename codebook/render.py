@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 
+from .billing_rules import BILLING_RULES, script_rules_json
 from .browse import az_groups, family_blurb, home_blurb
 from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_script
 from .catalog import catalog_counts
@@ -23,7 +25,7 @@ from .markdown import make_markdown, render_markdown
 from .model import BillingUnit, CodeView, Page
 from .progress import Tick, no_progress
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
-from .urls import public_url
+from .urls import category_path, code_path, family_path, modifier_path, page_url, public_url, site_path
 
 SITE_NAME = "codebook"
 TAG = re.compile(r"<[^>]+>")
@@ -129,7 +131,19 @@ def make_environment(templates: Path) -> Environment:
         auto_reload=False,  # one build, one environment: no stat of every template per page
     )
     env.filters["number"] = "{:,}".format  # 8623 → 8,623
+    env.globals.update(
+        url=template_url,
+        site_path=site_path,
+        billing=BILLING_RULES,
+        billing_rules_json=script_rules_json(),
+    )
     return env
+
+
+@pass_context
+def template_url(context: Context, kind: str, *args: str, anchor: str = "") -> str:
+    """`{{ url("code", item.code) }}`: the one URL scheme (urls.py), relative to the page rendered."""
+    return page_url(context["root"], kind, *args, anchor=anchor)
 
 
 PageRenderer = Callable[[Sequence[str], Tick], "list[tuple[OutputFile, SearchDocument]] | None"]
@@ -213,9 +227,9 @@ def reference_resolver(root: str, site: Site):
 
     def resolve(target: str) -> str:
         if CODE_PATTERN.match(target) and target in codes:
-            return f"{root}codes/{target}.html"
+            return root + code_path(target)
         if MODIFIER_PATTERN.match(target) and target in site.reference.modifiers:
-            return f"{root}modifiers.html#{target}"
+            return root + modifier_path(target)
         return ""
 
     return resolve
@@ -225,7 +239,7 @@ def render_code_page(
     env: Environment, md: Any, site: Site, view: CodeView, options: RenderOptions
 ) -> tuple[str, SearchDocument]:
     page = view.page
-    path = f"codes/{page.code}.html"
+    path = code_path(page.code)
     context = page_context(site, 1, options, path, code_page_title(page), code_page_description(page))
     resolve = reference_resolver(context["root"], site)
     sections = [
@@ -357,26 +371,26 @@ def render_listing_pages(
     They read code pages only through `listed` (and calculator_code): see ListedCode.
     """
     title = "HCPCS Level II billing reference"
-    home = page_context(site, 0, options, "index.html", title, home_blurb(len(site.pages)))
+    home = page_context(site, 0, options, site_path("home"), title, home_blurb(len(site.pages)))
     home["site"] = site_summary(site, listed)
     outputs = [render_template(env, "index.html", home, site)]
     for category, codes in site.categories:
-        path = f"categories/{category.slug}.html"
+        path = category_path(category.slug)
         context = page_context(site, 1, options, path, category.title, category.description)
         context.update(category=category, codes=[listed[c] for c in codes])
         outputs.append(render_template(env, "category.html", context, site))
     for family in site.families:
-        path = f"families/{family.slug}.html"
+        path = family_path(family.slug)
         context = page_context(site, 1, options, path, f"Codes {family.title}", family_blurb(family))
         context.update(family=family, codes=[listed[c] for c in family.codes])
         outputs.append(render_template(env, "family.html", context, site))
     glossary = page_context(
-        site, 0, options, "modifiers.html", "Modifier glossary", "Modifiers that matter for drug codes."
+        site, 0, options, site_path("modifiers"), "Modifier glossary", "Modifiers that matter for drug codes."
     )
     glossary.update(modifiers=list(site.reference.modifiers.values()))
     outputs.append(render_template(env, "modifiers.html", glossary, site))
     outputs.extend(render_calculator_page(env, site, options))  # calculator_code: in the memo key
-    search = page_context(site, 0, options, "search.html", "Search")
+    search = page_context(site, 0, options, site_path("search"), "Search")
     search.update(noindex=True)  # results pages are for people; crawlers index the pages themselves
     outputs.append(render_template(env, "search.html", search, site))
     outputs.append(render_not_found(env, site, options))
@@ -386,8 +400,8 @@ def render_listing_pages(
 def render_calculator_page(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
     """calculator.html plus the code list its picker reads (a script: fetch() fails from file://)."""
     codes = [calculator_code(page) for page in site.pages]
-    context = page_context(site, 0, options, "calculator.html", "Billing-unit calculator")
-    context.update(calc=None, calculator_data=CALCULATOR_DATA_PATH)
+    context = page_context(site, 0, options, site_path("calculator"), "Billing-unit calculator")
+    context.update(calc=None)
     page = render_template(env, "calculator.html", context, site)
     return [page, OutputFile(CALCULATOR_DATA_PATH, calculator_data_script(codes))]
 
