@@ -19,7 +19,7 @@ from .newpage import NewPageError, create_page
 from .progress import Progress
 from .refdiff import compare_reference
 from .reference import ReferenceError
-from .reporting import FORMATS, print_json, print_problems
+from .reporting import FORMATS, guarded, print_json, print_problems
 from .serve import ServeOptions, serve
 
 COMMANDS = ("build", "check", "new", "serve", "reference-diff")
@@ -121,6 +121,7 @@ def port_number(text: str) -> int:
     return int(text)
 
 
+@guarded  # every line printed, ours or argparse's, is escaped (see reporting.py)
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     args.command = args.command or "build"
