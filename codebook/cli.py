@@ -111,6 +111,9 @@ def make_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("new_file", type=Path, metavar="NEW.csv", help="the newer CMS file, same columns")
     diff.add_argument("--apply", action="store_true", help="replace the reference copy with NEW.csv")
+    diff.add_argument(
+        "--force", action="store_true", help="apply even a file with far fewer codes than the current copy"
+    )
     add_options(diff, ("content", "format"))
     return parser
 
@@ -267,5 +270,9 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_reference_diff(args: argparse.Namespace) -> int:
     return compare_reference(
-        args.new_file, args.content or BuildOptions.content, apply=args.apply, fmt=args.format
+        args.new_file,
+        args.content or BuildOptions.content,
+        apply=args.apply,
+        fmt=args.format,
+        force=args.force,
     )
