@@ -56,6 +56,17 @@ def test_a_front_matter_key_cannot_forge_an_annotation(tmp_path: Path, fmt: str)
         assert "\\n::error file=x::forged\\x1b[2J" in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_an_escape_in_a_value_never_reaches_either_stream_raw(tmp_path: Path, fmt: str) -> None:
+    page = valid_page("J7500").replace("route: oral", f"route: {json.dumps(RAW_ESC + FORGED)}")
+    content = make_content(tmp_path, {**valid_trio(), "J7500.md": page})
+    result = run_build("check", "--content", content, "--format", fmt)
+    assert result.returncode == 1
+    assert "all checks passed" in result.stdout + result.stderr  # the message quotes the value
+    assert "\x1b" not in result.stdout + result.stderr
+    assert_clean(result.stdout, result.stderr)
+
+
 def test_a_file_name_with_a_newline_cannot_forge_an_annotation(tmp_path: Path) -> None:
     content = make_content(tmp_path, valid_trio())
     try:
