@@ -25,6 +25,7 @@ FORGED = "\n::error file=x::forged"
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 OURS = re.compile(r"^::(error|warning) file=[^:,]*,line=\d+,title=codebook::")
 RAW_ESC = "\x1b[2J\x1b[32mall checks passed\x1b[0m"
+SLOW = pytest.mark.slow  # a CLI run with the whole CMS catalog (main's marker for make test-fast)
 
 
 def with_key(key: str) -> str:
@@ -43,6 +44,7 @@ def assert_clean(stdout: str, stderr: str) -> None:
         assert not stripped.startswith(("::", "##[")) or OURS.match(line), repr(line)
 
 
+@SLOW
 @pytest.mark.parametrize("fmt", ["text", "github", "json"])
 def test_a_front_matter_key_cannot_forge_an_annotation(tmp_path: Path, fmt: str) -> None:
     content = make_content(tmp_path, {**valid_trio(), "J7500.md": with_key(f"x{FORGED}{RAW_ESC}")})
@@ -56,6 +58,7 @@ def test_a_front_matter_key_cannot_forge_an_annotation(tmp_path: Path, fmt: str)
         assert "\\n::error file=x::forged\\x1b[2J" in result.stderr
 
 
+@SLOW
 @pytest.mark.parametrize("fmt", ["text", "github", "json"])
 def test_an_escape_in_a_value_never_reaches_either_stream_raw(tmp_path: Path, fmt: str) -> None:
     page = valid_page("J7500").replace("route: oral", f"route: {json.dumps(RAW_ESC + FORGED)}")
@@ -67,6 +70,7 @@ def test_an_escape_in_a_value_never_reaches_either_stream_raw(tmp_path: Path, fm
     assert_clean(result.stdout, result.stderr)
 
 
+@SLOW
 def test_a_file_name_with_a_newline_cannot_forge_an_annotation(tmp_path: Path) -> None:
     content = make_content(tmp_path, valid_trio())
     try:
