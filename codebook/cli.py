@@ -19,7 +19,7 @@ from .newpage import NewPageError, create_page
 from .progress import Progress
 from .refdiff import compare_reference
 from .reference import ReferenceError
-from .reporting import FORMATS, print_json, print_problems
+from .reporting import FORMATS, guarded, print_json, print_problems
 from .serve import ServeOptions, serve
 
 COMMANDS = ("build", "check", "new", "serve", "reference-diff")
@@ -111,6 +111,9 @@ def make_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("new_file", type=Path, metavar="NEW.csv", help="the newer CMS file, same columns")
     diff.add_argument("--apply", action="store_true", help="replace the reference copy with NEW.csv")
+    diff.add_argument(
+        "--force", action="store_true", help="apply even a file with far fewer codes than the current copy"
+    )
     add_options(diff, ("content", "format"))
     return parser
 
@@ -121,6 +124,7 @@ def port_number(text: str) -> int:
     return int(text)
 
 
+@guarded  # every line printed, ours or argparse's, is escaped (see reporting.py)
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     args.command = args.command or "build"
@@ -266,5 +270,9 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_reference_diff(args: argparse.Namespace) -> int:
     return compare_reference(
-        args.new_file, args.content or BuildOptions.content, apply=args.apply, fmt=args.format
+        args.new_file,
+        args.content or BuildOptions.content,
+        apply=args.apply,
+        fmt=args.format,
+        force=args.force,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,8 +105,13 @@ CMS_CORE_FIELDS = (
 
 
 def load_cms_codes(path: Path) -> dict[str, CmsCode]:
+    return cms_codes_from_rows(_rows(path))
+
+
+def cms_codes_from_rows(rows: Iterable[dict[str, str]]) -> dict[str, CmsCode]:
+    """The procedure codes of CMS rows already read (reference-diff checks NEW.csv's rows first)."""
     codes: dict[str, CmsCode] = {}
-    for row in _rows(path):
+    for row in rows:
         if row.get("record_type") != "procedure":
             continue
         extra = {k: v for k, v in row.items() if k not in CMS_CORE_FIELDS and v}
