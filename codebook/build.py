@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .assets import collect_assets
 from .cache import BuildHistory
+from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .index import piece_digest, plan_search
 from .link import LinkMemo, link_site
@@ -45,6 +46,7 @@ class BuildOptions:
     assets: Path = PROJECT_ROOT / "site_assets"
     base_url: str = ""
     drafts: bool = False
+    allow_empty: bool = False  # a codes folder without pages is an error unless this is set
     write: bool = True
     edit_url: str = ""  # "Edit this page" links: this prefix + the file's path in the repository
     today: dt.date | None = None  # for the review-age warning; None = the real date
@@ -146,6 +148,7 @@ def build(
     with report.stage("load"):
         reference = cache.reference = cache.reference or load_reference(options.content)
         loaded, problems = load_content(options.content, cache, progress)
+        problems += codes_folder_problems(options.content / "codes", len(cache.files), options.allow_empty)
     with report.stage("validate"):
         repo_root = options.content.resolve().parent
         broken = frozenset(Path(p.path).stem for p in problems)

@@ -12,15 +12,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .build import BuildOptions, BuildReport, build
+from .build import PROJECT_ROOT, BuildOptions, BuildReport, build
 from .diagnostics import ContentError
 from .load import display_path
 from .newpage import NewPageError, create_page
+from .outfolder import OutputError, OutputRefused, refusal
 from .progress import Progress
 from .refdiff import compare_reference
 from .reference import ReferenceError
 from .reporting import FORMATS, guarded, print_json, print_problems
 from .serve import ServeOptions, serve
+from .usage import base_path_problem, url_problem
 
 COMMANDS = ("build", "check", "new", "serve", "reference-diff")
 EPILOG = """commands:
@@ -61,6 +63,13 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
         parser.add_argument(
             "--drafts", action="store_true", default=default(False), help="include pages marked draft: true"
         )
+    if "allow-empty" in names:
+        parser.add_argument(
+            "--allow-empty",
+            action="store_true",
+            default=default(False),
+            help="build even when content/codes/ holds no page yet (a new project); otherwise an error",
+        )
     if "cache" in names:
         parser.add_argument(
             "--no-cache",
@@ -77,7 +86,7 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
         )
 
 
-BUILD_OPTIONS = ("content", "out", "base-url", "repo-url", "drafts", "cache", "format")
+BUILD_OPTIONS = ("content", "out", "base-url", "repo-url", "drafts", "allow-empty", "cache", "format")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -145,12 +154,28 @@ def main(argv: list[str] | None = None) -> int:
 def usage_problem(args: argparse.Namespace) -> str:
     for name in ("base_url", "repo_url"):
         value = getattr(args, name, "")
-        if value and not value.startswith(("https://", "http://")):
-            return f"--{name.replace('_', '-')} must start with https:// or http://"
+        if value and (problem := url_problem(f"--{name.replace('_', '-')}", value)):
+            return problem
+    if args.command == "serve" and (problem := base_path_problem(args.base_path)):
+        return problem
     content = args.content or BuildOptions.content
     if not content.is_dir():
         return f"content folder {content} does not exist"
+    if args.command == "build":
+        return refusal(args.out or BuildOptions.out, protected_folders(content))
     return ""
+
+
+def protected_folders(content: Path) -> list[tuple[str, Path]]:
+    """Folders the output may neither be nor contain: a build replaces its output whole."""
+    defaults = BuildOptions()
+    return [
+        ("the project folder", PROJECT_ROOT),
+        ("the current folder", Path.cwd()),
+        ("the content folder", content),
+        ("the templates folder", defaults.templates),
+        ("the assets folder", defaults.assets),
+    ]
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
@@ -159,6 +184,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         drafts=args.drafts,
         write=args.command == "build",
         edit_url=edit_url_prefix(args.repo_url, args.repo_branch),
+        allow_empty=args.allow_empty,
     )
     if args.content:
         options = replace(options, content=args.content)
@@ -195,9 +221,9 @@ def run_build(args: argparse.Namespace) -> int:
         written = "nothing was written" if args.command == "build" else "fix them and run check again"
         print(f"{counted}; {written}.", file=sys.stderr)
         return 1
-    except ReferenceError as failure:
+    except (ReferenceError, OutputError) as failure:
         print(f"error: {failure}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(failure, OutputRefused) else 1
     print_problems(report.warnings, args.format, sys.stdout, sys.stderr)
     if args.format == "json":
         print_json(
