@@ -20,7 +20,7 @@ from .outfolder import OutputError, OutputRefused, refusal
 from .progress import Progress
 from .refdiff import compare_reference
 from .reference import ReferenceError
-from .reporting import FORMATS, guarded, print_json, print_problems
+from .reporting import FORMATS, guarded, print_error, print_json, print_problems
 from .serve import ServeOptions, serve
 from .usage import base_path_problem, url_problem
 
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     args.command = args.command or "build"
     problem = usage_problem(args)
     if problem:
-        print(f"error: {problem}", file=sys.stderr)
+        print_error(str(problem))
         return 2
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "build": run_build,
@@ -222,7 +222,7 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{counted}; {written}.", file=sys.stderr)
         return 1
     except (ReferenceError, OutputError) as failure:
-        print(f"error: {failure}", file=sys.stderr)
+        print_error(str(failure))
         return 2 if isinstance(failure, OutputRefused) else 1
     print_problems(report.warnings, args.format, sys.stdout, sys.stderr)
     if args.format == "json":
@@ -262,10 +262,10 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         page = create_page(args.code, content, args.category)
     except NewPageError as refusal:
-        print(f"error: {refusal}", file=sys.stderr)
+        print_error(str(refusal))
         return 2
     except ReferenceError as failure:
-        print(f"error: {failure}", file=sys.stderr)
+        print_error(str(failure))
         return 1
     shown = display_path(page.path)
     print(f"Created {shown}, a draft: the published site leaves it out until you remove 'draft: true'.")
