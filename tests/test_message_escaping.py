@@ -85,10 +85,11 @@ def test_a_file_name_with_a_newline_cannot_forge_an_annotation(tmp_path: Path) -
 
 
 def test_an_option_value_is_escaped_in_usage_errors(tmp_path: Path) -> None:
-    """cli.py prints this line itself: the guard keeps its line break but defangs the command."""
+    """cli.py's own error lines go through print_error: the newline is escaped, so one line."""
     result = run_build("check", "--content", tmp_path / f"nope{FORGED}{RAW_ESC}")
     assert result.returncode == 2
-    assert "nope\n\\x3a:error file=x::forged\\x1b[2J" in result.stderr
+    assert "nope\\n::error file=x::forged\\x1b[2J" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
     assert_clean(result.stdout, result.stderr)
 
 
