@@ -147,19 +147,19 @@ def build(
         reference = cache.reference = cache.reference or load_reference(options.content)
         loaded, problems = load_content(options.content, cache, progress)
     with report.stage("validate"):
-        repo_root = options.content.resolve().parent
+        content_dir = options.content.resolve()
         broken = frozenset(Path(p.path).stem for p in problems)
         tick = progress.stage("check", len(loaded))
         pages, drafts, found = validate_content(
             loaded,
             reference,
-            repo_root,
+            content_dir,
             options.drafts,
             broken,
             today,
             cache.checks,
             tick,
-            file_checker(reference, repo_root, today),
+            file_checker(reference, content_dir, today),
         )
         problems = sorted(problems + found)
     progress.clear()
