@@ -33,7 +33,6 @@ from .schema import (
     SECTIONS_BY_TITLE,
     FieldSpec,
     flag_is_set,
-    requirement,
 )
 from .values import printable, source_file_problem, text_values, value_problem
 
@@ -87,7 +86,7 @@ class FileChecker:
             key = f"{prefix}{spec.name}"
             if data.get(spec.name) is None:  # an empty optional field is the same as none
                 if spec.required and spec.name in data:
-                    self.add(key, f"'{key}' is empty: {requirement(spec)}", _value_fix(spec))
+                    self.check_value(spec, None, key)  # "'title' is empty; it must be …"
                 elif spec.required:
                     self.add(
                         prefix.rstrip(".") or 1,

@@ -411,7 +411,7 @@ def test_any_yaml_value_in_any_field_is_a_message_never_an_exception(
         assert any(f"'{path}' " in p.message for p in errors), [p.format() for p in problems]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(FIELD_PATHS), value=YAML_VALUES)
 def test_check_format_json_always_prints_json(
     tmp_path: Path, field: tuple[str, FieldSpec], value: object
