@@ -150,19 +150,19 @@ def build(
         loaded, problems = load_content(options.content, cache, progress)
         problems += codes_folder_problems(options.content / "codes", len(cache.files), options.allow_empty)
     with report.stage("validate"):
-        repo_root = options.content.resolve().parent
+        content_dir = options.content.resolve()
         broken = frozenset(Path(p.path).stem for p in problems)
         tick = progress.stage("check", len(loaded))
         pages, drafts, found = validate_content(
             loaded,
             reference,
-            repo_root,
+            content_dir,
             options.drafts,
             broken,
             today,
             cache.checks,
             tick,
-            file_checker(reference, repo_root, today),
+            file_checker(reference, content_dir, today),
         )
         problems = sorted(problems + found)
     progress.clear()

@@ -79,7 +79,7 @@ def load_files(paths: Sequence[Path]) -> list[tuple[LoadedFile | None, list[Diag
 
 
 def file_checker(
-    reference: ReferenceData, repo_root: Path, today: dt.date | None
+    reference: ReferenceData, content_dir: Path, today: dt.date | None
 ) -> Callable[[Sequence[LoadedFile]], list[tuple[list[Diagnostic], bool]] | None]:
     """For `validate_content`: checks many files in a pool; returns None for few (check them here)."""
 
@@ -87,7 +87,7 @@ def file_checker(
         workers = worker_count(len(files))
         if workers == 1:
             return None
-        with forked_pool(workers, _start_checker, (files, reference, repo_root, today)) as pool:
+        with forked_pool(workers, _start_checker, (files, reference, content_dir, today)) as pool:
             spans = [
                 range(i, min(i + FILES_PER_TASK, len(files))) for i in range(0, len(files), FILES_PER_TASK)
             ]
@@ -97,15 +97,15 @@ def file_checker(
 
 
 def _start_checker(
-    files: Sequence[LoadedFile], reference: ReferenceData, repo_root: Path, today: dt.date | None
+    files: Sequence[LoadedFile], reference: ReferenceData, content_dir: Path, today: dt.date | None
 ) -> None:
-    _worker.update(files=files, reference=reference, repo_root=repo_root, today=today)
+    _worker.update(files=files, reference=reference, content_dir=content_dir, today=today)
 
 
 def _check_files(span: range) -> list[tuple[list[Diagnostic], bool]]:
     """Files are inherited through fork and named by index: only the problems travel back."""
     w = _worker
-    return [file_problems(w["files"][i], w["reference"], w["repo_root"], w["today"]) for i in span]
+    return [file_problems(w["files"][i], w["reference"], w["content_dir"], w["today"]) for i in span]
 
 
 def page_renderer(site: Site, options: RenderOptions) -> PageRenderer:

@@ -81,7 +81,7 @@ def test_content_errors_are_reported_again_on_every_run(trio: tuple[Path, Path])
 def test_rendering_in_a_pool_gives_the_same_site_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     reference = load_reference(CONTENT)
     loaded = [load_file(path)[0] for path in find_content_files(CONTENT / "codes")]
-    pages, _, _ = validate_content([f for f in loaded if f], reference, ROOT, True)
+    pages, _, _ = validate_content([f for f in loaded if f], reference, CONTENT, True)
     site = link_site(pages, reference)
     options = RenderOptions(ROOT / "templates")
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
