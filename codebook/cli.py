@@ -265,6 +265,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_reference_diff(args: argparse.Namespace) -> int:
-    return compare_reference(
-        args.new_file, args.content or BuildOptions.content, apply=args.apply, fmt=args.format
-    )
+    try:
+        return compare_reference(
+            args.new_file, args.content or BuildOptions.content, apply=args.apply, fmt=args.format
+        )
+    except ReferenceError as failure:  # a broken maintainer file: its path:line problems, no traceback
+        print(f"error: {failure}", file=sys.stderr)
+        return 1
