@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,7 +149,7 @@ def load_reference(content_dir: Path) -> ReferenceData:
     layout = checked(read_yaml_file(folder / LAYOUT_FILE, LAYOUT_KEYS, required=False))
     if problems:
         raise ReferenceError(problems)
-    codes = cms_codes_from(full)
+    codes = cms_codes_from_rows(full)
     return ReferenceData(
         edition=_edition(edition),
         codes=codes,
@@ -179,11 +180,11 @@ def _edition(data: dict[str, Any]) -> Edition:
 
 
 def load_cms_codes(path: Path) -> dict[str, CmsCode]:
-    """The procedure codes of a CMS file as it is (reference-diff reads a new one this way)."""
-    return cms_codes_from(_rows(path))
+    return cms_codes_from_rows(_rows(path))
 
 
-def cms_codes_from(rows: list[dict[str, str]]) -> dict[str, CmsCode]:
+def cms_codes_from_rows(rows: Iterable[dict[str, str]]) -> dict[str, CmsCode]:
+    """The procedure codes of CMS rows already read (reference-diff checks NEW.csv's rows first)."""
     codes: dict[str, CmsCode] = {}
     for row in rows:
         if row.get("record_type") != "procedure":
