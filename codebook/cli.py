@@ -265,7 +265,7 @@ def run_new(args: argparse.Namespace) -> int:
         print_error(str(refusal))
         return 2
     except ReferenceError as failure:
-        print_error(str(failure))
+        print_reference_error(failure)
         return 1
     shown = display_path(page.path)
     print(f"Created {shown}, a draft: the published site leaves it out until you remove 'draft: true'.")
@@ -295,10 +295,20 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_reference_diff(args: argparse.Namespace) -> int:
-    return compare_reference(
-        args.new_file,
-        args.content or BuildOptions.content,
-        apply=args.apply,
-        fmt=args.format,
-        force=args.force,
-    )
+    try:
+        return compare_reference(
+            args.new_file,
+            args.content or BuildOptions.content,
+            apply=args.apply,
+            fmt=args.format,
+            force=args.force,
+        )
+    except ReferenceError as failure:  # a broken maintainer file: its path:line problems, no traceback
+        print_reference_error(failure)
+        return 1
+
+
+def print_reference_error(failure: ReferenceError) -> None:
+    """One `error:` line, then each problem on its own line (each escaped on its own)."""
+    print_error(f"{len(failure.diagnostics)} problem(s) in the reference files:")
+    print_problems(failure.diagnostics, "text", sys.stdout, sys.stderr)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
@@ -302,7 +303,22 @@ def edit_link(page: Page, options: RenderOptions) -> str:
         relative = path.relative_to(options.source_root.resolve()).as_posix()
     except ValueError:
         return ""
-    return options.edit_url + relative
+    return edit_url_for(options.edit_url, relative)
+
+
+# Characters a URL may hold as they are (RFC 3986 reserved and unreserved) and '%' of an existing escape.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def edit_url_for(prefix: str, relative: str) -> str:
+    """The prefix with the file's repository path appended, each path segment percent-encoded.
+
+    A file or folder named 'oral #1' or 'a?b' must not end the path early (# and ? start the
+    fragment and query), and a space, a quote or a non-ASCII letter is not allowed in a URL at all.
+    The prefix is the maintainer's own URL: only what no URL may hold (spaces, quotes, <, >) is encoded.
+    """
+    path = "/".join(quote(segment, safe="") for segment in relative.split("/"))
+    return quote(prefix, safe=URL_SAFE) + path
 
 
 def billing_units_after(sections: list[dict[str, str]]) -> str:
