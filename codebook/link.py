@@ -55,7 +55,7 @@ class LinkMemo:
 def link_key(page: Page) -> tuple[object, ...]:
     """What other pages' views and the site's lists read of a page. An edit to its text alone leaves
     this unchanged, so every other page's links stay as they were."""
-    mentions = tuple((ref.target, ref.section) for ref in page.references)
+    mentions = tuple((ref.target, ref.section) for ref in page.body_links)
     return (page.code, page.title, page.category, page.similar, page.replaced_by, mentions)
 
 
@@ -121,7 +121,7 @@ def _incoming_links(pages: tuple[Page, ...]) -> dict[str, dict[str, str]]:
     for page in pages:
         for item in page.similar:
             similar[item.code].add(page.code)
-        for ref in page.references:
+        for ref in page.body_links:
             if not CODE_PATTERN.match(ref.target) or ref.target == page.code:
                 continue
             sections = mentions[ref.target][page.code]

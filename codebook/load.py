@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from markdown_it import MarkdownIt
 
+from .body_links import LINK_SYNTAX, body_links_in
 from .diagnostics import Diagnostic
-from .model import InvalidValue, LoadedFile, Reference, Section
-from .references import references_in
+from .markdown import make_markdown
+from .model import BodyLink, InvalidValue, LoadedFile, Section
 from .schema import slugify
 from .textfile import display_path, read_content_text
 
@@ -91,13 +94,13 @@ def parse_document(text: str, shown: str) -> tuple[LoadedFile | None, list[Diagn
     data, key_lines, problems = parse_front_matter("\n".join(lines[1:end]), shown, first_line=2)
     if data is None:
         return None, problems
-    sections, references, stray, fence_line = split_sections(lines[end + 1 :], first_line=end + 2)
+    sections, stray, fence_line = split_sections(lines[end + 1 :], first_line=end + 2)
     if fence_line:
         # Everything after the fence is code to Markdown: its headings are not sections, so the
         # sections it swallowed are not reported missing; the fence is the one thing to fix.
         fence = lines[fence_line - 1].strip()
         return None, [*problems, unclosed_fence(shown, fence_line, fence)]
-    loaded = LoadedFile(shown, data, key_lines, 1, sections, references, stray)
+    loaded = LoadedFile(shown, data, key_lines, 1, sections, find_body_links(sections), stray)
     return loaded, problems
 
 
@@ -296,15 +299,12 @@ class _NodeWalker:
         return result
 
 
-def split_sections(
-    body: list[str], first_line: int
-) -> tuple[tuple[Section, ...], tuple[Reference, ...], tuple[int, ...], int]:
-    """Cut the body at `## ` headings outside fenced code; collect body links with their lines.
+def split_sections(body: list[str], first_line: int) -> tuple[tuple[Section, ...], tuple[int, ...], int]:
+    """Cut the body at `## ` headings outside fenced code; note text outside any section.
 
     The last value is the line of a code fence still open at the end of the body (0: none).
     """
     sections: list[Section] = []
-    references: list[Reference] = []
     stray: list[int] = []
     current: tuple[str, int] | None = None
     chunk: list[str] = []
@@ -322,15 +322,12 @@ def split_sections(
                 sections.append(_section(current, chunk))
             current, chunk = (heading.group(1).strip(), number), []
             continue
-        if not in_code:
-            section_title = current[0] if current else ""
-            references.extend(references_in(text, number, section_title))
-            if TOP_HEADING.match(text) or (current is None and text.strip()):
-                stray.append(number)
+        if not in_code and (TOP_HEADING.match(text) or (current is None and text.strip())):
+            stray.append(number)
         chunk.append(text)
     if current:
         sections.append(_section(current, chunk))
-    return tuple(sections), tuple(references), tuple(stray), fence_line if fence else 0
+    return tuple(sections), tuple(stray), fence_line if fence else 0
 
 
 def _next_fence_state(text: str, fence: str) -> str:
@@ -350,3 +347,19 @@ def _section(current: tuple[str, int], chunk: list[str]) -> Section:
     title, line = current
     # Leading blank lines stay, so line i of the markdown is line `line + 1 + i` of the file.
     return Section(title, slugify(title), line, "\n".join(chunk).rstrip("\n") + "\n")
+
+
+@lru_cache(maxsize=1)
+def body_parser() -> MarkdownIt:
+    """The renderer's own parser and rules, so a link found here is exactly an <a> of the page."""
+    return make_markdown()
+
+
+def find_body_links(sections: tuple[Section, ...]) -> tuple[BodyLink, ...]:
+    """Every link of every section, each from one markdown-it parse of its section."""
+    found: list[BodyLink] = []
+    for section in sections:
+        if any(mark in section.markdown for mark in LINK_SYNTAX):
+            blocks = body_parser().parse(section.markdown)
+            found.extend(body_links_in(blocks, section.line + 1, section.title))
+    return tuple(found)
