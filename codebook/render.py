@@ -37,7 +37,6 @@ BLOCK_TAG = re.compile(r"</?(?:p|li|[uo]l|h[1-6]|div|section|table|t[rdh]|br|blo
 class RenderOptions:
     templates: Path
     base_url: str = ""
-    asset_files: tuple[str, ...] = ()
     edit_url: str = ""  # prefix of "Edit this page" links; each file's path from source_root is appended
     source_root: Path | None = None
 
