@@ -9,6 +9,9 @@ from codebook.checks.body import link_forms
 from codebook.diagnostics import Diagnostic
 from codebook.load import parse_document
 from codebook.markdown import make_markdown, render_markdown
+from codebook.refcheck import check_row
+from codebook.reference import FULL_TABLE, PROCEDURE_CODE
+from codebook.reference_files import row_problems
 from codebook.validate import validate_content
 
 from .helpers import CONTENT, REFERENCE, valid_trio
@@ -120,3 +123,31 @@ def test_page_rules_wait_for_a_readable_front_matter() -> None:
     assert (line, "link (J7501) does not point at a code page") in found
     assert any("'status' is" in message for _, message in found)
     assert not any("does not match" in message for _, message in found)
+
+
+# --- CMS table rows: one checker for the build's copy and reference-diff's NEW.csv -------------
+def full_row(**values: str) -> tuple[list[str], list[str]]:
+    header = list(FULL_TABLE.columns)
+    row = dict.fromkeys(header, "")
+    row.update(code="J7500", record_type="procedure", long_description="Azathioprine", add_date="1988-01-01")
+    row.update(values)
+    return header, [row[c] for c in header]
+
+
+def test_a_code_must_have_the_form_of_its_record_type() -> None:
+    header, values = full_row(code="JW")
+    assert row_problems(header, values, FULL_TABLE) == [
+        ("'JW' is not a valid code", f"write it as {PROCEDURE_CODE}")
+    ]
+    header, values = full_row(code="J7500", record_type="modifier")
+    assert row_problems(header, values, FULL_TABLE) == [
+        ("'J7500' is not a valid code", "write it as two letters or digits, e.g. JW")
+    ]
+
+
+def test_reference_diff_checks_a_row_as_the_build_does() -> None:
+    header, values = full_row(code="J75O0", termination_date="2026-02-30")
+    row, found = check_row(values, header, 7, {})
+    assert row is not None and found == row_problems(header, values, FULL_TABLE) and len(found) == 2
+    _, short = check_row(values[:4], header, 7, {})
+    assert short == row_problems(header, values[:4], FULL_TABLE)

@@ -11,8 +11,9 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..model import InvalidValue
+from ..reporting import clipped
 from ..schema import CONTROL_CHARACTER, FIELDS, HINT_PREFIX, FieldSpec
-from ..values import printable, source_file_problem, text_values, value_problem
+from ..values import source_file_problem, text_values, value_problem
 from .context import FileContext, Rule
 
 MIN_SIMILAR = 2
@@ -30,7 +31,7 @@ def _fields(
     known = {spec.name: spec for spec in specs}
     for name in data:
         if name not in known:
-            shown = printable(f"{prefix}{name}")
+            shown = clipped(f"{prefix}{name}")
             yield ctx.problem(f"{prefix}{name}", f"unknown field '{shown}'", _unknown_fix(name, known))
     for spec in known.values():
         key = f"{prefix}{spec.name}"
@@ -79,7 +80,7 @@ def control_characters(ctx: FileContext) -> Iterator[Diagnostic]:
         if found:
             yield ctx.problem(
                 key,
-                f"'{printable(key)}' holds the control character U+{ord(found.group()):04X}",
+                f"'{clipped(key)}' holds the control character U+{ord(found.group()):04X}",
                 "delete it (a YAML escape such as \\0 or \\x1b in quotes writes one); "
                 "only tabs and line breaks may be in the text",
             )
