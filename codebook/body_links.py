@@ -20,7 +20,6 @@ SHORT_LINK = re.compile(r"\[\[([^\[\]\n]{1,40})\]\]")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 CODE_FILE = re.compile(r"^(?:\./)?([A-Z][0-9]{4})\.md(?:#([A-Za-z0-9_-]+))?$")
 SAME_PAGE = re.compile(r"^#([A-Za-z0-9_-]+)$")
-LINK_SYNTAX = ("[", "<")  # a section without either has no link: skip parsing it
 
 
 def is_outbound(destination: str) -> bool:

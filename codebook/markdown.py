@@ -12,14 +12,16 @@ other hosts open with rel="noopener noreferrer".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from .body_links import SHORT_LINK, is_outbound, page_link, split_short_target
+from .model import Section
 
 Resolver = Callable[[str], str]
 
@@ -37,8 +39,26 @@ def make_markdown() -> MarkdownIt:
 
 
 def render_markdown(md: MarkdownIt, text: str, resolve: Resolver) -> str:
-    """HTML for one section body; `resolve` maps a code or modifier to an href ('' when unknown)."""
+    """HTML for one piece of Markdown; `resolve` maps a code or modifier to an href ('' when unknown)."""
     return md.render(text, {"resolve": resolve})
+
+
+def render_sections(md: MarkdownIt, sections: Sequence[Section], resolve: Resolver) -> list[str]:
+    """HTML of each section's body, from one parse of the whole body: the same text and parser as
+    load's, so the same tokens (a link definition in one section serves another in both)."""
+    tokens = md.parse("".join(f"## {s.title}\n{s.markdown}" for s in sections))
+    starts = [i for i, token in enumerate(tokens) if is_section_heading(token)]
+    if len(starts) != len(sections):  # not from load (a title that is not a heading): one by one
+        return [render_markdown(md, s.markdown, resolve) for s in sections]
+    env = {"resolve": resolve}
+    ends = [*starts[1:], len(tokens)]
+    return [md.renderer.render(tokens[a + 3 : b], md.options, env) for a, b in zip(starts, ends, strict=True)]
+
+
+def is_section_heading(token: Token) -> bool:
+    """A top-level `## Title`: where load cuts the body into sections (its three tokens are
+    heading_open, the title's inline token and heading_close)."""
+    return token.type == "heading_open" and token.level == 0 and token.markup == "##"
 
 
 def _code_reference_rule(state: StateInline, silent: bool) -> bool:

@@ -22,7 +22,7 @@ from .browse import az_groups, family_blurb, home_blurb
 from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_script
 from .catalog import catalog_counts
 from .link import Site
-from .markdown import make_markdown, render_markdown
+from .markdown import make_markdown, render_sections
 from .model import BillingUnit, CodeView, Page
 from .progress import Tick, no_progress
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
@@ -242,9 +242,10 @@ def render_code_page(
     path = code_path(page.code)
     context = page_context(site, 1, options, path, code_page_title(page), code_page_description(page))
     resolve = reference_resolver(context["root"], site)
+    bodies = render_sections(md, page.sections, resolve)
     sections = [
-        {"title": s.title, "slug": s.slug, "html": render_markdown(md, s.markdown, resolve)}
-        for s in page.sections
+        {"title": s.title, "slug": s.slug, "html": html}
+        for s, html in zip(page.sections, bodies, strict=True)
     ]
     category = site.reference.categories[page.category]
     after = billing_units_after(sections)

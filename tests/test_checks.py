@@ -8,7 +8,7 @@ from codebook.checks import FILE_RULES, FileContext, run_file_rules
 from codebook.checks.body import link_forms
 from codebook.diagnostics import Diagnostic
 from codebook.load import parse_document
-from codebook.markdown import make_markdown, render_markdown
+from codebook.markdown import make_markdown, render_markdown, render_sections
 from codebook.refcheck import check_row
 from codebook.reference import FULL_TABLE, PROCEDURE_CODE
 from codebook.reference_files import row_problems
@@ -151,3 +151,35 @@ def test_reference_diff_checks_a_row_as_the_build_does() -> None:
     assert row is not None and found == row_problems(header, values, FULL_TABLE) and len(found) == 2
     _, short = check_row(values[:4], header, 7, {})
     assert short == row_problems(header, values[:4], FULL_TABLE)
+
+
+# --- one parse: sections, links and rendering from the same tokens ------------------------------
+BODY = "---\ntitle: x\n---\n"
+
+
+def test_headings_inside_any_code_block_are_text() -> None:
+    fenced = "~~~~\n## Not a section\n~~~~\n\n    ## Indented code\n"
+    text = f"{BODY}## Definition\n\n{fenced}\n## Clinical Context\n"
+    loaded, problems = parse_document(text, "x.md")
+    assert problems == [] and loaded is not None
+    assert [(s.title, s.line) for s in loaded.sections] == [("Definition", 4), ("Clinical Context", 12)]
+
+
+def test_an_unclosed_fence_is_found_by_the_parser_not_by_line_patterns() -> None:
+    text = f"{BODY}## Definition\n\n````\n```\n## Clinical Context\n"
+    loaded, problems = parse_document(text, "x.md")
+    assert loaded is None and [(p.line, p.message[:41]) for p in problems] == [
+        (6, "the code block opened here with '````' is")
+    ]
+
+
+def test_a_link_definition_in_one_section_serves_another_in_checks_and_pages() -> None:
+    files, line = trio_with("See [the other][other].")
+    files["J7500.md"] = files["J7500.md"].replace(
+        "Original text about similar codes", "[other]: J7599.md\n\nX", 1
+    )
+    assert errors_in_j7500(files) == [(line, "(J7599.md) links to a code that has no page")]
+    loaded, _ = parse_document(files["J7500.md"], "content/codes/J7500.md")
+    assert loaded is not None
+    html = render_sections(make_markdown(), loaded.sections, {"J7599": "J7599.html"}.get)
+    assert '<a href="J7599.html">the other</a>' in html[0]
