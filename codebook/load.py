@@ -21,6 +21,7 @@ from .textfile import display_path, read_content_text
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+LINK_SYNTAX = ("[", "<")  # a link, [[…]] or an autolink starts with one of these
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -306,7 +307,7 @@ def split_sections(
     sections (cut at top-level `## ` headings, so a heading inside a code block is text), every
     link with its line, the lines of text outside a section (or of a '# ' heading), and the line
     of a code fence left open (0: none)."""
-    tokens = body_parser().parse("\n".join(body))
+    tokens = parse_body("\n".join(body))
     starts = [i for i, t in enumerate(tokens) if is_section_heading(t)] + [len(tokens)]
     sections: list[Section] = []
     links: list[BodyLink] = []
@@ -341,5 +342,20 @@ def _left_open(fence: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def body_parser() -> MarkdownIt:
-    """The renderer's own parser and rules, so a link found here is exactly an <a> of the page."""
-    return make_markdown()
+    """The renderer's own parser and rules, without its inline pass: parse_body runs that only on
+    text that can hold a link."""
+    md = make_markdown()
+    md.core.ruler.disable("inline")
+    return md
+
+
+def parse_body(text: str) -> list[Token]:
+    """markdown-it's tokens for a body: every block, and the inline tokens of text with a '[' or
+    '<' (only such text can hold a link; the rest is read by render, which parses in full)."""
+    md, env = body_parser(), {}
+    tokens = md.parse(text, env)
+    for token in tokens:
+        if token.type == "inline" and any(mark in token.content for mark in LINK_SYNTAX):
+            token.children = []
+            md.inline.parse(token.content, md, env, token.children)
+    return tokens

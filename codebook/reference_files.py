@@ -105,8 +105,7 @@ def row_problems(header: list[str], values: list[str], spec: TableSpec) -> list[
     if len(values) != len(header):
         return [
             (
-                f"the row has {len(values)} of the {len(header)} columns "
-                "(cut short, or a stray comma or quote)",
+                f"this row has {len(values)} values but the header has {len(header)} columns",
                 "add the missing values (empty ones as ,,) or quote a value that contains a comma",
             )
         ]
