@@ -89,6 +89,7 @@ def test_crosswalk_column_named_after_any_year_and_latin1_names(fixture_files) -
     j9035 = fixture_files.drugs["J9035"]
     assert [p.labeler for p in j9035.packages] == ["Genentech Inc.", "Laboratoires Théa"]
     assert j9035.drug_names == ("Avastin", "Bevacizumab")  # trailing non-breaking space removed
+    assert fixture_files.drugs["J0480"].drug_names == ("Simulect™",)  # byte 0x99: Windows-1252, not Latin-1
     avastin = j9035.packages[0]
     assert (avastin.ndc, avastin.pkg_size, avastin.pkg_qty) == ("50242-0060-01", Decimal(4), Decimal(1))
     assert (avastin.units_per_item, avastin.units_per_ndc, avastin.inconsistent) == (10, 10, False)
@@ -184,7 +185,7 @@ def test_loader_reports_instead_of_raising(tmp_path: Path) -> None:
 
 # --- data warnings ------------------------------------------------------------------------------
 
-CODES = {c: cms(c) for c in ("A9606", "J7503", "J7504", "J7507", "J9035", "J0881", "Q2035")} | {
+CODES = {c: cms(c) for c in ("A9606", "J0480", "J7503", "J7504", "J7507", "J9035", "J0881", "Q2035")} | {
     "J0882": cms("J0882", termination="2025-12-31")
 }
 UNITS = {
@@ -314,3 +315,41 @@ def test_real_cms_files_warnings_by_kind(real_files) -> None:
         "figure not a number": 12,
         "duplicate or non-NDC identifier": 179,
     }
+
+
+def test_odd_cms_rows_are_warnings_and_unusable(tmp_path: Path) -> None:
+    """A code that is neither Level II nor CPT, and a blank PKG QTY: warned about, never used."""
+    lines = [
+        "_2026_CODE,Short Description,LABELER NAME,NDC2,Drug Name,HCPCS dosage,"
+        "PKG SIZE,PKG QTY,BILLUNITS,BILLUNITSPKG",
+        "J75O7,Tacrolimus,Mylan,00378-2045-01,Tacrolimus,1 MG,100,1,50,50",
+        "J7507,Tacrolimus,Mylan,00378-2046-01,Tacrolimus,1 MG,100,,100,100",
+    ]
+    folder = tmp_path / "asp"
+    folder.mkdir()
+    (folder / "ndc-hcpcs-crosswalk-2026-01.csv").write_bytes("\n".join(lines).encode("cp1252"))
+    files = load_drug_files(folder)
+    problem = one(files.diagnostics)
+    assert (problem.line, problem.severity) == (2, "warning")
+    assert problem.message == "'J75O7' is not a HCPCS code"
+    (package,) = files.drugs["J7507"].packages
+    assert package.pkg_qty is None and package.units_per_ndc is None
+    found = drug_data_warnings(files, {"J7507": cms("J7507")}, {})
+    assert [d.line for d in found["figure not a number"]] == [3]
+    assert found["BILLUNITS × PKG QTY ≠ BILLUNITSPKG"] == []  # not a disagreement: a figure is missing
+
+
+def test_quarter_dates() -> None:
+    assert (Quarter(2025, 10).start.isoformat(), Quarter(2025, 10).end.isoformat()) == (
+        "2025-10-01",
+        "2025-12-31",
+    )
+    assert (
+        Quarter(2026, 1).end.isoformat() == "2026-03-31" and Quarter(2026, 4).end.isoformat() == "2026-06-30"
+    )
+    assert Quarter(2026, 7).label == "July 2026" and Quarter(2026, 7).key == "2026-07"
+
+
+def test_ndc_rejects_non_text() -> None:
+    assert normalize_ndc(None) is None  # type: ignore[arg-type]
+    assert normalize_ndc(50242006001) is None  # type: ignore[arg-type]
