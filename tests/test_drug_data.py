@@ -353,3 +353,11 @@ def test_quarter_dates() -> None:
 def test_ndc_rejects_non_text() -> None:
     assert normalize_ndc(None) is None  # type: ignore[arg-type]
     assert normalize_ndc(50242006001) is None  # type: ignore[arg-type]
+
+
+def test_bench_corpus_key_reads_the_drug_files_folder() -> None:
+    """content/reference/ now has a folder (asp/): the benchmark's input digest reads the files in it
+    (a new quarter's CMS files mean a new corpus) instead of failing on the folder."""
+    from bench.corpus import inputs_digest
+
+    assert len(inputs_digest()) == 32

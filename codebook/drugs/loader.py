@@ -8,6 +8,7 @@ raises on bad data; every problem is in `DrugFiles.diagnostics`.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -128,6 +129,7 @@ def _stated_quarter(preamble: tuple[str, ...]) -> Quarter | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # figures repeat ("1", "10", "20.000"): parse each once
 def number(text: str) -> Decimal | None:
     """A CMS figure as an exact Decimal (its published decimals kept), or None if it is not one."""
     value = text.strip().replace(",", "")
