@@ -164,7 +164,7 @@ def ndc_package(row: Row, place: Place) -> NdcPackage:
         ndc=normalize_ndc(v["NDC2"]) or "",
         ndc_as_published=v["NDC2"].strip(),
         dosage=" ".join(v["HCPCS dosage"].split()),
-        package_description=v["Short Description"].strip(),
+        short_description=v["Short Description"].strip(),
         pkg_size=number(v["PKG SIZE"]),
         pkg_qty=qty,
         billunits=units,

@@ -72,8 +72,9 @@ class NdcPackage:
     """One row of the NDC–HCPCS crosswalk: a package (11-digit NDC) and its billable units.
 
     `inconsistent` is True when BILLUNITS × PKG QTY ≠ BILLUNITSPKG in the CMS row (194 rows in
-    January 2026): both CMS figures are kept so a page can show them side by side, and
-    `units_per_ndc` / `units_per_item` refuse to answer, so no calculation uses them silently.
+    January 2026, 193 of them Level II), or when one of those figures is not a number. Both CMS
+    figures are kept so a page can show them side by side, and `units_per_item` / `units_per_ndc`
+    refuse to answer, so no calculation uses them silently.
     """
 
     code: str
@@ -82,7 +83,7 @@ class NdcPackage:
     ndc: str  # 11 digits as 5-4-2, or "" when CMS's identifier is not an NDC
     ndc_as_published: str
     dosage: str  # the HCPCS billing unit as the crosswalk writes it, e.g. "10 MG"
-    package_description: str  # CMS "Short Description" of the code on this row
+    short_description: str  # CMS "Short Description" of the code (the crosswalk has no package text)
     pkg_size: Decimal | None  # amount in one item (e.g. 100 capsules, 0.5 mL)
     pkg_qty: Decimal | None  # items in the NDC (e.g. 4 vials)
     billunits: Decimal | None  # billable units per item, as CMS states it
