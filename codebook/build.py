@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .assets import collect_assets
 from .cache import BuildHistory
+from .cms_tables import ReferenceData, load_reference
 from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .index import piece_digest, plan_search
@@ -27,7 +28,6 @@ from .pagefind_index import build_pagefind, parts_file
 from .parallel import file_checker, load_files, page_renderer
 from .progress import Progress
 from .publish import publishing_files
-from .reference import ReferenceData, load_reference
 from .render import OutputFile, RenderMemo, RenderOptions, SearchDocument, render_site
 from .render_catalog import CatalogMemo, render_catalog
 from .script_index import build_script_index

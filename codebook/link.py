@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from .cms_tables import ReferenceData
 from .model import Category, CodeView, Link, Page
-from .reference import ReferenceData
 from .schema import CODE_PATTERN, code_family
 from .urls import catalog_index, catalog_ranges
 

@@ -19,13 +19,13 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Any
 
+from .cms_tables import ReferenceData
 from .diagnostics import Diagnostic
 from .link import Site
 from .load import load_file
 from .markdown import make_markdown
 from .model import LoadedFile
 from .progress import Tick
-from .reference import ReferenceData
 from .render import (
     OutputFile,
     PageRenderer,

@@ -14,8 +14,8 @@ import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .cms_tables import FULL_TABLE
 from .diagnostics import Diagnostic
-from .reference import FULL_TABLE
 from .reference_files import row_problems
 
 MAX_BYTES = 50 * 1024 * 1024  # the January 2026 file is 1.9 MB

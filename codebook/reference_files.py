@@ -2,7 +2,7 @@
 
 A broken reference table must not crash the build or, worse, quietly drop codes: every problem in
 every file is a Diagnostic (`path:line: what — fix`), collected in one run like content errors.
-Checking happens here, once; reference.py turns the checked rows and values into records.
+Checking happens here, once; cms_tables.py turns the checked rows and values into records.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import yaml
 
+from .cms_tables import ReferenceData
 from .descriptor import route_in_descriptor
-from .reference import ReferenceData
 from .schema import HINT_PREFIX, REQUIRED_SECTIONS, ROUTES, SectionSpec
 
 

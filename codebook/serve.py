@@ -22,11 +22,11 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from .build import BuildCache, BuildOptions, apply_search, build, make_search
+from .cms_tables import ReferenceError
 from .diagnostics import ContentError, Diagnostic
 from .liveserver import LiveServer, LiveState, normal_base_path
 from .load import display_path
 from .progress import Progress
-from .reference import ReferenceError
 
 
 @dataclass(frozen=True)

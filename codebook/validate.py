@@ -15,10 +15,10 @@ from typing import Any
 
 from .checks import FileContext, run_file_rules
 from .checks.site import is_draft, site_problems
+from .cms_tables import ReferenceData
 from .diagnostics import Diagnostic, as_warnings, errors_only
 from .model import BillingUnit, LoadedFile, Page, SimilarCode, Source
 from .progress import Tick, no_progress
-from .reference import ReferenceData
 from .schema import flag_is_set
 
 __all__ = ["check_files", "check_site", "file_problems", "is_draft", "to_page", "validate_content"]

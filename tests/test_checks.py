@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from codebook.checks import FILE_RULES, FileContext, run_file_rules
 from codebook.checks.body import link_forms
+from codebook.cms_tables import FULL_TABLE, PROCEDURE_CODE
 from codebook.diagnostics import Diagnostic
 from codebook.load import parse_document
 from codebook.markdown import make_markdown, render_markdown, render_sections
 from codebook.refcheck import check_row
-from codebook.reference import FULL_TABLE, PROCEDURE_CODE
 from codebook.reference_files import row_problems
 from codebook.validate import validate_content
 

@@ -8,9 +8,9 @@ import pytest
 
 from codebook import parallel
 from codebook.build import BuildCache, BuildOptions, SearchJob, apply_search, build, make_search
+from codebook.cms_tables import load_reference
 from codebook.link import link_site
 from codebook.load import find_content_files, load_file
-from codebook.reference import load_reference
 from codebook.render import RenderOptions, render_site
 from codebook.validate import validate_content
 

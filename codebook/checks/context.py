@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cms_tables import ReferenceData
 from ..diagnostics import Diagnostic
 from ..model import LoadedFile
-from ..reference import ReferenceData
 
 
 @dataclass(frozen=True)
