@@ -101,11 +101,11 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     report = BuildReport()
     with report.stage("load"):
         reference, reference_key = load_reference_data(options.content, store)
-        loaded, load_problems = load_content(options.content, store, progress)
+        loaded, load_keys, load_problems = load_content(options.content, store, progress)
     with report.stage("validate"):
         today = options.today or dt.date.today()
         context = CheckContext(reference, options.content.resolve().parent, today)
-        checks = check_files(loaded, context, store, reference_key, progress)
+        checks = check_files(loaded, load_keys, context, store, reference_key, progress)
         checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
     stop_on_errors(report, checked, load_problems, store)
     with report.stage("link"):
@@ -179,16 +179,18 @@ def load_reference_data(content: Path, store: Store) -> tuple[ReferenceData, str
 
 def load_content(
     content: Path, store: Store, progress: Progress
-) -> tuple[list[LoadedFile], list[Diagnostic]]:
-    """Every content file, read again only when its bytes changed."""
+) -> tuple[list[LoadedFile], list[str], list[Diagnostic]]:
+    """Every content file, read again only when its bytes changed; with each file's key (a digest
+    of its path and bytes, for the keys of what is made from it) and every problem found."""
     paths = find_content_files(content / "codes")
     cwd = os.getcwd()  # messages name files relative to it
     keys = [store.key("load", cwd, str(path), store.hashes.digest(str(path))) for path in paths]
     tick = progress.stage("read", len(paths), "files")
     results = store.map("load", paths, keys, lambda todo: parallel_map(_load_one, todo, None, tick))
     progress.clear()
-    loaded = [result for result, _ in results if result is not None]
-    return loaded, [problem for _, found in results for problem in found]
+    read = [(result, key) for (result, _), key in zip(results, keys, strict=True) if result is not None]
+    problems = [problem for _, found in results for problem in found]
+    return [result for result, _ in read], [key for _, key in read], problems
 
 
 def _load_one(path: Path, _context: None) -> tuple[LoadedFile | None, list[Diagnostic]]:
@@ -196,12 +198,20 @@ def _load_one(path: Path, _context: None) -> tuple[LoadedFile | None, list[Diagn
 
 
 def check_files(
-    loaded: Sequence[LoadedFile], context: CheckContext, store: Store, reference_key: str, progress: Progress
+    loaded: Sequence[LoadedFile],
+    load_keys: Sequence[str],
+    context: CheckContext,
+    store: Store,
+    reference_key: str,
+    progress: Progress,
 ) -> list[FileCheck]:
-    """check_file for every file, kept by the file's content, the reference data, the date and
+    """check_file for every file, kept by the file's load key, the reference data, the date and
     whether the source files it cites exist."""
     base = store.key("check", reference_key, context.repo_root, context.today)
-    keys = [digest(base, file, cited_files(file, context.repo_root)) for file in loaded]
+    keys = [
+        digest(base, key, cited_files(file, context.repo_root))
+        for file, key in zip(loaded, load_keys, strict=True)
+    ]
     tick = progress.stage("check", len(loaded))
     checks = store.map("check", loaded, keys, lambda todo: parallel_map(check_file, todo, context, tick))
     progress.clear()

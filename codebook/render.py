@@ -80,7 +80,7 @@ class RenderedPage:
 @dataclass(frozen=True)
 class ListedCode:
     """What listing pages (home, categories, families) show of a code page, and nothing else: the
-    projection lets serve skip re-rendering them when an edit changed only a page's own text."""
+    projection is their cache key, so an edit to a page's own text does not re-render them."""
 
     code: str
     descriptor: str
