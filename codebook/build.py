@@ -23,6 +23,7 @@ from pathlib import Path
 from . import write
 from .assets import collect_assets
 from .build_history import BuildHistory
+from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .incremental import Store, digest, tree_digest
 from .index import SearchInput, piece_digest, plan_search
@@ -48,6 +49,7 @@ from .render_catalog import render_catalog
 from .script_index import build_script_index
 from .urls import catalog_index
 from .validate import CheckContext, FileCheck, SiteCheck, check_file, check_site
+from .values import source_file_problem
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,6 +62,7 @@ class BuildOptions:
     assets: Path = PROJECT_ROOT / "site_assets"
     base_url: str = ""
     drafts: bool = False
+    allow_empty: bool = False  # a codes folder without pages is an error unless this is set
     write: bool = True  # the command line: `build` (True) or `check` (False)
     edit_url: str = ""  # "Edit this page" links: this prefix + the file's path in the repository
     today: dt.date | None = None  # for the review-age warning; None = the real date
@@ -101,10 +104,10 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     report = BuildReport()
     with report.stage("load"):
         reference, reference_key = load_reference_data(options.content, store)
-        loaded, load_keys, load_problems = load_content(options.content, store, progress)
+        loaded, load_keys, load_problems = load_content(options, store, progress)
     with report.stage("validate"):
         today = options.today or dt.date.today()
-        context = CheckContext(reference, options.content.resolve().parent, today)
+        context = CheckContext(reference, options.content.resolve(), today)
         checks = check_files(loaded, load_keys, context, store, reference_key, progress)
         checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
     stop_on_errors(report, checked, load_problems, store)
@@ -178,11 +181,11 @@ def load_reference_data(content: Path, store: Store) -> tuple[ReferenceData, str
 
 
 def load_content(
-    content: Path, store: Store, progress: Progress
+    options: BuildOptions, store: Store, progress: Progress
 ) -> tuple[list[LoadedFile], list[str], list[Diagnostic]]:
     """Every content file, read again only when its bytes changed; with each file's key (a digest
     of its path and bytes, for the keys of what is made from it) and every problem found."""
-    paths = find_content_files(content / "codes")
+    paths = find_content_files(options.content / "codes")
     cwd = os.getcwd()  # messages name files relative to it
     keys = [store.key("load", cwd, str(path), store.hashes.digest(str(path))) for path in paths]
     tick = progress.stage("read", len(paths), "files")
@@ -190,6 +193,7 @@ def load_content(
     progress.clear()
     read = [(result, key) for (result, _), key in zip(results, keys, strict=True) if result is not None]
     problems = [problem for _, found in results for problem in found]
+    problems += codes_folder_problems(options.content / "codes", len(paths), options.allow_empty)
     return [result for result, _ in read], [key for _, key in read], problems
 
 
@@ -207,9 +211,9 @@ def check_files(
 ) -> list[FileCheck]:
     """check_file for every file, kept by the file's load key, the reference data, the date and
     whether the source files it cites exist."""
-    base = store.key("check", reference_key, context.repo_root, context.today)
+    base = store.key("check", reference_key, context.content_dir, context.today)
     keys = [
-        digest(base, key, cited_files(file, context.repo_root))
+        digest(base, key, cited_files(file, context.content_dir))
         for file, key in zip(loaded, load_keys, strict=True)
     ]
     tick = progress.stage("check", len(loaded))
@@ -218,13 +222,13 @@ def check_files(
     return checks
 
 
-def cited_files(loaded: LoadedFile, repo_root: Path) -> tuple[tuple[str, bool], ...]:
-    """The `sources[].file` paths a file cites and whether each exists: inputs of its check."""
+def cited_files(loaded: LoadedFile, content_dir: Path) -> tuple[tuple[str, str], ...]:
+    """The `sources[].file` paths a file cites and what the check finds of each: inputs of its check."""
     sources = loaded.data.get("sources")
     if not isinstance(sources, list):
         return ()
     files = [s["file"] for s in sources if isinstance(s, dict) and isinstance(s.get("file"), str)]
-    return tuple((name, (repo_root / name).exists()) for name in files)
+    return tuple((name, source_file_problem(name, content_dir)) for name in files)
 
 
 def unreadable_codes(problems: list[Diagnostic]) -> frozenset[str]:

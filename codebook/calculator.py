@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from .jsdata import script_assignment
 from .model import Page
+from .urls import site_path
 
-CALCULATOR_DATA_PATH = "assets/calculator-data.js"
+CALCULATOR_DATA_PATH = site_path("calculator_data")
 CALCULATOR_DATA_GLOBAL = "CODEBOOK_CALCULATOR"
 # The units units.mjs can convert between (its UNIT_TABLE); "each" has nothing to measure.
 MEASURABLE_UNITS = ("g", "mg", "mcg", "L", "mL", "units", "IU")
@@ -67,7 +68,8 @@ def calculator_code(page: Page) -> CalculatorCode:
 
 
 def calculator_data_script(codes: Iterable[CalculatorCode]) -> bytes:
-    """Compact records for the code picker; the short keys are read by calculator-ui.js."""
+    """Compact records for the code picker; the short keys are read by calculator-state.mjs
+    (recordFromData)."""
     records = [
         {
             "c": c.code,

@@ -12,15 +12,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .build import BuildOptions, BuildReport, build, write_site
+from .build import PROJECT_ROOT, BuildOptions, BuildReport, build, write_site
 from .diagnostics import ContentError
 from .load import display_path
 from .newpage import NewPageError, create_page
+from .outfolder import OutputError, OutputRefused, refusal
 from .progress import Progress
 from .refdiff import compare_reference
 from .reference import ReferenceError
-from .reporting import FORMATS, print_json, print_problems
+from .reporting import FORMATS, guarded, print_error, print_json, print_problems
 from .serve import ServeOptions, serve
+from .usage import base_path_problem, url_problem
 
 COMMANDS = ("build", "check", "new", "serve", "reference-diff")
 EPILOG = """commands:
@@ -61,6 +63,13 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
         parser.add_argument(
             "--drafts", action="store_true", default=default(False), help="include pages marked draft: true"
         )
+    if "allow-empty" in names:
+        parser.add_argument(
+            "--allow-empty",
+            action="store_true",
+            default=default(False),
+            help="build even when content/codes/ holds no page yet (a new project); otherwise an error",
+        )
     if "cache" in names:
         parser.add_argument(
             "--no-cache",
@@ -77,7 +86,7 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
         )
 
 
-BUILD_OPTIONS = ("content", "out", "base-url", "repo-url", "drafts", "cache", "format")
+BUILD_OPTIONS = ("content", "out", "base-url", "repo-url", "drafts", "allow-empty", "cache", "format")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -111,6 +120,9 @@ def make_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("new_file", type=Path, metavar="NEW.csv", help="the newer CMS file, same columns")
     diff.add_argument("--apply", action="store_true", help="replace the reference copy with NEW.csv")
+    diff.add_argument(
+        "--force", action="store_true", help="apply even a file with far fewer codes than the current copy"
+    )
     add_options(diff, ("content", "format"))
     return parser
 
@@ -121,12 +133,13 @@ def port_number(text: str) -> int:
     return int(text)
 
 
+@guarded  # every line printed, ours or argparse's, is escaped (see reporting.py)
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     args.command = args.command or "build"
     problem = usage_problem(args)
     if problem:
-        print(f"error: {problem}", file=sys.stderr)
+        print_error(str(problem))
         return 2
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "build": run_build,
@@ -141,12 +154,28 @@ def main(argv: list[str] | None = None) -> int:
 def usage_problem(args: argparse.Namespace) -> str:
     for name in ("base_url", "repo_url"):
         value = getattr(args, name, "")
-        if value and not value.startswith(("https://", "http://")):
-            return f"--{name.replace('_', '-')} must start with https:// or http://"
+        if value and (problem := url_problem(f"--{name.replace('_', '-')}", value)):
+            return problem
+    if args.command == "serve" and (problem := base_path_problem(args.base_path)):
+        return problem
     content = args.content or BuildOptions.content
     if not content.is_dir():
         return f"content folder {content} does not exist"
+    if args.command == "build":
+        return refusal(args.out or BuildOptions.out, protected_folders(content))
     return ""
+
+
+def protected_folders(content: Path) -> list[tuple[str, Path]]:
+    """Folders the output may neither be nor contain: a build replaces its output whole."""
+    defaults = BuildOptions()
+    return [
+        ("the project folder", PROJECT_ROOT),
+        ("the current folder", Path.cwd()),
+        ("the content folder", content),
+        ("the templates folder", defaults.templates),
+        ("the assets folder", defaults.assets),
+    ]
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
@@ -155,6 +184,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         drafts=args.drafts,
         write=args.command == "build",
         edit_url=edit_url_prefix(args.repo_url, args.repo_branch),
+        allow_empty=args.allow_empty,
     )
     if args.content:
         options = replace(options, content=args.content)
@@ -191,9 +221,9 @@ def run_build(args: argparse.Namespace) -> int:
         written = "nothing was written" if args.command == "build" else "fix them and run check again"
         print(f"{counted}; {written}.", file=sys.stderr)
         return 1
-    except ReferenceError as failure:
-        print(f"error: {failure}", file=sys.stderr)
-        return 1
+    except (ReferenceError, OutputError) as failure:
+        print_error(str(failure))
+        return 2 if isinstance(failure, OutputRefused) else 1
     print_problems(report.warnings, args.format, sys.stdout, sys.stderr)
     if args.format == "json":
         print_json(
@@ -232,10 +262,10 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         page = create_page(args.code, content, args.category)
     except NewPageError as refusal:
-        print(f"error: {refusal}", file=sys.stderr)
+        print_error(str(refusal))
         return 2
     except ReferenceError as failure:
-        print(f"error: {failure}", file=sys.stderr)
+        print_reference_error(failure)
         return 1
     shown = display_path(page.path)
     print(f"Created {shown}, a draft: the published site leaves it out until you remove 'draft: true'.")
@@ -265,6 +295,20 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_reference_diff(args: argparse.Namespace) -> int:
-    return compare_reference(
-        args.new_file, args.content or BuildOptions.content, apply=args.apply, fmt=args.format
-    )
+    try:
+        return compare_reference(
+            args.new_file,
+            args.content or BuildOptions.content,
+            apply=args.apply,
+            fmt=args.format,
+            force=args.force,
+        )
+    except ReferenceError as failure:  # a broken maintainer file: its path:line problems, no traceback
+        print_reference_error(failure)
+        return 1
+
+
+def print_reference_error(failure: ReferenceError) -> None:
+    """One `error:` line, then each problem on its own line (each escaped on its own)."""
+    print_error(f"{len(failure.diagnostics)} problem(s) in the reference files:")
+    print_problems(failure.diagnostics, "text", sys.stdout, sys.stderr)

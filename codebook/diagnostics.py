@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .reporting import printable
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -16,8 +18,9 @@ class Diagnostic:
     severity: str = "error"
 
     def format(self) -> str:
+        """One printable line: author text in the path, message or fix cannot break it."""
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}: {prefix}{self.message} — {self.fix}"
+        return printable(f"{self.path}:{self.line}: {prefix}{self.message} — {self.fix}")
 
 
 def errors_only(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -2,10 +2,15 @@
 
 Pages are sent with one added <script src> (livereload.js, served from this package and never
 written into a build). It listens on a server-sent event stream for each build's outcome.
+
+Only requests addressed to this machine by a local name are answered (a web page elsewhere could
+otherwise rebind its own host name to 127.0.0.1 and read the preview), and any request, however
+malformed, gets a status line, never a dropped connection with a traceback.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
 import threading
@@ -17,6 +22,9 @@ from urllib.parse import unquote, urlsplit
 STATIC = Path(__file__).resolve().parent / "static"
 LIVE = "__codebook/"
 KEEPALIVE_SECONDS = 15
+MAX_EVENT_STREAMS = 64  # open tabs a preview serves at once; each holds one thread
+MAX_EVENT_ID_DIGITS = 18  # a generation number fits; more is not one of ours
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
 NO_BUILD_YET = b"<!DOCTYPE html><html lang='en'><head><title>Build failed</title></head><body></body></html>"
 
 
@@ -74,14 +82,40 @@ class LiveServer(ThreadingHTTPServer):
         self.root = root
         self.base = base
         self.state = state
+        self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
         super().__init__(address, LiveHandler)
+
+    def accepts_host(self, header: str | None) -> bool:
+        """True for a Host header naming this machine locally, with this server's port or none."""
+        if not header:
+            return False
+        name, port = header.lower(), ""
+        if ":" in name and not name.endswith("]"):
+            name, port = name.rsplit(":", 1)
+        bound, bound_port = self.server_address[:2]
+        names = LOCAL_HOSTS | {bound, f"[{bound}]"}
+        return name in names and port in ("", str(bound_port))
 
 
 class LiveHandler(BaseHTTPRequestHandler):
     server: LiveServer
+    # The standard default (HTTP/0.9) answers a request line it cannot parse with a bare body
+    # and no status line; every answer here starts with one.
+    default_request_version = "HTTP/1.0"
 
     def log_message(self, *args: object) -> None:
         """Quiet: the terminal is for build messages."""
+
+    def parse_request(self) -> bool:
+        """The standard parser, except that a blank or HTTP/0.9 request line ("GET /") gets a 400
+        status line too: the standard one closes silently or answers 0.9's bare, statusless body."""
+        words = self.raw_requestline.split()
+        if len(words) < 3 or words[-1] == b"HTTP/0.9":
+            self.command, self.request_version, self.close_connection = None, "HTTP/1.0", True
+            self.requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+            self.send_error(400, "Bad request line")
+            return False
+        return super().parse_request()
 
     def do_HEAD(self) -> None:
         self.respond(head=True)
@@ -90,33 +124,39 @@ class LiveHandler(BaseHTTPRequestHandler):
         self.respond(head=False)
 
     def respond(self, head: bool) -> None:
+        if not self.server.accepts_host(self.headers.get("Host")):
+            message = b"This preview answers only to localhost or 127.0.0.1."
+            self.send_bytes(400, message, "text/plain; charset=utf-8", head)
+            return
         path = unquote(urlsplit(self.path).path)
         base = self.server.base
-        if not path.startswith(base):
+        if "\0" in path:
+            self.send_bytes(400, b"Bad path", "text/plain; charset=utf-8", head)
+        elif not path.startswith(base):
             if path.rstrip("/") == base.rstrip("/") or path == "/":
                 self.send_response(302)
                 self.send_header("Location", base)
+                self.send_header("Content-Length", "0")
                 self.end_headers()
             else:
                 self.send_bytes(404, b"Not under " + base.encode(), "text/plain; charset=utf-8", head)
-            return
-        relative = path[len(base) :]
-        if relative == f"{LIVE}events":
+        elif path[len(base) :] == f"{LIVE}events":
             self.stream_events()
-        elif relative.startswith(LIVE):
-            self.send_static(relative[len(LIVE) :], head)
+        elif path[len(base) :].startswith(LIVE):
+            self.send_static(path[len(base) + len(LIVE) :], head)
         else:
-            self.send_site_file(relative, head)
+            self.send_site_file(path[len(base) :], head)
 
     def send_site_file(self, relative: str, head: bool) -> None:
         root = self.server.root.resolve()
-        target = (root / relative).resolve()
-        if target.is_dir():
-            target = target / "index.html"
+        try:
+            target = site_file(root, relative)
+        except (OSError, ValueError):  # a name too long for the system, or otherwise impossible
+            target = None
         status = 200
-        if not target.is_relative_to(root) or not target.is_file():
+        if target is None:
             status, target = 404, root / "404.html"
-        content = target.read_bytes() if target.is_file() else NO_BUILD_YET
+        content = read_or(target, NO_BUILD_YET)
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind == "text/html":
             content = self.with_live_script(content)
@@ -124,7 +164,7 @@ class LiveHandler(BaseHTTPRequestHandler):
 
     def with_live_script(self, page: bytes) -> bytes:
         """The page plus the live-reload script, just before </body> (added only when serving)."""
-        base = self.server.base
+        base = html.escape(self.server.base)  # checked at start-up; escaped all the same
         tag = f'<script src="{base}{LIVE}livereload.js" data-base="{base}"></script>\n'.encode()
         at = page.rfind(b"</body>")
         return page[:at] + tag + page[at:] if at >= 0 else page + tag
@@ -146,28 +186,55 @@ class LiveHandler(BaseHTTPRequestHandler):
             self.wfile.write(content)
 
     def stream_events(self) -> None:
-        """Server-sent events: the state now, then one event per build (ids let a tab catch up)."""
+        """Server-sent events for at most MAX_EVENT_STREAMS tabs at once (each holds a thread)."""
+        if not self.server.streams.acquire(blocking=False):
+            self.send_bytes(503, b"Too many open previews", "text/plain; charset=utf-8", False)
+            return
+        try:
+            self.follow_state()
+        except OSError:  # the tab went away
+            return
+        finally:
+            self.server.streams.release()
+
+    def follow_state(self) -> None:
+        """The state now, then one event per build (ids let a tab catch up)."""
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         last = self.headers.get("Last-Event-ID", "")
-        seen = int(last) if last.isdigit() else -1
+        seen = int(last) if last.isascii() and last.isdigit() and len(last) <= MAX_EVENT_ID_DIGITS else -1
         state = self.server.state
-        try:
-            self.send_event(state.snapshot(seen))  # a new tab learns about errors at once
-            seen = state.generation
-            while not state.stopping:
-                if state.wait_newer(seen, KEEPALIVE_SECONDS) and not state.stopping:
-                    current = state.snapshot(seen)
-                    self.send_event(current)
-                    seen = int(current["generation"])  # type: ignore[call-overload]
-                else:
-                    self.wfile.write(b": keep-alive\n\n")
-                    self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            return
+        self.send_event(state.snapshot(seen))  # a new tab learns about errors at once
+        seen = state.generation
+        while not state.stopping:
+            if state.wait_newer(seen, KEEPALIVE_SECONDS) and not state.stopping:
+                current = state.snapshot(seen)
+                self.send_event(current)
+                seen = int(current["generation"])  # type: ignore[call-overload]
+            else:
+                self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
 
     def send_event(self, state: dict[str, object]) -> None:
         self.wfile.write(f"id: {state['generation']}\nevent: state\ndata: {json.dumps(state)}\n\n".encode())
         self.wfile.flush()
+
+
+def site_file(root: Path, relative: str) -> Path | None:
+    """The file a request path names inside root (a folder means its index.html); None if none."""
+    target = (root / relative).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.is_relative_to(root) or not target.is_file():
+        return None
+    return target
+
+
+def read_or(path: Path, fallback: bytes) -> bytes:
+    """A file's bytes, or fallback when it is missing (no build yet, or removed by a rebuild)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return fallback

@@ -21,16 +21,45 @@ SECTION_HEADING = re.compile(r"^ {0,3}##[ \t]+(.*?)[ \t]*#*[ \t]*$")
 TOP_HEADING = re.compile(r"^ {0,3}#[ \t]+\S")
 
 
+# Names an author may give a content file that the build would otherwise pass over in silence.
+MISNAMED_SUFFIXES = frozenset((".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"))
+
+
 def find_content_files(codes_dir: Path) -> list[Path]:
-    """Every *.md below codes/, sorted so output and error order are stable."""
+    """Every *.md below codes/, sorted so output and error order are stable.
+
+    Files that look meant as content but are not named *.md (J7507.MD, J7507.markdown, J7507.txt)
+    are listed too, so that load_file reports them instead of the build leaving them out unseen.
+    """
     if not codes_dir.is_dir():
         return []
-    found = (p for p in codes_dir.rglob("*.md") if not p.name.startswith("."))
+    found = (p for p in codes_dir.rglob("*") if not p.name.startswith(".") and _content_like(p))
     return sorted(found, key=lambda p: p.parts)  # Path order, without Path.__lt__'s cost per comparison
+
+
+def _content_like(path: Path) -> bool:
+    if path.suffix == ".md":
+        return True  # a folder named J7507.md too: load_file says why it cannot be read
+    return path.suffix.lower() in MISNAMED_SUFFIXES and not path.is_dir()
+
+
+def misnamed(path: Path, shown: str) -> Diagnostic | None:
+    """Why a file that looks like content is not read (None: it is named *.md and is read)."""
+    if path.suffix == ".md":
+        return None
+    return Diagnostic(
+        shown,
+        1,
+        f"not read: content files end in .md, this one in '{path.suffix}'",
+        f"rename it to {path.stem.removesuffix('.md')}.md",  # J7507.md.txt (a hidden extension) too
+    )
 
 
 def load_file(path: Path) -> tuple[LoadedFile | None, list[Diagnostic]]:
     shown = display_path(path)
+    refusal = misnamed(path, shown)
+    if refusal:
+        return None, [refusal]
     text, problem = read_content_text(path, shown)
     if problem:
         return None, [problem]
@@ -62,50 +91,33 @@ def parse_document(text: str, shown: str) -> tuple[LoadedFile | None, list[Diagn
     data, key_lines, problems = parse_front_matter("\n".join(lines[1:end]), shown, first_line=2)
     if data is None:
         return None, problems
-    sections, references, stray = split_sections(lines[end + 1 :], first_line=end + 2)
+    sections, references, stray, fence_line = split_sections(lines[end + 1 :], first_line=end + 2)
+    if fence_line:
+        # Everything after the fence is code to Markdown: its headings are not sections, so the
+        # sections it swallowed are not reported missing; the fence is the one thing to fix.
+        fence = lines[fence_line - 1].strip()
+        return None, [*problems, unclosed_fence(shown, fence_line, fence)]
     loaded = LoadedFile(shown, data, key_lines, 1, sections, references, stray)
     return loaded, problems
+
+
+def unclosed_fence(shown: str, line: int, fence: str) -> Diagnostic:
+    marker = FENCE.match(fence)
+    closing = marker.group(1) if marker else "```"
+    return Diagnostic(
+        shown,
+        line,
+        f"the code block opened here with {closing!r} is never closed, so the rest of the file is code",
+        f"add a line {closing} where the code block ends",
+    )
 
 
 def parse_front_matter(
     text: str, shown: str, first_line: int
 ) -> tuple[dict[str, Any] | None, dict[str, int], list[Diagnostic]]:
-    loader = Loader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        # An unclosed bracket or quote is noticed lines later; point at where it was opened.
-        opened = "flow" in (error.context or "") or "quoted" in (error.context or "")
-        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        reason = (error.problem or "invalid YAML").strip()
-        return (
-            None,
-            {},
-            [
-                Diagnostic(
-                    shown,
-                    line,
-                    f"the front matter is not valid YAML ({reason})",
-                    "check indentation (spaces, not tabs), colons and quotes on this line",
-                )
-            ],
-        )
-    except yaml.YAMLError as error:
-        return (
-            None,
-            {},
-            [
-                Diagnostic(
-                    shown,
-                    first_line,
-                    f"the front matter is not valid YAML ({error})",
-                    "check the YAML between the '---' lines",
-                )
-            ],
-        )
-    finally:
-        loader.dispose()
+    node, problems = yaml_node(text, shown, first_line, "the front matter")
+    if problems:
+        return None, {}, problems
     if node is None:
         return (
             None,
@@ -132,6 +144,36 @@ def parse_front_matter(
                 )
             ],
         )
+    return yaml_values(node, shown, first_line)
+
+
+def yaml_node(text: str, shown: str, first_line: int, what: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
+    """The YAML document's node tree (None when empty), or where and why its syntax is wrong."""
+    loader = Loader(text)
+    try:
+        return loader.get_single_node(), []
+    except yaml.MarkedYAMLError as error:
+        # An unclosed bracket or quote is noticed lines later; point at where it was opened.
+        opened = "flow" in (error.context or "") or "quoted" in (error.context or "")
+        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        reason = (error.problem or "invalid YAML").strip()
+        return None, [
+            Diagnostic(
+                shown,
+                line,
+                f"{what} is not valid YAML ({reason})",
+                "check indentation (spaces, not tabs), colons and quotes on this line",
+            )
+        ]
+    except yaml.YAMLError as error:
+        return None, [Diagnostic(shown, first_line, f"{what} is not valid YAML ({error})", "check its YAML")]
+    finally:
+        loader.dispose()
+
+
+def yaml_values(node: yaml.Node, shown: str, first_line: int) -> tuple[Any, dict[str, int], list[Diagnostic]]:
+    """Plain Python values of a node tree, the line of every key (dotted: 'fields.2.title') and problems."""
     walker = _NodeWalker(Loader(""), shown, first_line)
     data = walker.build(node, "")
     return data, walker.lines, walker.problems
@@ -177,7 +219,10 @@ class _NodeWalker:
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, key, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, f"{key}.{i}", depth + 1) for i, item in enumerate(node.value)]
+            return [
+                self.build(item, f"{key}.{i}" if key else str(i), depth + 1)
+                for i, item in enumerate(node.value)
+            ]
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, TypeError, OverflowError, yaml.YAMLError):
@@ -253,18 +298,24 @@ class _NodeWalker:
 
 def split_sections(
     body: list[str], first_line: int
-) -> tuple[tuple[Section, ...], tuple[Reference, ...], tuple[int, ...]]:
-    """Cut the body at `## ` headings outside fenced code; collect body links with their lines."""
+) -> tuple[tuple[Section, ...], tuple[Reference, ...], tuple[int, ...], int]:
+    """Cut the body at `## ` headings outside fenced code; collect body links with their lines.
+
+    The last value is the line of a code fence still open at the end of the body (0: none).
+    """
     sections: list[Section] = []
     references: list[Reference] = []
     stray: list[int] = []
     current: tuple[str, int] | None = None
     chunk: list[str] = []
-    fence = ""
+    fence, fence_line = "", 0
     for offset, text in enumerate(body):
         number = first_line + offset
+        was_open = bool(fence)
         fence = _next_fence_state(text, fence)
-        in_code = bool(fence) or bool(FENCE.match(text))
+        if fence and not was_open:
+            fence_line = number
+        in_code = bool(fence) or was_open
         heading = None if in_code else SECTION_HEADING.match(text)
         if heading:
             if current:
@@ -279,17 +330,20 @@ def split_sections(
         chunk.append(text)
     if current:
         sections.append(_section(current, chunk))
-    return tuple(sections), tuple(references), tuple(stray)
+    return tuple(sections), tuple(references), tuple(stray), fence_line if fence else 0
 
 
 def _next_fence_state(text: str, fence: str) -> str:
+    """The open fence's marker after this line ('' outside code), as CommonMark reads fences:
+    only a bare run of the same character, at least as long, closes one (```python opens, never closes)."""
     match = FENCE.match(text)
     if not match:
         return fence
     marker = match.group(1)
     if not fence:
         return marker
-    return "" if marker[0] == fence[0] and len(marker) >= len(fence) else fence
+    closes = marker[0] == fence[0] and len(marker) >= len(fence) and not text[match.end() :].strip()
+    return "" if closes else fence
 
 
 def _section(current: tuple[str, int], chunk: list[str]) -> Section:

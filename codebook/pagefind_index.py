@@ -83,6 +83,13 @@ def parts_file(count: int) -> OutputFile:
     return OutputFile(PARTS_PATH, json.dumps(folders).encode())
 
 
+# PromptPagefindService overrides and reads private members of Pagefind's Python service, so it is
+# written against one exact release (pinned with == in pyproject.toml and requirements.lock);
+# tests/test_pagefind_pin.py fails loudly when the installed release or these members differ.
+PAGEFIND_VERSION = "1.5.2"
+PAGEFIND_PRIVATE_MEMBERS = ("_wait_for_responses", "_backend", "_responses")
+
+
 class PagefindError(Exception):
     """The Pagefind binary refused a request."""
 

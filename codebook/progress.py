@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from .reporting import printable, raw_stream
+
 Tick = Callable[[], None]
 
 
@@ -58,14 +60,15 @@ class Progress:
         return tick
 
     def draw(self, text: str) -> None:
-        self.stream.write(f"\r\x1b[K{text}")
+        """Our own redraw codes, then the text made printable (a stage name could be anything)."""
+        raw_stream(self.stream).write(f"\r\x1b[K{printable(text)}")
         self.stream.flush()
         self.drawn = True
 
     def clear(self) -> None:
         """Remove the counter line before other output is printed."""
         if self.drawn:
-            self.stream.write("\r\x1b[K")
+            raw_stream(self.stream).write("\r\x1b[K")
             self.stream.flush()
             self.drawn = False
 

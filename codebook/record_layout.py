@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
-import yaml
+from .reference_files import Key
 
 LAYOUT_FILE = "record_layout.yml"
 UNKNOWN_MEANING = "meaning not in the reference data"
@@ -68,11 +68,35 @@ class RecordLayout:
 EMPTY_SOURCE = LayoutSource("", "", None, "", "")
 
 
-def load_record_layout(path: Path) -> RecordLayout:
-    """Read record_layout.yml; a missing file gives a layout with no meanings (all values shown bare)."""
-    if not path.is_file():
+VALUE_KEYS = {
+    "value": Key("value"),
+    "meaning": Key("text"),
+    "group": Key("text", False),
+    "short": Key("text", False),
+}
+FIELD_KEYS = {
+    "key": Key("text"),
+    "title": Key("text"),
+    "layout_name": Key("text", False),
+    "columns": Key("text", False, many=True),
+    "description": Key("text", False),
+    "note": Key("text", False),
+    "values": Key(VALUE_KEYS, False, many=True),
+}
+SOURCE_KEYS = {
+    "title": Key("text"),
+    "file": Key("text"),
+    "date": Key("date", False),
+    "url": Key("url"),
+    "copy": Key("url", False),
+}
+LAYOUT_KEYS = Key({"source": Key(SOURCE_KEYS), "fields": Key(FIELD_KEYS, many=True)})
+
+
+def record_layout_from(data: dict[str, Any]) -> RecordLayout:
+    """The layout from record_layout.yml's checked values; none (all values shown bare) when absent."""
+    if not data:
         return RecordLayout(EMPTY_SOURCE, ())
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     source = data.get("source") or {}
     return RecordLayout(
         source=LayoutSource(

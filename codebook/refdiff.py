@@ -1,7 +1,8 @@
 """`python build.py reference-diff NEW.csv [--apply]`: what a newer CMS HCPCS file changes.
 
 Lists codes added, terminated, removed and changed (descriptors, billing unit, dates), pages first.
-`--apply` replaces the reference copy; `check` then points at every page fact that no longer
+NEW.csv is checked whole first (refcheck.py); `--apply` then replaces the reference copy
+atomically with the text that was checked; `check` then points at every page fact that no longer
 matches, so nothing is edited behind the author's back.
 """
 
@@ -10,14 +11,17 @@ from __future__ import annotations
 import csv
 import os
 import sys
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .descriptor import unit_in_descriptor
+from .diagnostics import Diagnostic
 from .load import display_path, find_content_files
 from .model import CmsCode
-from .reference import FAMILY_FILE, FULL_FILE, load_cms_codes, load_reference
-from .reporting import print_json
+from .refcheck import NewTable, check_rows, column_problem, read_table_text, shrink_problem
+from .reference import FAMILY_FILE, FULL_FILE, cms_codes_from_rows, load_cms_codes, load_reference
+from .reporting import print_json, print_problems, printable
 from .schema import CODE_PATTERN, code_family
 
 LISTED = 20  # codes without pages are listed up to this many per kind (all of them in JSON)
@@ -93,18 +97,22 @@ def page_paths(content: Path) -> dict[str, str]:
     }
 
 
-def compare_reference(new_file: Path, content: Path, *, apply: bool, fmt: str) -> int:
-    """The command: 0 when compared (and applied), 2 when NEW.csv cannot be used."""
+def compare_reference(new_file: Path, content: Path, *, apply: bool, fmt: str, force: bool = False) -> int:
+    """The command: 0 when compared (and applied), 1 when NEW.csv has problems (all listed),
+    2 when it cannot be used at all. A refused file leaves the reference copy untouched."""
     reference_file = content / "reference" / FULL_FILE
-    problem = unusable(new_file, reference_file)
-    if problem:
-        print(f"error: {problem}", file=sys.stderr)
-        return 2
+    table, problems, status = checked_table(new_file, reference_file)
+    current, new = load_cms_codes(reference_file), cms_codes_from_rows(table.rows)
+    if not problems and apply and not force:
+        shrunk = shrink_problem(len(new), len(current), *_names(new_file, reference_file))
+        problems = [shrunk] if shrunk else []
+    if problems:
+        return refuse(problems, status, reference_file, fmt)
     pages = page_paths(content)
     edition = load_reference(content).edition.short
-    changes = compare_codes(load_cms_codes(reference_file), load_cms_codes(new_file), pages)
+    changes = compare_codes(current, new, pages)
     if apply:
-        replace_file(new_file, reference_file)
+        replace_file(table.text.encode("utf-8"), reference_file)
     if fmt == "json":
         print_json(
             sys.stdout,
@@ -116,25 +124,38 @@ def compare_reference(new_file: Path, content: Path, *, apply: bool, fmt: str) -
             changes=[asdict(c) for c in changes],
         )
         return 0
-    print(f"Compared {display_path(reference_file)} ({edition}) with {display_path(new_file)}.")
+    print(f"Compared {display_path(reference_file)} ({edition}) with {printable(display_path(new_file))}.")
     print_changes(changes, pages)
     print_next_steps(changes, new_file, content, apply)
     return 0
 
 
-def unusable(new_file: Path, reference_file: Path) -> str:
-    """Why NEW.csv cannot be compared ('' when it can): missing, or not the CMS columns."""
-    if not new_file.is_file():
-        return f"{new_file} does not exist"
-    expected, got = header(reference_file), header(new_file)
-    if got != expected:
-        missing = [c for c in expected if c not in got]
-        return (
-            f"{new_file} does not have the columns of {display_path(reference_file)}"
-            + (f" (missing: {', '.join(missing)})" if missing else "")
-            + "; convert the CMS file the same way (see content/reference/SOURCES.md)"
-        )
-    return ""
+def checked_table(new_file: Path, reference_file: Path) -> tuple[NewTable, list[Diagnostic], int]:
+    """NEW.csv read once and checked whole: (table, problems, exit status if refused)."""
+    shown, reference = _names(new_file, reference_file)
+    empty = NewTable("", ())
+    text, unreadable = read_table_text(new_file, shown)
+    if unreadable:
+        return empty, [unreadable], 2
+    wrong_columns = column_problem(text, header(reference_file), shown, reference)
+    if wrong_columns:
+        return empty, [wrong_columns], 2
+    table, problems = check_rows(text, shown)
+    return table, problems, 1
+
+
+def _names(new_file: Path, reference_file: Path) -> tuple[str, str]:
+    return display_path(new_file), display_path(reference_file)
+
+
+def refuse(problems: list[Diagnostic], status: int, reference_file: Path, fmt: str) -> int:
+    """Every problem, and a last line saying the reference copy was left as it was."""
+    print_problems(problems, fmt, sys.stdout, sys.stderr)
+    if fmt == "json":
+        print_json(sys.stdout, "reference-diff", problems, applied=False)
+    else:
+        print(f"{len(problems)} problem(s); {display_path(reference_file)} was not changed.", file=sys.stderr)
+    return status
 
 
 def header(path: Path) -> list[str]:
@@ -142,10 +163,25 @@ def header(path: Path) -> list[str]:
         return next(csv.reader(handle), [])
 
 
-def replace_file(source: Path, target: Path) -> None:
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_bytes(source.read_bytes())
-    os.replace(partial, target)
+def replace_file(data: bytes, target: Path) -> None:
+    """Atomic: a temporary file beside the target, flushed to disk, then renamed over it, so a
+    crash leaves the old copy or the new one, never half of either."""
+    descriptor, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        os.chmod(partial, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # the rename itself survives a power cut
+    finally:
+        os.close(folder)
 
 
 def print_changes(changes: list[CodeChange], pages: dict[str, str]) -> None:
@@ -181,11 +217,11 @@ def print_changes(changes: list[CodeChange], pages: dict[str, str]) -> None:
 def print_next_steps(changes: list[CodeChange], new_file: Path, content: Path, applied: bool) -> None:
     affected = [c for c in changes if c.page]
     if not applied:
-        print(
-            f"\nNothing was changed. To use the new file: python build.py reference-diff {new_file} --apply"
-        )
+        command = f"python build.py reference-diff {printable(str(new_file))} --apply"
+        print(f"\nNothing was changed. To use the new file: {command}")
         return
-    print(f"\nUpdated {display_path(content / 'reference' / FULL_FILE)} from {display_path(new_file)}.")
+    updated = display_path(content / "reference" / FULL_FILE)
+    print(f"\nUpdated {updated} from {printable(display_path(new_file))}.")
     if affected:
         print("Now run: python build.py check. It points at each fact to update on the pages listed above.")
     family = content / "reference" / FAMILY_FILE

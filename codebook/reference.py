@@ -7,20 +7,79 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from .descriptor import route_in_descriptor, unit_in_descriptor
+from .diagnostics import ContentError, Diagnostic
 from .model import Category, CmsCode, Modifier
-from .record_layout import LAYOUT_FILE, RecordLayout, load_record_layout
+from .record_layout import LAYOUT_FILE, LAYOUT_KEYS, RecordLayout, record_layout_from
+from .reference_files import Key, TableSpec, read_table, read_yaml_file
+from .textfile import display_path
 
 FULL_FILE = "hcpcs_level2_full.csv"
 FAMILY_FILE = "hcpcs_j75xx.csv"
 MODIFIER_FILE = "modifiers.csv"
 BRAND_FILE = "brand_names.csv"
 EDITION_FILE = "edition.yml"
+CATEGORY_FILE = "categories.yml"  # in content/, beside codes/: authors pick from it
+
+PROCEDURE_CODE = "a letter and four digits, e.g. J7500 (a zero, not the letter O)"
+CMS_CORE_FIELDS = (
+    "code",
+    "record_type",
+    "long_description",
+    "short_description",
+    "add_date",
+    "action_effective_date",
+    "termination_date",
+    "action_code",
+)
+FULL_TABLE = TableSpec(
+    columns=CMS_CORE_FIELDS,
+    code_column="code",
+    code_pattern=re.compile(r"[A-Z][0-9]{4}|[A-Z0-9]{2}"),
+    code_form=PROCEDURE_CODE + ", or two letters or digits for a modifier",
+    dates=("add_date", "action_effective_date", "termination_date"),
+    filled=("record_type", "long_description"),
+)
+FAMILY_TABLE = TableSpec(
+    columns=("code", "long_descriptor", "dose_amount", "dose_unit", "route"),
+    code_column="code",
+    code_pattern=re.compile(r"[A-Z][0-9]{4}"),
+    code_form=PROCEDURE_CODE,
+    dates=("added_date", "action_effective_date", "termination_date"),
+    filled=("long_descriptor",),
+)
+MODIFIER_TABLE = TableSpec(
+    columns=("modifier", "level", "definition", "status", "applies_to_drug_codes", "notes", "source"),
+    code_column="modifier",
+    code_pattern=re.compile(r"[A-Z0-9]{2}"),
+    code_form="two capital letters or digits, e.g. JW",
+    dates=("added_date", "action_effective_date", "termination_date"),
+    filled=("definition", "status"),
+)
+BRAND_TABLE = TableSpec(
+    columns=("code", "brand"),
+    code_column="code",
+    code_pattern=re.compile(r"[A-Z][0-9]{4}"),
+    code_form=PROCEDURE_CODE,
+    filled=("brand",),
+)
+EDITION_KEYS = Key(
+    {
+        "name": Key("text"),
+        "short": Key("text"),
+        "file": Key("text"),
+        "date": Key("date"),
+        "effective": Key("date"),
+        "url": Key("url"),
+    }
+)
+CATEGORY_KEYS = Key({"slug": Key("slug"), "title": Key("text"), "description": Key("text", False)}, many=True)
 
 
 @dataclass(frozen=True)
@@ -52,23 +111,53 @@ class ReferenceData:
     layout: RecordLayout
 
 
-class ReferenceError(Exception):
-    """The reference folder itself is broken: a maintainer's problem, not an author's."""
+class ReferenceError(ContentError):
+    """A maintainer file (reference table, categories) is broken: every problem, each as path:line.
+
+    A ContentError, so `build`, `check` and `serve` list the problems as they list content errors;
+    its text is those lines too, for commands that print the exception itself (`new`).
+    """
+
+    def __str__(self) -> str:
+        lines = "\n".join(problem.format() for problem in self.diagnostics)
+        return f"{len(self.diagnostics)} problem(s) in the reference files:\n{lines}"
 
 
 def load_reference(content_dir: Path) -> ReferenceData:
     folder = content_dir / "reference"
     if not folder.is_dir():
-        raise ReferenceError(f"{folder}: reference folder is missing — copy it from the repository")
-    codes = load_cms_codes(folder / FULL_FILE)
+        shown = display_path(folder)
+        raise ReferenceError(
+            [
+                Diagnostic(
+                    shown, 1, "the reference folder is missing", "copy content/reference/ from the repository"
+                )
+            ]
+        )
+    problems: list[Diagnostic] = []
+
+    def checked(found: tuple[Any, list[Diagnostic]]) -> Any:
+        problems.extend(found[1])
+        return found[0]
+
+    full = checked(read_table(folder / FULL_FILE, FULL_TABLE))
+    family = checked(read_table(folder / FAMILY_FILE, FAMILY_TABLE))
+    modifiers = checked(read_table(folder / MODIFIER_FILE, MODIFIER_TABLE))
+    brands = checked(read_table(folder / BRAND_FILE, BRAND_TABLE, required=False))
+    edition = checked(read_yaml_file(folder / EDITION_FILE, EDITION_KEYS))
+    categories = checked(read_yaml_file(content_dir / CATEGORY_FILE, CATEGORY_KEYS))
+    layout = checked(read_yaml_file(folder / LAYOUT_FILE, LAYOUT_KEYS, required=False))
+    if problems:
+        raise ReferenceError(problems)
+    codes = cms_codes_from_rows(full)
     return ReferenceData(
-        edition=_load_edition(folder / EDITION_FILE),
+        edition=_edition(edition),
         codes=codes,
-        dose_units=_load_dose_units(folder / FAMILY_FILE, codes),
-        modifiers=_load_modifiers(folder / MODIFIER_FILE),
-        brands=_load_brands(folder / BRAND_FILE),
-        categories=load_categories(content_dir / "categories.yml"),
-        layout=load_record_layout(folder / LAYOUT_FILE),
+        dose_units=_load_dose_units(family, codes),
+        modifiers=_load_modifiers(modifiers),
+        brands=_load_brands(brands),
+        categories=categories_from(categories),
+        layout=record_layout_from(layout or {}),
     )
 
 
@@ -79,33 +168,25 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _load_edition(path: Path) -> Edition:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+def _edition(data: dict[str, Any]) -> Edition:
     return Edition(
-        name=str(data.get("name", "CMS HCPCS Level II")),
-        short=str(data.get("short", "CMS HCPCS")),
-        file=str(data.get("file", "")),
-        date=data.get("date") or dt.date(1970, 1, 1),
-        effective=data.get("effective") or dt.date(1970, 1, 1),
-        url=str(data.get("url", "")),
+        name=str(data["name"]),
+        short=str(data["short"]),
+        file=str(data["file"]),
+        date=data["date"],
+        effective=data["effective"],
+        url=str(data["url"]),
     )
 
 
-CMS_CORE_FIELDS = (
-    "code",
-    "record_type",
-    "long_description",
-    "short_description",
-    "add_date",
-    "action_effective_date",
-    "termination_date",
-    "action_code",
-)
-
-
 def load_cms_codes(path: Path) -> dict[str, CmsCode]:
+    return cms_codes_from_rows(_rows(path))
+
+
+def cms_codes_from_rows(rows: Iterable[dict[str, str]]) -> dict[str, CmsCode]:
+    """The procedure codes of CMS rows already read (reference-diff checks NEW.csv's rows first)."""
     codes: dict[str, CmsCode] = {}
-    for row in _rows(path):
+    for row in rows:
         if row.get("record_type") != "procedure":
             continue
         extra = {k: v for k, v in row.items() if k not in CMS_CORE_FIELDS and v}
@@ -122,14 +203,14 @@ def load_cms_codes(path: Path) -> dict[str, CmsCode]:
     return codes
 
 
-def _load_dose_units(path: Path, codes: dict[str, CmsCode]) -> dict[str, DoseUnit]:
+def _load_dose_units(rows: list[dict[str, str]], codes: dict[str, CmsCode]) -> dict[str, DoseUnit]:
     """The billing unit of every code that has one.
 
     A row of the J75xx table describes one descriptor: it is used while CMS still publishes that
     descriptor, so a newer CMS file (reference-diff --apply) is never hidden by an older row.
     Other codes' units are read from their descriptors.
     """
-    curated = {row["code"]: row for row in _rows(path) if row.get("dose_amount")}
+    curated = {row["code"]: row for row in rows if row.get("dose_amount")}
     units: dict[str, DoseUnit] = {}
     for code, cms in codes.items():
         row = curated.get(code)
@@ -143,7 +224,7 @@ def _load_dose_units(path: Path, codes: dict[str, CmsCode]) -> dict[str, DoseUni
     return units
 
 
-def _load_modifiers(path: Path) -> dict[str, Modifier]:
+def _load_modifiers(rows: list[dict[str, str]]) -> dict[str, Modifier]:
     return {
         row["modifier"]: Modifier(
             code=row["modifier"],
@@ -155,21 +236,18 @@ def _load_modifiers(path: Path) -> dict[str, Modifier]:
             level=row["level"],
             termination_date=row.get("termination_date", ""),
         )
-        for row in _rows(path)
+        for row in rows
     }
 
 
-def _load_brands(path: Path) -> dict[str, tuple[str, ...]]:
+def _load_brands(rows: list[dict[str, str]]) -> dict[str, tuple[str, ...]]:
     brands: dict[str, list[str]] = {}
-    for row in _rows(path):
+    for row in rows:
         brands.setdefault(row["code"], []).append(row["brand"])
     return {code: tuple(names) for code, names in brands.items()}
 
 
-def load_categories(path: Path) -> dict[str, Category]:
-    if not path.is_file():
-        return {}
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+def categories_from(entries: list[dict[str, Any]]) -> dict[str, Category]:
     return {
         str(e["slug"]): Category(str(e["slug"]), str(e["title"]), str(e.get("description", "")))
         for e in entries

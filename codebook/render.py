@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 
+from .billing_rules import BILLING_RULES, script_rules_json
 from .browse import az_groups, family_blurb, home_blurb
 from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_script
 from .catalog import catalog_counts
@@ -21,7 +24,7 @@ from .link import Site
 from .markdown import make_markdown, render_markdown
 from .model import BillingUnit, CodeView, Page
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
-from .urls import public_url
+from .urls import category_path, code_path, family_path, modifier_path, page_url, public_url, site_path
 
 SITE_NAME = "codebook"
 TAG = re.compile(r"<[^>]+>")
@@ -111,7 +114,19 @@ def make_environment(templates: Path) -> Environment:
         auto_reload=False,  # one build, one environment: no stat of every template per page
     )
     env.filters["number"] = "{:,}".format  # 8623 → 8,623
+    env.globals.update(
+        url=template_url,
+        site_path=site_path,
+        billing=BILLING_RULES,
+        billing_rules_json=script_rules_json(),
+    )
     return env
+
+
+@pass_context
+def template_url(context: Context, kind: str, *args: str, anchor: str = "") -> str:
+    """`{{ url("code", item.code) }}`: the one URL scheme (urls.py), relative to the page rendered."""
+    return page_url(context["root"], kind, *args, anchor=anchor)
 
 
 @dataclass(frozen=True)
@@ -152,9 +167,9 @@ def reference_resolver(root: str, site: Site):
 
     def resolve(target: str) -> str:
         if CODE_PATTERN.match(target) and target in codes:
-            return f"{root}codes/{target}.html"
+            return root + code_path(target)
         if MODIFIER_PATTERN.match(target) and target in site.reference.modifiers:
-            return f"{root}modifiers.html#{target}"
+            return root + modifier_path(target)
         return ""
 
     return resolve
@@ -165,7 +180,7 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
     cache it by their content and spread pages over processes."""
     site, options, md = env.site, env.options, env.md
     page = view.page
-    path = f"codes/{page.code}.html"
+    path = code_path(page.code)
     context = page_context(site, 1, options, path, code_page_title(page), code_page_description(page))
     resolve = reference_resolver(context["root"], site)
     sections = [
@@ -228,7 +243,22 @@ def edit_link(page: Page, options: RenderOptions) -> str:
         relative = path.relative_to(options.source_root.resolve()).as_posix()
     except ValueError:
         return ""
-    return options.edit_url + relative
+    return edit_url_for(options.edit_url, relative)
+
+
+# Characters a URL may hold as they are (RFC 3986 reserved and unreserved) and '%' of an existing escape.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def edit_url_for(prefix: str, relative: str) -> str:
+    """The prefix with the file's repository path appended, each path segment percent-encoded.
+
+    A file or folder named 'oral #1' or 'a?b' must not end the path early (# and ? start the
+    fragment and query), and a space, a quote or a non-ASCII letter is not allowed in a URL at all.
+    The prefix is the maintainer's own URL: only what no URL may hold (spaces, quotes, <, >) is encoded.
+    """
+    path = "/".join(quote(segment, safe="") for segment in relative.split("/"))
+    return quote(prefix, safe=URL_SAFE) + path
 
 
 def billing_units_after(sections: list[dict[str, str]]) -> str:
@@ -294,26 +324,26 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
     """
     listed = listed_codes(site)
     title = "HCPCS Level II billing reference"
-    home = page_context(site, 0, options, "index.html", title, home_blurb(len(site.pages)))
+    home = page_context(site, 0, options, site_path("home"), title, home_blurb(len(site.pages)))
     home["site"] = site_summary(site, listed)
     outputs = [render_template(env, "index.html", home, site)]
     for category, codes in site.categories:
-        path = f"categories/{category.slug}.html"
+        path = category_path(category.slug)
         context = page_context(site, 1, options, path, category.title, category.description)
         context.update(category=category, codes=[listed[c] for c in codes])
         outputs.append(render_template(env, "category.html", context, site))
     for family in site.families:
-        path = f"families/{family.slug}.html"
+        path = family_path(family.slug)
         context = page_context(site, 1, options, path, f"Codes {family.title}", family_blurb(family))
         context.update(family=family, codes=[listed[c] for c in family.codes])
         outputs.append(render_template(env, "family.html", context, site))
     glossary = page_context(
-        site, 0, options, "modifiers.html", "Modifier glossary", "Modifiers that matter for drug codes."
+        site, 0, options, site_path("modifiers"), "Modifier glossary", "Modifiers that matter for drug codes."
     )
     glossary.update(modifiers=list(site.reference.modifiers.values()))
     outputs.append(render_template(env, "modifiers.html", glossary, site))
     outputs.extend(render_calculator_page(env, site, options))
-    search = page_context(site, 0, options, "search.html", "Search")
+    search = page_context(site, 0, options, site_path("search"), "Search")
     search.update(noindex=True)  # results pages are for people; crawlers index the pages themselves
     outputs.append(render_template(env, "search.html", search, site))
     outputs.append(render_not_found(env, site, options))
@@ -323,8 +353,8 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
 def render_calculator_page(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
     """calculator.html plus the code list its picker reads (a script: fetch() fails from file://)."""
     codes = [calculator_code(page) for page in site.pages]
-    context = page_context(site, 0, options, "calculator.html", "Billing-unit calculator")
-    context.update(calc=None, calculator_data=CALCULATOR_DATA_PATH)
+    context = page_context(site, 0, options, site_path("calculator"), "Billing-unit calculator")
+    context.update(calc=None)
     page = render_template(env, "calculator.html", context, site)
     return [page, OutputFile(CALCULATOR_DATA_PATH, calculator_data_script(codes))]
 

@@ -3,20 +3,106 @@
 Text (`path:line: what — fix`) always goes to stderr. Under GitHub Actions (or `--format github`)
 each problem is also printed as a workflow command on stdout, so a pull request shows it on the
 line. `--format json` prints one JSON document on stdout and nothing else.
+
+Author text (a front-matter key, a file name, an option value) reaches both streams, and GitHub's
+runner reads workflow commands (`::error …::`) on either. So every message is made printable here:
+control characters (C0 with newline and CR, DEL, C1), line/paragraph separators and bidi overrides
+are shown as visible escapes (`\\x1b`, `\\n`, `\\u202e`). `guarded` puts a `GuardedStream` in front
+of stdout and stderr for a whole command, so text a caller prints itself is escaped too, and a line
+that would start a workflow command is defanged unless the reporter wrote it as an annotation.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-from collections.abc import Sequence
+import re
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from .diagnostics import Diagnostic
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 FORMATS = ("text", "json", "github")
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+JSON_LEFT_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # json.dumps escapes C0
+NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+COMMAND_START = re.compile(r"^(\s*)(::|##|:$)")  # `::cmd::`, `##[cmd]` (a lone ':' may be half of one)
+Result = TypeVar("Result")
+
+
+def printable(text: str) -> str:
+    """`text` with every control, separator and bidi character shown as a visible escape."""
+    return UNPRINTABLE.sub(lambda m: _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    if char in NAMED:
+        return NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+class GuardedStream:
+    """A text stream that escapes what callers write: line breaks stay (help text has them),
+    everything else unprintable is escaped, and a line that would be a workflow command is not."""
+
+    def __init__(self, raw: TextIO):
+        self.raw = raw
+        self.line_start = True
+
+    def write(self, text: str) -> int:
+        lines = str(text).split("\n")
+        for index, line in enumerate(lines):
+            if index:
+                self.raw.write("\n")
+                self.line_start = True
+            if line:
+                self.raw.write(self._defanged(printable(line)) if self.line_start else printable(line))
+                self.line_start = self.line_start and not line.strip()
+        return len(text)
+
+    @staticmethod
+    def _defanged(line: str) -> str:
+        match = COMMAND_START.match(line)
+        if not match:
+            return line
+        start = len(match.group(1))
+        return f"{line[:start]}{_escape(line[start])}{line[start + 1 :]}"
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+def raw_stream(stream: TextIO) -> TextIO:
+    """The stream under a guard: for output the reporter has already made safe (annotations,
+    the progress line's own redraw codes)."""
+    return stream.raw if isinstance(stream, GuardedStream) else stream
+
+
+def guarded(command: Callable[..., Result]) -> Callable[..., Result]:
+    """Run `command` with stdout and stderr behind a `GuardedStream` (restored afterwards)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Result:
+        saved = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = GuardedStream(saved[0]), GuardedStream(saved[1])
+        try:
+            return command(*args, **kwargs)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            sys.stdout, sys.stderr = saved
+
+    return run
+
+
+def print_error(text: str, err: TextIO | None = None) -> None:
+    """A one-line `error: …` that may quote a path or an option value."""
+    print(f"error: {printable(text)}", file=err or sys.stderr)
 
 
 def annotations_wanted(fmt: str) -> bool:
@@ -31,7 +117,7 @@ def print_problems(problems: Sequence[Diagnostic], fmt: str, out: TextIO, err: T
         print(problem.format(), file=err)
     if annotations_wanted(fmt):
         for problem in problems:
-            print(github_annotation(problem), file=out)
+            print(github_annotation(problem), file=raw_stream(out))
 
 
 def github_annotation(problem: Diagnostic) -> str:
@@ -54,7 +140,8 @@ def workspace_path(path: str) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's own escaping, after ours (so no control character is left for it to miss)."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:
@@ -72,4 +159,5 @@ def print_json(out: TextIO, command: str, problems: Sequence[Diagnostic], **fact
         **facts,
         "problems": [asdict(p) for p in problems],
     }
-    print(json.dumps(document, indent=2, ensure_ascii=False), file=out)
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    print(JSON_LEFT_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text), file=out)

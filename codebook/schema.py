@@ -8,16 +8,43 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 CODE_PATTERN = re.compile(r"^[A-V][0-9]{4}$")
 # Every hint the `new` scaffolder writes starts with this; a published page may not keep one.
 HINT_PREFIX = "TODO:"
 MODIFIER_PATTERN = re.compile(r"^[A-Z0-9]{2}$")
+# Characters no front-matter text may hold: C0 controls but tab and line feed, DEL, and C1 controls.
+# YAML escapes ("\0", "\x1b", "\x85") make them easy to write and they would reach pages and terminals.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A number as people write it on a form: digits, optionally a point and more digits. No sign, no
+# exponent, no NaN/Infinity, no YAML 1.1 forms like 0x1F or 1_000.
+PLAIN_DECIMAL = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
+@dataclass(frozen=True)
+class NumberBounds:
+    """What a number field may hold, declared once: the validator checks it and its errors quote it."""
+
+    above: Decimal
+    at_most: Decimal
+    places: int
+
+    def describe(self) -> str:
+        above = "zero" if self.above == 0 else f"{self.above:,}"
+        return (
+            f"a plain decimal number above {above} and at most {self.at_most:,}, "
+            f"with at most {self.places} decimal places (no exponent)"
+        )
 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One front-matter field. `kind` is one of: text, code, date, choice, number, list, record."""
+    """One front-matter field.
+
+    `kind` is one of: text, url, code, date, choice, category, number, flag (YAML true/false),
+    list (of `item`), record (of `fields`). A number field has its `bounds`.
+    """
 
     name: str
     kind: str
@@ -28,6 +55,7 @@ class FieldSpec:
     fields: tuple[FieldSpec, ...] = ()
     item: FieldSpec | None = None
     min_items: int = 1
+    bounds: NumberBounds | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +87,9 @@ ROUTES = (
     "various",
 )
 STATUSES = ("active", "terminated")
+# One billing unit: never zero or negative, never more than a million of its unit, and no finer
+# than a microgram of a milligram (CMS descriptors use at most three decimals).
+BILLING_AMOUNT = NumberBounds(above=Decimal(0), at_most=Decimal(1_000_000), places=6)
 
 BILLING_UNIT = FieldSpec(
     "billing_unit",
@@ -68,18 +99,16 @@ BILLING_UNIT = FieldSpec(
     "the amount in the CMS long descriptor that one billing unit stands for; "
     "leave it out only for a code whose descriptor names no amount (e.g. J7599)",
     fields=(
-        FieldSpec("amount", "number", True, 1, "a positive number, e.g. 0.25"),
+        FieldSpec("amount", "number", True, 1, "what one unit stands for", bounds=BILLING_AMOUNT),
         FieldSpec("unit", "choice", True, "mg", "the unit of the amount", choices=UNITS),
-        FieldSpec(
-            "up_to",
-            "choice",
-            False,
-            False,
-            "true when the descriptor says 'up to' the amount",
-            choices=("true", "false"),
-        ),
+        FieldSpec("up_to", "flag", False, True, "true when the descriptor says 'up to' the amount"),
     ),
 )
+
+# `sources[].file` is written from the project root, so its first part names the content folder. It
+# is resolved against the content folder being built (which need not be called `content`, nor sit
+# in this repository), and must stay inside it: the page shows it as "copy in this repository".
+CONTENT_PREFIX = "content/"
 
 SIMILAR_ITEM = FieldSpec(
     "similar code",
@@ -102,7 +131,14 @@ SOURCE_ITEM = FieldSpec(
     fields=(
         FieldSpec("title", "text", True, "CMS HCPCS Level II file, January 2026", "what it is"),
         FieldSpec("url", "url", False, "https://www.cms.gov/", "an https:// address"),
-        FieldSpec("file", "text", False, "content/reference/hcpcs_j75xx.csv", "a file in this repo"),
+        FieldSpec(
+            "file",
+            "text",
+            False,
+            "content/reference/hcpcs_j75xx.csv",
+            f"a file inside the content folder, written from the project root as '{CONTENT_PREFIX}…' "
+            "(wherever the content folder is, 'content/' names it)",
+        ),
         FieldSpec("date", "date", True, "2026-01-12", "the source's date or edition, YYYY-MM-DD"),
     ),
 )
@@ -160,15 +196,43 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("reviewed", "date", True, "2026-11-23", "when a person last checked the page"),
     FieldSpec(
         "draft",
-        "choice",
+        "flag",
         False,
-        False,
+        True,
         "true while the page is unfinished: left out of the build, its problems shown as warnings",
-        choices=("true", "false"),
     ),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+
+# What a field of each kind must hold, as the error for a wrong value says it.
+REQUIREMENTS = {
+    "text": "it must be non-empty text",
+    "url": "it must be a web address starting with https://",
+    "code": "not a HCPCS code (one capital letter A–V and four digits, e.g. J7507)",
+    "date": "not a date (write YYYY-MM-DD, without quotes)",
+    "category": "not a category in categories.yml",
+    "flag": "it must be true or false, without quotes",
+    "list": "it must be a list with at least one '- ' item",
+    "record": "it must be a set of 'field: value' lines",
+}
+
+
+def requirement(spec: FieldSpec) -> str:
+    """What `spec` must hold, in words an author can act on (errors quote it)."""
+    if spec.kind == "choice":
+        return f"allowed: {', '.join(spec.choices)}"
+    if spec.kind == "number":
+        assert spec.bounds is not None, f"number field {spec.name} declares no bounds"
+        return f"not {spec.bounds.describe()}"
+    return REQUIREMENTS[spec.kind]
+
+
+def flag_is_set(data: dict[str, object], name: str) -> bool:
+    """A flag is on only when it is YAML `true`: the one place that decides (a quoted "false" is
+    text, reported by the validator, and never counts as on)."""
+    return data.get(name) is True
+
 
 SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("Definition", True, "What the code covers and does not cover: drug, form, route, unit."),

@@ -35,15 +35,20 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_content_text(path: Path, shown: str) -> tuple[str, Diagnostic | None]:
-    """UTF-8 text with a leading BOM dropped and line endings normalised, or why it cannot be read."""
-    raw, problem = _read_regular_file(path, shown)
+def read_content_text(
+    path: Path, shown: str, max_bytes: int = MAX_FILE_BYTES, empty_fix: str = ""
+) -> tuple[str, Diagnostic | None]:
+    """UTF-8 text with a leading BOM dropped and line endings normalised, or why it cannot be read.
+
+    Reference tables pass their own size limit (the CMS file alone is ~2 MB) and fix for an empty file.
+    """
+    raw, problem = _read_regular_file(path, shown, max_bytes)
     if problem:
         return "", problem
-    return _decode(raw, shown)
+    return _decode(raw, shown, empty_fix)
 
 
-def _read_regular_file(path: Path, shown: str) -> tuple[bytes, Diagnostic | None]:
+def _read_regular_file(path: Path, shown: str, max_bytes: int) -> tuple[bytes, Diagnostic | None]:
     try:
         info = path.stat()
     except OSError as error:
@@ -59,11 +64,11 @@ def _read_regular_file(path: Path, shown: str) -> tuple[bytes, Diagnostic | None
             "this is not a regular file (a pipe, socket or device)",
             "replace it with a plain text file or delete it",
         )
-    if info.st_size > MAX_FILE_BYTES:
+    if info.st_size > max_bytes:
         return b"", Diagnostic(
             shown,
             1,
-            f"file is {info.st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+            f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit",
             "split the content or remove pasted data",
         )
     try:
@@ -84,13 +89,13 @@ def _unreadable(path: Path, shown: str, error: OSError) -> Diagnostic:
     return Diagnostic(shown, 1, f"cannot read the file ({reason})", "check the file exists and is readable")
 
 
-def _decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
+def _decode(raw: bytes, shown: str, empty_fix: str) -> tuple[str, Diagnostic | None]:
     if not raw.strip():
         return "", Diagnostic(
             shown,
             1,
             "the file is empty",
-            f"write the page, or start from a scaffold: python build.py new {Path(shown).stem}",
+            empty_fix or f"write the page, or start from a scaffold: python build.py new {Path(shown).stem}",
         )
     if raw.startswith(UTF16_BOMS):
         return "", Diagnostic(

@@ -1,14 +1,17 @@
 """Where each kind of page lives in the output: one place, so links and files always agree.
 
-Paths are relative to the site root; templates prefix them with the page's `root` ("", "../").
+Paths are relative to the site root. Templates never spell one: they call the Jinja global
+`url(kind, *args, anchor=...)` (see `page_url`), which prefixes the page's `root` ("", "../", or the
+public address on 404.html).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 MAX_CATALOG_ROWS = 400
+CATALOG_DIR = "catalog"
 
 
 def code_path(code: str) -> str:
@@ -24,7 +27,48 @@ def family_path(slug: str) -> str:
 
 
 def modifier_path(modifier: str) -> str:
-    return f"modifiers.html#{modifier}"
+    return site_path("modifiers", anchor=modifier)
+
+
+def catalog_page_path(slug: str) -> str:
+    """A catalog page: a range ('J-7000'), 'index' or 'glossary'."""
+    return f"{CATALOG_DIR}/{slug}.html"
+
+
+def asset_path(name: str) -> str:
+    return f"assets/{name}"
+
+
+SITE_PATHS: dict[str, Callable[..., str]] = {
+    "root": lambda: "",
+    "page": lambda path: path,  # a site-root path urls.py already made (e.g. a code's catalog row)
+    "home": lambda: "index.html",
+    "code": code_path,
+    "category": category_path,
+    "family": family_path,
+    "modifiers": lambda: "modifiers.html",
+    "calculator": lambda: "calculator.html",
+    "search": lambda: "search.html",
+    "catalog": lambda: catalog_page_path("index"),
+    "catalog_glossary": lambda: catalog_page_path("glossary"),
+    "catalog_range": catalog_page_path,
+    "asset": asset_path,
+    "calculator_data": lambda: asset_path("calculator-data.js"),
+}
+
+
+def site_path(kind: str, *args: str, anchor: str = "") -> str:
+    """The path of a kind of page from the site root, e.g. site_path("code", "J7507")."""
+    try:
+        path = SITE_PATHS[kind](*args)
+    except KeyError:
+        raise ValueError(f"no kind of page called {kind!r}; known: {', '.join(SITE_PATHS)}") from None
+    return f"{path}#{anchor}" if anchor else path
+
+
+def page_url(root: str, kind: str, *args: str, anchor: str = "") -> str:
+    """A link from a page whose way back to the site root is `root` ("../" from codes/)."""
+    return root + site_path(kind, *args, anchor=anchor)
 
 
 def public_url(base_url: str, path: str) -> str:
@@ -55,13 +99,13 @@ def catalog_path(code: str, ranges: dict[str, tuple[str, ...]]) -> str:
     """'catalog/J-7000.html#J7507' for a code in the CMS file."""
     for slug, members in ranges.items():
         if code in members:
-            return f"catalog/{slug}.html#{code}"
+            return f"{catalog_page_path(slug)}#{code}"
     raise KeyError(code)
 
 
 def catalog_index(ranges: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """code → catalog path, for lookups in bulk."""
-    return {code: f"catalog/{slug}.html#{code}" for slug, members in ranges.items() for code in members}
+    return {code: f"{catalog_page_path(slug)}#{code}" for slug, members in ranges.items() for code in members}
 
 
 def _group(codes: list[str], width: int) -> dict[str, list[str]]:

@@ -14,10 +14,9 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, as_warnings, errors_only
 from .markdown import link_destinations
@@ -27,6 +26,7 @@ from .references import REFERENCE, is_outbound
 from .schema import (
     ANCHORS_ON_EVERY_PAGE,
     CODE_PATTERN,
+    CONTROL_CHARACTER,
     FIELDS,
     HINT_PREFIX,
     MODIFIER_PATTERN,
@@ -34,7 +34,9 @@ from .schema import (
     SECTIONS,
     SECTIONS_BY_TITLE,
     FieldSpec,
+    flag_is_set,
 )
+from .values import printable, source_file_problem, text_values, value_problem
 
 MIN_SIMILAR = 2
 REVIEW_EVERY_DAYS = 365
@@ -46,12 +48,12 @@ class FileChecker:
     """Collects the problems of one file; each check method adds to `problems` and returns nothing."""
 
     def __init__(
-        self, loaded: LoadedFile, reference: ReferenceData, repo_root: Path, today: dt.date | None = None
+        self, loaded: LoadedFile, reference: ReferenceData, content_dir: Path, today: dt.date | None = None
     ):
         self.file = loaded
         self.reference = reference
-        self.repo_root = repo_root
-        self.today = today
+        self.content_dir = content_dir  # the folder being built: sources' files are inside it
+        self.today = today  # None: no review-age warning, and the real date for "in the future"
         self.problems: list[Diagnostic] = []
         self.readable = False  # True once the front matter fits the schema (a Page can be made)
         self.reported_by_loader = False
@@ -62,6 +64,7 @@ class FileChecker:
 
     def check(self) -> list[Diagnostic]:
         self.check_fields(FIELDS, self.file.data, "")
+        self.check_control_characters()
         self.readable = not self.problems and not self.reported_by_loader
         if self.readable:
             self.check_page_rules()
@@ -79,11 +82,14 @@ class FileChecker:
         known = {spec.name: spec for spec in specs}
         for name in data:
             if name not in known:
-                self.add(f"{prefix}{name}", f"unknown field '{prefix}{name}'", _unknown_fix(name, known))
+                shown = printable(f"{prefix}{name}")
+                self.add(f"{prefix}{name}", f"unknown field '{shown}'", _unknown_fix(name, known))
         for spec in known.values():
             key = f"{prefix}{spec.name}"
-            if spec.name not in data or data[spec.name] is None:
-                if spec.required:
+            if data.get(spec.name) is None:  # an empty optional field is the same as none
+                if spec.required and spec.name in data:
+                    self.check_value(spec, None, key)  # "'title' is empty; it must be …"
+                elif spec.required:
                     self.add(
                         prefix.rstrip(".") or 1,
                         f"required field '{key}' is missing",
@@ -96,9 +102,9 @@ class FileChecker:
         if isinstance(value, InvalidValue):
             self.reported_by_loader = True  # the loader said what is wrong with it
             return
-        problem = _type_problem(spec, value, self.reference)
+        problem = value_problem(spec, value, self.reference.categories)
         if problem:
-            self.add(key, f"'{key}' {problem}", f"write it like '{_example(spec)}' ({spec.help})")
+            self.add(key, f"'{key}' {problem}", _value_fix(spec))
             return
         if spec.kind == "record":
             self.check_fields(spec.fields, value, f"{key}.")
@@ -106,6 +112,18 @@ class FileChecker:
             assert spec.item is not None
             for i, item in enumerate(value):
                 self.check_value(spec.item, item, f"{key}.{i}")
+
+    def check_control_characters(self) -> None:
+        """Every text value, at any depth: a control character would reach the page and terminals."""
+        for key, value in text_values(self.file.data):
+            found = CONTROL_CHARACTER.search(value)
+            if found:
+                self.add(
+                    key,
+                    f"'{printable(key)}' holds the control character U+{ord(found.group()):04X}",
+                    "delete it (a YAML escape such as \\0 or \\x1b in quotes writes one); "
+                    "only tabs and line breaks may be in the text",
+                )
 
     # --- rules that span fields ------------------------------------------------------------
     def check_page_rules(self) -> None:
@@ -122,6 +140,12 @@ class FileChecker:
                 "status",
                 "a terminated code needs its termination date",
                 "add 'terminated: YYYY-MM-DD' (the last date the code may be used)",
+            )
+        if data.get("replaced_by") == data["code"]:
+            self.add(
+                "replaced_by",
+                f"'replaced_by' names this page's own code, {data['code']}",
+                "name the code CMS gives as the replacement, or remove 'replaced_by'",
             )
         if data["status"] == "active" and (data.get("terminated") or data.get("replaced_by")):
             self.add(
@@ -157,11 +181,13 @@ class FileChecker:
                 "add 'url: https://…' or 'file: content/reference/…'",
             )
         file = source.get("file")
-        if file and not (self.repo_root / file).exists():
+        problem = source_file_problem(file, self.content_dir) if file else ""
+        if problem:
             self.add(
                 f"{key}.file",
-                f"source file '{file}' does not exist",
-                "give a path from the repository root, e.g. content/reference/hcpcs_j75xx.csv",
+                problem,
+                "give the path of a file inside the content folder, starting 'content/' (which names "
+                "the content folder, wherever it is), e.g. content/reference/hcpcs_j75xx.csv",
             )
 
     # --- facts against the CMS tables ------------------------------------------------------
@@ -314,12 +340,19 @@ class FileChecker:
                         f"section '{section.title}' still holds the writing hint",
                         f"replace the line starting '{HINT_PREFIX}' with your own text",
                     )
-        for key, value in _text_values(self.file.data, ""):
+        for key, value in text_values(self.file.data):
             if value.lstrip().startswith(HINT_PREFIX):
                 self.add(key, f"'{key}' still holds a writing hint", "write the real value")
 
     def check_review_age(self) -> None:
         reviewed = self.file.data["reviewed"]
+        today = self.today or dt.date.today()
+        if reviewed > today:
+            self.add(
+                "reviewed",
+                f"'reviewed' is {reviewed.isoformat()}, a date in the future (today is {today.isoformat()})",
+                f"write the date the page was last checked, at the latest 'reviewed: {today.isoformat()}'",
+            )
         if self.today and (self.today - reviewed).days > REVIEW_EVERY_DAYS:
             self.add(
                 "reviewed",
@@ -364,66 +397,12 @@ class FileChecker:
             )
 
 
-def _text_values(data: Any, key: str) -> Iterable[tuple[str, str]]:
-    """Every text value in front matter with its dotted key ('similar.0.reason')."""
-    if isinstance(data, str):
-        yield key, data
-    elif isinstance(data, dict):
-        for name, value in data.items():
-            yield from _text_values(value, f"{key}.{name}" if key else str(name))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _text_values(value, f"{key}.{i}")
-
-
-def _type_problem(spec: FieldSpec, value: Any, reference: ReferenceData) -> str:
-    """Why `value` is not a valid `spec`, or '' when it is."""
-    kind = spec.kind
-    if kind == "text":
-        return "" if isinstance(value, str) and value.strip() else "must be non-empty text"
-    if kind == "url":
-        return "" if _is_web_address(value) else "must be a web address starting with https://"
-    if kind == "code":
-        if not isinstance(value, str) or not CODE_PATTERN.match(value):
-            return f"is '{value}', not a HCPCS code (one capital letter A–V and four digits, e.g. J7507)"
-        return ""
-    if kind == "date":
-        ok = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-        return "" if ok else f"is '{value}', not a date"
-    if kind == "choice":
-        shown = str(value).lower() if isinstance(value, bool) else value
-        return "" if shown in spec.choices else f"is '{value}'; allowed: {', '.join(spec.choices)}"
-    if kind == "number":
-        return _number_problem(value)
-    if kind == "category":
-        return "" if value in reference.categories else f"is '{value}', not a category in categories.yml"
-    if kind == "list":
-        ok = isinstance(value, list) and len(value) >= spec.min_items
-        return "" if ok else "must be a list with at least one '- ' item"
-    if kind == "record":
-        return "" if isinstance(value, dict) else "must be a set of 'field: value' lines"
-    raise ValueError(f"schema kind {kind!r} has no check")
-
-
-URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-
-
-def _is_web_address(value: Any) -> bool:
-    """An http(s) address with a host, made only of the characters a URL may contain (RFC 3986)."""
-    if not isinstance(value, str) or not URL_CHARACTERS.fullmatch(value):
-        return False
-    parts = urlsplit(value)
-    return parts.scheme in ("https", "http") and bool(parts.hostname)
-
-
-def _number_problem(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return f"is '{value}', not a number"
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return f"is '{value}', not a number"
-    return "" if number.is_finite() and number > 0 else f"is {value}; it must be a number above zero"
+def _value_fix(spec: FieldSpec) -> str:
+    if spec.kind == "number" and spec.bounds:
+        return f"write {spec.bounds.describe()}, e.g. '{spec.name}: {_example(spec)}'"
+    if spec.kind == "flag":
+        return f"write '{spec.name}: true' or '{spec.name}: false', without quotes ({spec.help})"
+    return f"write it like '{spec.name}: {_example(spec)}' ({spec.help})"
 
 
 def _example(spec: FieldSpec) -> str:
@@ -461,7 +440,7 @@ def to_page(loaded: LoadedFile) -> Page:
         short_descriptor=data["short_descriptor"],
         category=data["category"],
         billing_unit=(
-            BillingUnit(_plain_number(unit["amount"]), unit["unit"], bool(unit.get("up_to", False)))
+            BillingUnit(_plain_number(unit["amount"]), unit["unit"], flag_is_set(unit, "up_to"))
             if unit
             else None
         ),
@@ -474,11 +453,11 @@ def to_page(loaded: LoadedFile) -> Page:
         aliases=tuple(str(a).strip() for a in data["aliases"]),
         similar=tuple(SimilarCode(s["code"], s["reason"].strip()) for s in data["similar"]),
         sources=tuple(
-            Source(s["title"].strip(), s["date"], s.get("url", ""), s.get("file", ""))
+            Source(s["title"].strip(), s["date"], s.get("url") or "", s.get("file") or "")
             for s in data["sources"]
         ),
         reviewed=data["reviewed"],
-        draft=bool(data.get("draft", False)),
+        draft=flag_is_set(data, "draft"),
         sections=loaded.sections,
         references=loaded.references,
     )
@@ -511,6 +490,36 @@ def cross_file_problems(
     everything = {**built, **left_out}
     for page in drafts:
         problems.extend(as_warnings(_link_problems(page, by_path[page.path], everything, failed, {})))
+    problems.extend(_replacement_cycles(files))
+    return problems
+
+
+def _replacement_cycles(files: list[LoadedFile]) -> list[Diagnostic]:
+    """Each file whose 'replaced_by' chain comes back to it (J7500 → J7501 → J7500): such advice
+    leads nowhere. Read from front matter, so a cycle is reported with the file's other errors.
+
+    A page naming itself is FileChecker's to report; a chain that only runs into a cycle
+    (A → B → C → B) is reported on B and C, whose advice is the wrong part.
+    """
+    by_code: dict[str, LoadedFile] = {}
+    for loaded in files:
+        code, replacement = loaded.data.get("code"), loaded.data.get("replaced_by")
+        if isinstance(code, str) and isinstance(replacement, str) and code != replacement:
+            by_code.setdefault(code, loaded)
+    problems: list[Diagnostic] = []
+    for code, loaded in by_code.items():
+        chain = [code]
+        while (step := by_code[chain[-1]].data["replaced_by"]) in by_code and step not in chain:
+            chain.append(step)
+        if step == code:
+            found = Diagnostic(
+                loaded.path,
+                loaded.line_of("replaced_by"),
+                f"'replaced_by' goes round in a circle: {' → '.join([*chain, code])}",
+                "each terminated code must lead to a code in use; set 'replaced_by' to the code CMS "
+                "names as the replacement, or remove it",
+            )
+            problems.extend(as_warnings([found]) if is_draft(loaded) else [found])
     return problems
 
 
@@ -519,8 +528,8 @@ def _duplicate_codes(files: Sequence[LoadedFile]) -> list[Diagnostic]:
     by_code: dict[str, LoadedFile] = {}
     for loaded in files:
         code = loaded.data.get("code")
-        if not isinstance(code, str):
-            continue
+        if not isinstance(code, str) or not CODE_PATTERN.match(code):
+            continue  # reported by FileChecker, with the value shown safely
         if code in by_code:
             first = by_code[code]
             problems.append(
@@ -644,11 +653,11 @@ def _reference_problem(
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What checking one file reads besides the file: the CMS tables, the repository root (for
+    """What checking one file reads besides the file: the CMS tables, the content folder (for
     source files) and today's date (None: no review-age warning)."""
 
     reference: ReferenceData
-    repo_root: Path
+    content_dir: Path  # the folder being built: sources' files are inside it
     today: dt.date | None = None
 
 
@@ -672,13 +681,13 @@ class SiteCheck:
 def check_file(loaded: LoadedFile, context: CheckContext) -> FileCheck:
     """A plain function of one file and its context: the unit of work the orchestration caches
     and spreads over processes."""
-    checker = FileChecker(loaded, context.reference, context.repo_root, context.today)
+    checker = FileChecker(loaded, context.reference, context.content_dir, context.today)
     found = checker.check()
     return FileCheck(tuple(found), to_page(loaded) if checker.readable else None)
 
 
 def is_draft(loaded: LoadedFile) -> bool:
-    return loaded.data.get("draft") is True
+    return flag_is_set(loaded.data, "draft")
 
 
 def check_site(
@@ -709,3 +718,9 @@ def check_site(
             pages.append(check.page)
     problems.extend(cross_file_problems(files, pages, frozenset(failed), drafts))
     return SiteCheck(tuple(pages), tuple(drafts), tuple(sorted(problems)))
+
+
+def validate_files(files: Sequence[LoadedFile], context: CheckContext, include_drafts: bool) -> SiteCheck:
+    """check_file on every file, then check_site: the whole stage in this process (tests, tools;
+    the build maps check_file over its pool and cache instead)."""
+    return check_site(files, [check_file(f, context) for f in files], include_drafts)

@@ -9,6 +9,8 @@ so a failed or killed build never leaves a half-written site where the old one w
   puts it back if the process died there).
 - Leftover `_site.tmp-*` folders of a killed build are removed by the next build, under a lock so
   two builds into the same folder never delete each other's work.
+- Only folders a build wrote are ever replaced or removed (outfolder.py): each site and staging
+  folder carries a marker file, and a failure to write is an OutputError naming the path.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .outfolder import MARKER, OutputError, OutputRefused, is_ours, mark, reason, refusal
 from .render import OutputFile
 
 try:
@@ -33,19 +36,34 @@ RENAME_EXCHANGE = 2
 
 
 def write_site(files: Iterable[OutputFile], out_dir: Path) -> int:
-    """Write all files into a new folder, then swap it in place of out_dir. Returns the file count."""
+    """Write all files into a new folder, then swap it in place of out_dir. Returns the file count.
+
+    Raises OutputRefused when out_dir is not the build's to replace, and OutputError when the
+    system refuses a write (full disk, read-only folder); out_dir is then as it was.
+    """
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with output_lock(out_dir.parent):
-        recover_interrupted_swap(out_dir)
-        staging = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.tmp-", dir=out_dir.parent))
-        try:
-            staging.chmod(0o755)
-            count = write_files(files, staging, previous=out_dir if out_dir.is_dir() else None)
-            swap_in(staging, out_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        with output_lock(out_dir.parent):
+            problem = refusal(out_dir)  # again under the lock: the folder may have changed since
+            if problem:
+                raise OutputRefused(problem)
+            recover_interrupted_swap(out_dir)
+            return replace_folder(files, out_dir)
+    except OSError as failure:
+        raise OutputError(f"could not write the site into {out_dir}: {reason(failure)}") from None
+
+
+def replace_folder(files: Iterable[OutputFile], out_dir: Path) -> int:
+    staging = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        mark(staging)  # first: a killed build's staging folder is then recognisably ours
+        staging.chmod(0o755)
+        count = write_files(files, staging, previous=out_dir if out_dir.is_dir() else None)
+        swap_in(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return count
 
 
@@ -120,11 +138,15 @@ def _libc_renameat2():
 
 
 def recover_interrupted_swap(out_dir: Path) -> None:
-    """Remove leftovers of a killed build; if it died between the two renames, restore the old site."""
-    leftovers = sorted(out_dir.parent.glob(f"{out_dir.name}.old-*"))
+    """Remove leftovers of a killed build; if it died between the two renames, restore the old site.
+
+    Only folders a build made are touched: a `_site.old-*` or `_site.tmp-*` of someone else's is left.
+    """
+    leftovers = sorted(p for p in out_dir.parent.glob(f"{out_dir.name}.old-*") if is_ours(p))
     if leftovers and not out_dir.exists():
         os.rename(leftovers.pop(), out_dir)
-    for path in leftovers + sorted(out_dir.parent.glob(f"{out_dir.name}.tmp-*")):
+    staged = sorted(p for p in out_dir.parent.glob(f"{out_dir.name}.tmp-*") if is_ours(p))
+    for path in leftovers + staged:
         shutil.rmtree(path, ignore_errors=True)
 
 
@@ -136,6 +158,8 @@ def update_site(files: Iterable[OutputFile], out_dir: Path, previous: dict[str, 
     path to the bytes last written (for code pages, the very objects the render memo keeps).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    if not (out_dir / MARKER).exists():
+        mark(out_dir)
     current = {file.path: file for file in files}
     changed: list[str] = []
     for path, file in sorted(current.items()):

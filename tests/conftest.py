@@ -7,6 +7,17 @@ import pytest
 from .helpers import run_build
 from .hostile import hostile_content
 
+# Session builds of the full real content (every CMS code: ~40 s or more on a shared machine).
+SLOW_FIXTURES = frozenset({"built_site", "hostile_site"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow, besides what a file marks itself: every browser test (Chromium, a served site) and every
+    test of the full real build. `pytest -m "not slow"` leaves them out; the golden site stands in."""
+    for item in items:
+        if item.get_closest_marker("browser") or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:

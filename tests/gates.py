@@ -206,12 +206,14 @@ ALL_AUDITED_PAGES = (
 AUDITED_PAGES = tuple(p for p in ALL_AUDITED_PAGES if not p.template or (TEMPLATES / p.template).exists())
 
 
-AXE_VERSION = "4.14.1"
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+# One pin for every npm tool: package.json (installed by `npm ci`, as `make test` does).
+NPM_PACKAGES = json.loads((NODE_MODULES.parent / "package.json").read_text(encoding="utf-8"))
+AXE_VERSION = NPM_PACKAGES["devDependencies"]["axe-core"]
 
 
 def ensure_axe() -> Path:
-    """axe-core from npm into node_modules/ (git-ignored), installed once per machine and version."""
+    """axe-core from node_modules/ (git-ignored); `npm ci` installs it there once per lock file."""
     package = NODE_MODULES / "axe-core"
     script = package / "axe.min.js"
     manifest = package / "package.json"
@@ -220,13 +222,12 @@ def ensure_axe() -> Path:
     npm = shutil.which("npm")
     if not npm:
         raise RuntimeError("npm is missing: apt-get install npm (.ci/run does this)")
-    command = [npm, "install", "--prefix", str(NODE_MODULES.parent), "--no-save", "--no-audit", "--no-fund"]
     result = subprocess.run(
-        [*command, "--no-package-lock", f"axe-core@{AXE_VERSION}"],
+        [npm, "ci", "--prefix", str(NODE_MODULES.parent), "--no-audit", "--no-fund"],
         capture_output=True,
         text=True,
         timeout=600,
     )
     if result.returncode != 0 or not script.is_file():
-        raise RuntimeError(f"npm could not install axe-core@{AXE_VERSION}:\n{result.stderr}")
+        raise RuntimeError(f"npm ci could not install axe-core@{AXE_VERSION}:\n{result.stderr}")
     return script

@@ -16,7 +16,10 @@ import pytest
 
 from .helpers import ROOT, make_content, run_build, tree_digest, valid_page, valid_trio
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and renameat2 are POSIX/Linux")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and renameat2 are POSIX/Linux"),
+    pytest.mark.slow,  # builds killed and rebuilt
+]
 
 # Runs the real CLI with one function wrapped to stop at a kill point.
 DRIVER = r"""

@@ -18,6 +18,8 @@ from codebook.schema import HINT_PREFIX, REQUIRED_SECTIONS
 from .helpers import REFERENCE, ROOT, make_content, run_build, soup, tree_digest, valid_trio
 from .test_workflow import actionlint
 
+pytestmark = pytest.mark.slow  # a CLI build or check per test
+
 
 @pytest.fixture
 def trio(tmp_path: Path) -> Path:

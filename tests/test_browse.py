@@ -11,6 +11,8 @@ from codebook.schema import code_family
 
 from .helpers import CONTENT, REFERENCE, make_content, run_build, soup, valid_page
 
+pytestmark = pytest.mark.slow  # mini-site builds and the full real build
+
 LOADED = {Path(p).stem: load_file(p)[0] for p in find_content_files(CONTENT / "codes")}
 DATA = {code: loaded.data for code, loaded in LOADED.items()}
 CODES = sorted(DATA)

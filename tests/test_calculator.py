@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from codebook.billing_rules import BILLING_RULES, script_rules
 from codebook.calculator import CALCULATOR_DATA_GLOBAL, MEASURABLE_UNITS, calculator_kind
 from codebook.model import BillingUnit
 
@@ -26,7 +27,7 @@ ORAL = [c for c in MEASURABLE if ROUTES[c] == "oral"]
 ADMINISTERED = [c for c in MEASURABLE if ROUTES[c] != "oral"]
 
 
-CALCULATOR_SCRIPTS = ["assets/units.js", "assets/calculator-state.js", "assets/calculator-ui.js"]
+CALCULATOR_SCRIPTS = ["assets/calculator.js"]  # esbuild's bundle of calculator-ui.mjs and its imports
 
 
 def script_sources(page) -> list[str]:
@@ -36,10 +37,6 @@ def script_sources(page) -> list[str]:
 def assert_unique_ids(page) -> None:
     ids = [tag["id"] for tag in page.find_all(id=True)]
     assert len(ids) == len(set(ids)), "duplicate id"
-
-
-def js_constant(name: str) -> str:
-    return re.search(rf'^export const {name} = "([^"]*)";', UNITS_MJS, re.M).group(1)
 
 
 def calculator_data(site: Path) -> list[dict]:
@@ -75,7 +72,7 @@ def test_code_page_has_a_labelled_calculator_hidden_until_javascript(built_site:
     page = soup(built_site / "codes" / f"{code}.html")
     section = page.find("section", id="billing-units")
     form = section.find("form", id="calculator")
-    assert form.has_attr("hidden"), "the form shows only once calculator-ui.js runs"
+    assert form.has_attr("hidden"), "the form shows only once calculator.js runs"
     unit = REFERENCE.dose_units[code]
     assert (form["data-code"], form["data-amount"], form["data-unit"]) == (code, unit.amount, unit.unit)
     assert (
@@ -89,7 +86,8 @@ def test_code_page_has_a_labelled_calculator_hidden_until_javascript(built_site:
     assert form.find("select", id="calc-unit").find("option", selected=True)["value"] == unit.unit
     assert form.find(id="calc-result")["aria-live"] == "polite"
     assert_unique_ids(page)
-    assert script_sources(page)[-3:] == [f"../{src}" for src in CALCULATOR_SCRIPTS]
+    assert script_sources(page)[-1:] == [f"../{src}" for src in CALCULATOR_SCRIPTS]
+    assert json.loads(form["data-rules"]) == script_rules(), "the JavaScript gets billing_rules.py's rules"
 
 
 @pytest.mark.parametrize("code", ORAL)
@@ -111,8 +109,10 @@ def test_administered_pages_offer_the_discarded_amount_and_container(built_site:
     containers = [o["value"] for o in form.find("select", id="calc-container").find_all("option")]
     assert containers == ["unknown", "single-dose", "multi-dose"]
     rule = page.find("section", id="billing-units").get_text(" ")
-    for name in ("JW_REQUIRED_FROM", "JZ_AVAILABLE_FROM", "JZ_REQUIRED_FROM"):
-        assert js_constant(name) in rule, f"the no-JS text disagrees with units.mjs {name}"
+    rules = BILLING_RULES
+    assert f"required since {rules.jw_required_from.isoformat()}" in rule
+    jz = f"{rules.jz_available_from.isoformat()} to {rules.jz_optional_until.isoformat()}"
+    assert f"{jz} and required from {rules.jz_required_from.isoformat()}" in rule
 
 
 def test_code_without_an_amount_has_no_calculator(built_site: Path) -> None:
@@ -120,15 +120,18 @@ def test_code_without_an_amount_has_no_calculator(built_site: Path) -> None:
     section = page.find("section", id="billing-units")
     assert section.find("form") is None
     assert "names no amount" in section.get_text()
-    assert not any("calculator-ui" in src for src in script_sources(page))
+    assert not any(src.endswith(tuple(CALCULATOR_SCRIPTS)) for src in script_sources(page))
 
 
-def test_no_javascript_text_cites_the_rule_units_mjs_applies(built_site: Path) -> None:
-    source = re.search(r'source: "([^"]+)"', UNITS_MJS).group(1)
-    assert "100-04" in source and "Chapter 17, §10" in source
+def test_no_javascript_text_cites_the_rule_the_calculator_applies(built_site: Path) -> None:
+    rounding = BILLING_RULES.rounding
+    assert "100-04" in rounding.title and "Chapter 17, §10" in rounding.title
     for path in ("codes/J7507.html", "calculator.html"):
-        text = soup(built_site / path).find("section", id="billing-units").get_text(" ")
-        assert "Pub. 100-04, Chapter 17, §10" in text and "rounds up to the next whole unit" in text
+        section = soup(built_site / path).find("section", id="billing-units")
+        text = section.get_text(" ")
+        assert rounding.short in text and "rounds up to the next whole unit" in text
+        handed = json.loads(section.find("form", id="calculator")["data-rules"])
+        assert handed["rounding"]["short"] == rounding.short
 
 
 def test_calculator_page_has_the_picker_the_form_and_its_data(built_site: Path) -> None:
@@ -143,7 +146,7 @@ def test_calculator_page_has_the_picker_the_form_and_its_data(built_site: Path) 
     assert expected <= set(labels)
     assert not form.has_attr("data-code")
     assert_unique_ids(page)
-    assert script_sources(page)[-4:] == ["assets/calculator-data.js", *CALCULATOR_SCRIPTS]
+    assert script_sources(page)[-2:] == ["assets/calculator-data.js", *CALCULATOR_SCRIPTS]
     assert page.find("noscript") is not None
 
 
@@ -164,13 +167,12 @@ def test_every_page_links_the_calculator_from_the_header(built_site: Path) -> No
         assert any(href.endswith("calculator.html") for href in links), path
 
 
-def test_calculator_scripts_are_classic_scripts(built_site: Path) -> None:
-    state = (built_site / "assets" / "calculator-state.js").read_text(encoding="utf-8")
-    assert "window.CodebookCalculatorState = Object.freeze({" in state
-    assert not re.search(r"^export ", state, re.M)
-    ui = (built_site / "assets" / "calculator-ui.js").read_text(encoding="utf-8")
-    assert not re.search(r"^\s*(import|export)\s", ui, re.M)
-    assert "innerHTML" not in ui, "results are written as text, never parsed as markup"
+def test_calculator_script_is_the_committed_bundle(built_site: Path) -> None:
+    """The build copies esbuild's classic script (tests/js/bundle.test.mjs checks it is fresh)."""
+    shipped = (built_site / "assets" / "calculator.js").read_bytes()
+    assert shipped == (ROOT / "site_assets" / "js" / "dist" / "calculator.js").read_bytes()
+    assert not re.search(rb"^\s*(import|export)\s", shipped, re.M)
+    assert not (built_site / "assets" / "units.js").exists(), "modules are bundled, not shipped one by one"
 
 
 def test_measurable_units_are_the_units_units_mjs_converts() -> None:

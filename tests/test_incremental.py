@@ -21,6 +21,8 @@ from codebook.validate import CheckContext, check_file, check_site
 from .helpers import CONTENT, ROOT, make_content, run_build, tree_digest, valid_page, valid_trio
 from .site_compare import differences
 
+pytestmark = pytest.mark.slow  # repeated builds of the real content and serve sessions
+
 SKIPPED = "Nothing changed since the last build"
 
 
@@ -84,7 +86,7 @@ def test_content_errors_are_reported_again_on_every_run(trio: tuple[Path, Path])
 def test_rendering_in_a_pool_gives_the_same_site_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     reference = load_reference(CONTENT)
     loaded = [f for f in (load_file(path)[0] for path in find_content_files(CONTENT / "codes")) if f]
-    context = CheckContext(reference, ROOT)
+    context = CheckContext(reference, CONTENT)
     checked = check_site(loaded, [check_file(f, context) for f in loaded], True)
     site = link_site(checked.pages, reference)
     env = make_render_env(site, RenderOptions(ROOT / "templates"))

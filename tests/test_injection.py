@@ -53,10 +53,6 @@ def test_the_detector_catches_each_payload_when_it_is_not_escaped() -> None:
         assert injection_problems(f"<html><body><p>{payload}</p></body></html>"), name
 
 
-def test_at_least_eight_owasp_payloads_are_tried() -> None:
-    assert len(XSS) >= 8 and len(MARKDOWN_URLS) >= 8
-
-
 def test_every_page_of_the_hostile_site_is_inert(hostile_site: Path) -> None:
     pages = sorted(hostile_site.rglob("*.html"))
     assert len(pages) > 5

@@ -52,6 +52,7 @@ def test_shown_only_to_a_person_at_a_terminal(
     assert showing_progress(stream) is shown
 
 
+@pytest.mark.slow  # a CLI build with the full CMS catalog
 def test_a_piped_build_prints_no_progress(tmp_path) -> None:
     content = make_content(tmp_path, valid_trio())
     result = run_build("--content", content, "--out", tmp_path / "_site", env={"CI": ""})

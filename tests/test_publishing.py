@@ -14,6 +14,8 @@ import pytest
 from .helpers import run_build, soup
 from .site_scan import ScannedTag, start_tags
 
+pytestmark = pytest.mark.slow  # a full build with --base-url
+
 BASE = "https://billing.example.org/kb/"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

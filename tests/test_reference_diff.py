@@ -10,6 +10,8 @@ import pytest
 
 from .helpers import ROOT, make_content, run_build, tree_digest, valid_trio
 
+pytestmark = pytest.mark.slow  # a CLI run and a build per test
+
 FIXTURES = ROOT / "tests" / "fixtures" / "reference_diff"
 
 
@@ -86,3 +88,143 @@ def test_refuses_a_file_that_is_not_a_cms_table(content: Path) -> None:
     assert missing.returncode == 2 and "does not exist" in missing.stderr
     other = run_build("reference-diff", content / "reference" / "modifiers.csv", "--content", content)
     assert other.returncode == 2 and "does not have the columns" in other.stderr
+
+
+# NEW.csv is checked whole before anything is compared or replaced (issue 15, part C). Each case
+# once went into content/reference/ and every later build stopped with a traceback.
+
+NEW_LINES = (FIXTURES / "new.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def variant(folder: Path, lines: list[str], name: str = "NEW.csv") -> Path:
+    """new.csv with some lines changed, written beside the content folder."""
+    path = folder / name
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def line_of(code: str) -> int:
+    return next(i for i, text in enumerate(NEW_LINES, 1) if text.startswith(f"{code},"))
+
+
+def with_row(code: str, row: str) -> list[str]:
+    return [row if text.startswith(f"{code},") else text for text in NEW_LINES]
+
+
+def refused(content: Path, new_file: Path, *options: str, status: int = 1) -> str:
+    """Runs `--apply`, asserts it was refused and changed nothing; returns stderr."""
+    reference = content / "reference" / "hcpcs_level2_full.csv"
+    before = tree_digest(content / "reference")
+    result = run_build("reference-diff", new_file, "--content", content, "--apply", *options)
+    assert result.returncode == status, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(content / "reference") == before
+    assert f"{reference} was not changed" in result.stderr or status == 2
+    assert run_build("check", "--content", content).returncode == 0
+    return result.stderr
+
+
+def test_refuses_a_truncated_row_a_bad_code_a_bad_date_and_a_duplicate_all_at_once(
+    content: Path, tmp_path: Path
+) -> None:
+    j7599 = NEW_LINES[line_of("J7599") - 1]
+    lines = with_row("J7599", j7599[: j7599.index(",51,")] + "\n")  # cut short after 4 fields
+    lines = [text.replace("J7529,", "J75O0,") for text in lines]
+    lines = [text.replace(",2026-03-31,", ",2026-02-30,") for text in lines]
+    lines.append(NEW_LINES[line_of("J7500") - 1])
+    new_file = variant(tmp_path, lines)
+    stderr = refused(content, new_file)
+    assert f"{new_file}:{line_of('J7599')}: the row has 4 of the 32 columns" in stderr
+    assert f"{new_file}:{line_of('J7529')}: 'J75O0' is not a HCPCS Level II procedure code" in stderr
+    assert f"{new_file}:{line_of('J7501')}: termination_date '2026-02-30' is not a date" in stderr
+    assert f"{new_file}:{len(lines)}: code J7500 is listed again (first on line {line_of('J7500')})" in stderr
+    assert "4 problem(s)" in stderr
+
+
+def test_refuses_a_file_with_the_columns_and_no_codes(content: Path, tmp_path: Path) -> None:
+    stderr = refused(content, variant(tmp_path, NEW_LINES[:1]))
+    assert f"{tmp_path / 'NEW.csv'}:1: the file has the columns but no codes" in stderr
+
+
+def test_problems_are_listed_in_json_too(content: Path, tmp_path: Path) -> None:
+    new_file = variant(tmp_path, with_row("J7529", NEW_LINES[line_of("J7529") - 1].replace("J7529", "J75O0")))
+    result = run_build("reference-diff", new_file, "--content", content, "--format", "json")
+    document = json.loads(result.stdout)
+    assert result.returncode == 1 and document["applied"] is False
+    assert [(p["path"], p["line"]) for p in document["problems"]] == [(str(new_file), line_of("J7529"))]
+
+
+def test_refuses_a_file_with_far_fewer_codes_unless_forced(content: Path, tmp_path: Path) -> None:
+    short = [text for text in NEW_LINES if not text.startswith(("J7518,", "J7599,"))]
+    new_file = variant(tmp_path, short)
+    stderr = refused(content, new_file)
+    assert (
+        f"{new_file}:1: the file lists 5 codes, {content / 'reference' / 'hcpcs_level2_full.csv'} 7" in stderr
+    )
+    assert "--force" in stderr
+    forced = run_build("reference-diff", new_file, "--content", content, "--apply", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert (content / "reference" / "hcpcs_level2_full.csv").read_bytes() == new_file.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("missing", "does not exist"),
+        ("folder", "this is not a regular file"),
+        ("empty", "the file is empty"),
+        ("binary", "the file contains NUL bytes"),
+        ("latin-1", "the file is not UTF-8 text (byte 0xe9)"),
+        ("oversized", "over the 52,428,800-byte limit"),
+    ],
+)
+def test_refuses_a_file_it_cannot_read_in_one_line(
+    content: Path, tmp_path: Path, case: str, message: str
+) -> None:
+    new_file = tmp_path / "NEW.csv"
+    if case == "folder":
+        new_file.mkdir()
+    elif case == "empty":
+        new_file.write_bytes(b"")
+    elif case == "binary":
+        new_file.write_bytes(b"".join(line.encode() for line in NEW_LINES[:3]) + b"\x00\x01\x02")
+    elif case == "latin-1":
+        new_file.write_bytes("".join(NEW_LINES).replace("oral, 50 mg", "oral, 50 mg café").encode("latin-1"))
+    elif case == "oversized":
+        with new_file.open("wb") as handle:
+            handle.truncate(50 * 1024 * 1024 + 1)  # sparse: no disk is used
+    stderr = refused(content, new_file, status=2)
+    assert message in stderr
+    assert len([line for line in stderr.splitlines() if line.startswith(str(new_file))]) == 1
+
+
+def test_a_byte_order_mark_is_dropped_and_the_checked_text_applied(content: Path, tmp_path: Path) -> None:
+    new_file = tmp_path / "NEW.csv"
+    new_file.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "new.csv").read_bytes())
+    result = run_build("reference-diff", new_file, "--content", content, "--apply")
+    assert result.returncode == 0, result.stderr
+    assert (content / "reference" / "hcpcs_level2_full.csv").read_bytes() == (
+        FIXTURES / "new.csv"
+    ).read_bytes()
+
+
+def test_apply_replaces_atomically_and_keeps_the_file_mode(content: Path, monkeypatch) -> None:
+    from codebook import refdiff
+
+    reference = content / "reference" / "hcpcs_level2_full.csv"
+    reference.chmod(0o664)
+    before = reference.read_bytes()
+
+    def crash(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(refdiff.os, "replace", crash)
+    with pytest.raises(OSError):
+        refdiff.replace_file(b"half", reference)
+    assert reference.read_bytes() == before
+    assert sorted(p.name for p in reference.parent.iterdir()) == sorted(
+        p.name for p in (ROOT / "content" / "reference").iterdir()
+    )
+    monkeypatch.undo()
+    refdiff.replace_file(b"whole", reference)
+    assert reference.read_bytes() == b"whole" and reference.stat().st_mode & 0o777 == 0o664

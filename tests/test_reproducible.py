@@ -10,7 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .helpers import ROOT
+
+pytestmark = pytest.mark.slow  # two full builds without cache
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

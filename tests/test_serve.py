@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .helpers import make_content, run_build, valid_trio
 from .serving import serving, wait_until
+
+pytestmark = pytest.mark.slow  # starts and drives build.py serve
 
 
 def state(event: str) -> dict:

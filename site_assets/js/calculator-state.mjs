@@ -1,7 +1,5 @@
 /*
- * codebook — billing-unit calculator state. Plain ES module, no DOM, no imports (the build strips
- * `export ` and exposes the names as window.CodebookCalculatorState); the arithmetic is units.mjs,
- * passed in as `U` so this module never depends on a global.
+ * codebook — billing-unit calculator state. Plain ES module, no DOM; the arithmetic is units.mjs.
  *
  * A state is a plain object keyed by the URL parameters in STATE_PARAMS (all strings), e.g.
  *   { code: "J7507", dose: "2.5", unit: "mg" }  <->  "?code=J7507&dose=2.5&unit=mg"
@@ -12,17 +10,21 @@
  *
  * stateFromQuery(search) -> state            shareQuery(record, state, { bareCode }) -> "?code=…" | ""
  * missingInput(record, state) -> "" | "Enter the dose to see the billing units."
- * calculatorInput(record, state, today) -> { fn: "calculateUnits" | "calculateWithWaste" | "calculateSupply", input }
- * calculate(U, record, state, today) -> a units.mjs Result    extraNotes(record, state, today) -> [text]
+ * calculatorInput(record, state, today, rules) -> { fn: "calculateUnits" | "calculateWithWaste" | "calculateSupply", input }
+ * calculate(record, state, today, rules) -> a units.mjs Result    extraNotes(record, state, today) -> [text]
+ *   (rules: the billing rules units.mjs takes, from the form's data-rules)
  * matchCodes(records, query, limit) -> records (exact code, code prefix, name word prefix, substring)
  * localIsoDate(date) -> "YYYY-MM-DD" in the browser's time zone (the caller passes the Date).
  */
+import { DEFAULT_MODE, calculateSupply, calculateUnits, calculateWithWaste } from "./units.mjs";
+
+const CALCULATIONS = Object.freeze({ calculateSupply, calculateUnits, calculateWithWaste });
 
 export const STATE_PARAMS = Object.freeze(["code", "basis", "dose", "unit", "strength", "strength_unit", "per_dose",
   "per_day", "days", "container", "discarded", "discarded_unit", "size", "size_unit", "count", "date", "rounding"]);
 export const MAX_PARAM_LENGTH = 40;
 /** Values a shared URL leaves out because the form starts with them. */
-export const STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: "cms-up" });
+export const STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: DEFAULT_MODE });
 /** Which parameters count for each kind of code and basis; a unit only travels with its amount. */
 export const PARAMS_FOR = Object.freeze({
   dose: ["dose", "unit"],
@@ -74,23 +76,23 @@ export function missingInput(record, state) {
   return `Enter the ${list} to see the billing units.`;
 }
 
-export function calculatorInput(record, state, today) {
+export function calculatorInput(record, state, today, rules) {
   const descriptor = { code: record.code, amount: record.amount, unit: record.unit, upTo: record.upTo, terminationDate: record.terminated };
   const mode = state.rounding || STATE_DEFAULTS.rounding;
   if (basisOf(record, state) === "supply") {
-    return { fn: "calculateSupply", input: { descriptor, mode, strength: state.strength, strengthUnit: state.strength_unit,
+    return { fn: "calculateSupply", input: { rules, descriptor, mode, strength: state.strength, strengthUnit: state.strength_unit,
       quantityPerDose: state.per_dose, dosesPerDay: state.per_day, daysSupply: state.days } };
   }
-  const dose = { descriptor, mode, dose: state.dose, doseUnit: state.unit || record.unit };
+  const dose = { rules, descriptor, mode, dose: state.dose, doseUnit: state.unit || record.unit };
   if (record.kind !== "administered") return { fn: "calculateUnits", input: dose };
   return { fn: "calculateWithWaste", input: { ...dose, containerType: state.container || STATE_DEFAULTS.container,
     discarded: state.discarded, discardedUnit: state.discarded_unit || dose.doseUnit, containerSize: state.size,
     containerUnit: state.size_unit || dose.doseUnit, containerCount: state.count, dateOfService: state.date, today } };
 }
 
-export function calculate(U, record, state, today) {
-  const { fn, input } = calculatorInput(record, state, today);
-  return U[fn](input);
+export function calculate(record, state, today, rules) {
+  const { fn, input } = calculatorInput(record, state, today, rules);
+  return CALCULATIONS[fn](input);
 }
 
 /** Notes the page adds to the logic's own: what the calculator assumed on the user's behalf. */

@@ -1,6 +1,6 @@
 /*
- * codebook — search logic for the header box and search.html. Plain ES module: no DOM, no imports,
- * only top-level `export function` / `export const` (the build exposes it as window.CodebookSearch).
+ * codebook — search logic for the header box and search.html. Plain ES module, no DOM (search-ui.mjs
+ * draws; site_assets/js/bundle.mjs bundles both into assets/search.js).
  *
  * Two engines return the same result objects:
  *   searchScriptIndex(store, query, options)  — the sharded script index (search-index.js + search/);

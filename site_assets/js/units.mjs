@@ -1,19 +1,23 @@
 /*
  * codebook — billing-unit calculator logic (HCPCS Level II drug codes). Facts: reference README (b).
- * Plain ES module, no DOM, no imports; only `export function` / `export const` at top level (the build
- * strips `export ` and exposes the names as window.CodebookUnits). Exact arithmetic: decimals become
- * BigInt rationals {num, den}; no floating point. Never reads the clock: dates come from the caller.
+ * Plain ES module, no DOM, no imports (bundled for the browser by site_assets/js/bundle.mjs). Exact
+ * arithmetic: decimals become BigInt rationals {num, den}; no floating point. Never reads the clock:
+ * dates come from the caller. Knows no billing dates or citations: they come in as `rules`, made by
+ * codebook/billing_rules.py (script_rules) and read by the page from the form's data-rules:
+ *   { jwRequiredFrom, jwSource, jzAvailableFrom, jzOptionalUntil, jzRequiredFrom, discardedSource,
+ *     rounding: { source, short, quote, url } }
  *
  * descriptor: { code: "J7507", amount: "1", unit: "mg", upTo?: false, terminationDate?: "" }
  *   descriptorFromRow(csvRow) builds one from hcpcs_j75xx.csv (dose_amount, dose_unit, termination_date).
  * mode: ROUNDING_MODES[].id — "cms-up" (default) | "nearest" | "decimal-1" | "decimal-2" | "decimal-3".
  * Numbers: strings (or finite JS numbers), at most 6 decimals. Units: g mg mcg | L mL | units IU.
  *
- * calculateUnits({ descriptor, dose, doseUnit, mode })                                   -> Result
- * calculateWithWaste({ descriptor, dose, doseUnit, mode, containerType: "single-dose" | "multi-dose" |
- *   "unknown", discarded?, discardedUnit?, containerSize?, containerUnit?, containerCount?,
- *   dateOfService?, today })                                 -> Result + { containerType, jw, jz }
- * calculateSupply({ descriptor, strength, strengthUnit, quantityPerDose, dosesPerDay, daysSupply, mode })
+ * calculateUnits({ rules, descriptor, dose, doseUnit, mode })                            -> Result
+ * calculateWithWaste({ rules, descriptor, dose, doseUnit, mode, containerType: "single-dose" |
+ *   "multi-dose" | "unknown", discarded?, discardedUnit?, containerSize?, containerUnit?,
+ *   containerCount?, dateOfService?, today })                -> Result + { containerType, jw, jz }
+ * calculateSupply({ rules, descriptor, strength, strengthUnit, quantityPerDose, dosesPerDay, daysSupply,
+ *   mode })   (a missing `rules` is a programming error: TypeError)
  * Result: { ok: true, code, mode, units: "3", totalUnits, exactQuotient: "2.5", quotientIsExact,
  *   quotientFraction: "5/2", lines: [{ code, modifier: "" | "JW" | "JZ", units, amount, billedAmount }],
  *   working: "2.5 mg ÷ 1 mg per unit = 2.5 → 3 units (rounded up)", notes: [] }
@@ -24,30 +28,19 @@
  * claimLineText(line) -> "J7507 x 3 units" / "J7501-JW x 5 units"; claimLinesText(result) -> joined by "\n".
  * parseDecimal(input, maxDecimals = 6) -> { ok: true, value: {num, den} } | { ok: false, reason }
  * formatDecimal(value, maxPlaces = 12) -> "2.5" (exact when it fits, else rounded half up).
- * Constants: ROUNDING_MODES, DEFAULT_MODE, CMS_ROUNDING_CITATION, UNIT_TABLE, MAX_UNITS, MAX_DECIMALS,
- *   JW_REQUIRED_FROM, JZ_AVAILABLE_FROM, JZ_REQUIRED_FROM. Other exports are helpers.
+ * Constants: ROUNDING_MODES, DEFAULT_MODE, UNIT_TABLE, MAX_UNITS, MAX_DECIMALS. Other exports are helpers.
  */
 
 export const MAX_DECIMALS = 6;
 export const MAX_INTEGER_DIGITS = 12;
 export const MAX_UNITS = "1000000";
-export const JW_REQUIRED_FROM = "2017-01-01";
-export const JZ_AVAILABLE_FROM = "2023-01-01";
-export const JZ_REQUIRED_FROM = "2023-07-01";
 export const DEFAULT_MODE = "cms-up";
-
-export const CMS_ROUNDING_CITATION = Object.freeze({
-  source: "CMS Pub. 100-04 (Medicare Claims Processing Manual), Chapter 17, §10",
-  quote: "If the drug dose used in the care of a patient is not a multiple of the HCPCS code dosage descriptor, the provider rounds to the next highest unit",
-  url: "https://www.cms.gov/manuals/downloads/clm104c17.pdf",
-  quotedOn: "https://www.cms.gov/Research-Statistics-Data-and-Systems/Monitoring-Programs/Medicare-FFS-Compliance-Programs/Recovery-Audit-Program/Approved-RAC-Topics-Items/0074-Excessive-or-Insufficient-Drugs-and-Biologicals.html",
-});
 
 export const ROUNDING_MODES = Object.freeze([
   Object.freeze({ id: "cms-up", method: "up", places: 0, default: true, how: "rounded up",
     label: "Round up to the next whole unit (CMS / Medicare)",
     explanation: "Medicare rule: if the dose is not a multiple of the amount in the code's descriptor, round up to the next whole unit. A dose below one unit is billed as 1 unit.",
-    citation: CMS_ROUNDING_CITATION }),
+    cited: true }),
   Object.freeze({ id: "nearest", method: "half-up", places: 0, how: "rounded to the nearest whole unit",
     label: "Round to the nearest whole unit",
     explanation: "For payers whose written policy says so (not Medicare): round to the nearest whole unit, halves up. A dose below one unit is still at least 1 unit." }),
@@ -220,6 +213,14 @@ export function isIsoDate(text) { // calendar check only; never reads the clock
   return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === text;
 }
 export function fail(errors) { return { ok: false, errors }; }
+/** The billing rules every calculation needs (see the header); missing ones are a caller's bug. */
+export function readRules(rules) {
+  const dates = ["jwRequiredFrom", "jzAvailableFrom", "jzOptionalUntil", "jzRequiredFrom"];
+  if (!rules || !dates.every((k) => isIsoDate(rules[k])) || !rules.rounding || !rules.discardedSource) {
+    throw new TypeError("units.mjs: input.rules must be the billing rules from codebook/billing_rules.py");
+  }
+  return rules;
+}
 
 /* ---------- rounding ---------- */
 /** Billed units for an exact quotient q (> 0). Returns {units, how}. */
@@ -253,34 +254,34 @@ export function conversionText(a, d) {
 export function line(code, modifier, units, amount, d) {
   return { code, modifier, units: formatDecimal(units), amount: formatAmount(amount, d.unitKey), billedAmount: formatAmount(mul(units, d.amount), d.unitKey) };
 }
-export function baseNotes(d, mode, step) {
+export function baseNotes(d, mode, step, rules) {
   const notes = [];
-  if (mode.id === DEFAULT_MODE && cmp(step.q, ONE) < 0) notes.push("A dose below the descriptor amount is billed as 1 unit (CMS Pub. 100-04 Ch. 17 §10).");
+  if (mode.id === DEFAULT_MODE && cmp(step.q, ONE) < 0) notes.push(`A dose below the descriptor amount is billed as 1 unit (CMS ${rules.rounding.short}).`);
   if (mode.id !== DEFAULT_MODE) notes.push(`Rounding: ${mode.label}. Use this only if the payer requires it; Medicare rounds up to the next whole unit.`);
   if (!step.qi.exact) notes.push(`The exact quotient is ${step.qi.fraction} (a repeating decimal); it is shown rounded to 6 places.`);
   if (d.terminationDate) notes.push(`${d.code} was terminated on ${d.terminationDate}: do not use it for later dates of service.`);
   return notes;
 }
-export function buildResult(d, mode, a, prefix = "") {
+export function buildResult(d, mode, a, rules, prefix = "") {
   const step = unitsFor(d, a.inCodeUnit, mode, "dose");
   if (!step.ok) return step;
   return { ok: true, code: d.code, mode: mode.id, units: formatDecimal(step.units), totalUnits: formatDecimal(step.units),
     exactQuotient: step.qi.text, quotientIsExact: step.qi.exact, quotientFraction: step.qi.fraction,
     lines: [line(d.code, "", step.units, a.inCodeUnit, d)], working: prefix + conversionText(a, d) + step.working,
-    notes: baseNotes(d, mode, step), step };
+    notes: baseNotes(d, mode, step, rules), step };
 }
 export function publicResult(r) { if (!r.ok) return r; const { step, ...rest } = r; return rest; }
 
 export function calculateUnits(input = {}) {
-  const errors = [], d = readDescriptor(input.descriptor, errors), mode = readMode(input.mode, errors);
+  const rules = readRules(input.rules), errors = [], d = readDescriptor(input.descriptor, errors), mode = readMode(input.mode, errors);
   const a = readAmount(input.dose, input.doseUnit, "dose", "Dose", errors, d);
   if (errors.length) return fail(errors);
-  return publicResult(buildResult(d, mode, a));
+  return publicResult(buildResult(d, mode, a, rules));
 }
 
 /* ---------- oral supply for a period ---------- */
 export function calculateSupply(input = {}) {
-  const errors = [], d = readDescriptor(input.descriptor, errors), mode = readMode(input.mode, errors);
+  const rules = readRules(input.rules), errors = [], d = readDescriptor(input.descriptor, errors), mode = readMode(input.mode, errors);
   const strength = readAmount(input.strength, input.strengthUnit, "strength", "Strength", errors, d);
   const perDose = readNumber(input.quantityPerDose, "quantityPerDose", "Quantity per dose", errors, { max: 100 });
   const perDay = readNumber(input.dosesPerDay, "dosesPerDay", "Doses per day", errors, { max: 24 });
@@ -289,7 +290,7 @@ export function calculateSupply(input = {}) {
   const total = mul(mul(strength.value, perDose), mul(perDay, days));
   const a = { value: total, unitKey: strength.unitKey, inCodeUnit: convert(total, strength.unitKey, d.unitKey) };
   const prefix = `${formatAmount(strength.value, strength.unitKey)} × ${groupThousands(formatDecimal(perDose))} per dose × ${groupThousands(formatDecimal(perDay))} doses per day × ${formatDecimal(days)} days = ${formatAmount(total, strength.unitKey)}; `;
-  const r = buildResult(d, mode, a, prefix);
+  const r = buildResult(d, mode, a, rules, prefix);
   if (!r.ok) return { ok: false, errors: r.errors.map((e) => ({ ...e, field: "daysSupply", message: `Total supply: ${e.message}` })) };
   return publicResult(r);
 }
@@ -300,8 +301,8 @@ export function readContainerType(t, errors) {
   if (!["single-dose", "multi-dose", "unknown"].includes(v)) errors.push({ field: "containerType", message: "Container type must be single-dose, multi-dose or unknown." });
   return v;
 }
-export function jzStatus(date) { // date: "YYYY-MM-DD" (ISO strings compare in date order)
-  return date < JZ_AVAILABLE_FROM ? "not-available" : date < JZ_REQUIRED_FROM ? "optional" : "required";
+export function jzStatus(date, rules) { // date: "YYYY-MM-DD" (ISO strings compare in date order)
+  return date < rules.jzAvailableFrom ? "not-available" : date < rules.jzRequiredFrom ? "optional" : "required";
 }
 export function readWasteInputs(input, d, errors) {
   const containerType = readContainerType(input.containerType, errors);
@@ -330,29 +331,29 @@ export function wasteAmount(w, a, d, errors, working) {
   working.push(`Containers: ${formatDecimal(w.count)} × ${formatAmount(w.size.inCodeUnit, d.unitKey)} = ${formatAmount(total, d.unitKey)}; left after the dose: ${formatAmount(left, d.unitKey)}`);
   return w.discarded ? w.discarded.inCodeUnit : left;
 }
-export function applyJz(r, date) {
-  const status = (r.jz = jzStatus(date));
-  if (status === "required") { r.lines[0].modifier = "JZ"; r.notes.push(`Nothing billable was discarded: JZ is required on the line for dates of service on or after ${JZ_REQUIRED_FROM}.`); }
-  else if (status === "optional") r.notes.push(`Nothing billable was discarded: JZ is optional for dates of service ${JZ_AVAILABLE_FROM} to 2023-06-30 (required from ${JZ_REQUIRED_FROM}).`);
-  else r.notes.push(`JZ did not exist before ${JZ_AVAILABLE_FROM}; no modifier for this date of service.`);
+export function applyJz(r, date, rules) {
+  const status = (r.jz = jzStatus(date, rules));
+  if (status === "required") { r.lines[0].modifier = "JZ"; r.notes.push(`Nothing billable was discarded: JZ is required on the line for dates of service on or after ${rules.jzRequiredFrom}.`); }
+  else if (status === "optional") r.notes.push(`Nothing billable was discarded: JZ is optional for dates of service ${rules.jzAvailableFrom} to ${rules.jzOptionalUntil} (required from ${rules.jzRequiredFrom}).`);
+  else r.notes.push(`JZ did not exist before ${rules.jzAvailableFrom}; no modifier for this date of service.`);
 }
-export function applySingleDose(r, d, mode, a, discarded, date, working) {
+export function applySingleDose(r, d, mode, a, discarded, date, working, rules) {
   if (discarded === null) { r.jz = "unknown"; r.notes.push("Enter the amount discarded, or the container size and count, to decide between JW and JZ."); return; }
   const cap = div(add(a.inCodeUnit, discarded), d.amount);
   const jwUnits = roundTo(sub(cap, r.step.units), mode.places, "down");
   if (cmp(jwUnits, ZERO) <= 0) {
     if (discarded.num > 0n) r.notes.push(`The ${formatUnitCount(r.step.units)} billed for the dose already cover the ${formatAmount(discarded, d.unitKey)} discarded: billing JW for it would be an overpayment (Noridian).`);
-    applyJz(r, date);
+    applyJz(r, date, rules);
     return;
   }
   r.lines.push(line(d.code, "JW", jwUnits, discarded, d));
   r.jw = "line";
   working.push(`JW: (${formatAmount(a.inCodeUnit, d.unitKey)} + ${formatAmount(discarded, d.unitKey)}) ÷ ${formatAmount(d.amount, d.unitKey)} per unit − ${formatUnitCount(r.step.units)} billed = ${formatUnitCount(jwUnits)} JW (rounded down: the two lines never exceed what the containers held)`);
-  r.notes.push("Bill the discarded amount on its own line with JW and document it in the medical record (Pub. 100-04 Ch. 17 §40).");
-  if (date < JW_REQUIRED_FROM) r.notes.push(`JW became required on ${JW_REQUIRED_FROM} (MLN Matters MM9603); check the contractor's instructions for earlier dates of service.`);
+  r.notes.push(`Bill the discarded amount on its own line with JW and document it in the medical record (${rules.discardedSource}).`);
+  if (date < rules.jwRequiredFrom) r.notes.push(`JW became required on ${rules.jwRequiredFrom} (${rules.jwSource}); check the contractor's instructions for earlier dates of service.`);
 }
 export function calculateWithWaste(input = {}) {
-  const errors = [], d = readDescriptor(input.descriptor, errors), mode = readMode(input.mode, errors);
+  const rules = readRules(input.rules), errors = [], d = readDescriptor(input.descriptor, errors), mode = readMode(input.mode, errors);
   const a = readAmount(input.dose, input.doseUnit, "dose", "Dose", errors, d);
   const w = readWasteInputs(input, d, errors);
   const working = [];
@@ -361,11 +362,11 @@ export function calculateWithWaste(input = {}) {
   if (cmp(div(add(a.inCodeUnit, discarded || ZERO), d.amount), rational(BigInt(MAX_UNITS))) > 0) {
     return fail([{ field: "containerSize", message: `More than ${groupThousands(MAX_UNITS)} billing units in total; check the amounts.` }]);
   }
-  const r = buildResult(d, mode, a);
+  const r = buildResult(d, mode, a, rules);
   if (!r.ok) return r;
   Object.assign(r, { containerType: w.containerType, jw: "none", jz: "not-applicable" });
   const waste = discarded !== null && discarded.num > 0n;
-  if (w.containerType === "single-dose") applySingleDose(r, d, mode, a, discarded, w.date, working);
+  if (w.containerType === "single-dose") applySingleDose(r, d, mode, a, discarded, w.date, working, rules);
   else if (w.containerType === "multi-dose") r.notes.push(`JW is never used for multiple-dose containers: bill only the amount administered.${waste ? " The amount left over is not billed." : ""}`);
   else { r.jz = "unknown"; r.notes.push(`Check the label: JW and JZ apply only to single-dose containers.${waste ? " No JW line is produced until the container is confirmed single-dose." : ""}`); }
   r.totalUnits = formatDecimal(r.lines.reduce((s, l) => add(s, parseDecimal(l.units, 12).value), ZERO));

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as S from "../../site_assets/js/calculator-state.mjs";
 import * as U from "../../site_assets/js/units.mjs";
+import { RULES } from "./fixtures/billing-rules.mjs";
 
 const MODULE_PATH = fileURLToPath(new URL("../../site_assets/js/calculator-state.mjs", import.meta.url));
 const rec = (c, a, u, k, extra = {}) => S.recordFromData({ c, t: `Title ${c}`, d: `Descriptor ${c}, ${a} ${u}`, a, u, p: false, r: k === "oral" ? "oral" : "injection", k, x: "", n: [], ...extra });
@@ -49,16 +50,16 @@ test("missingInput prompts instead of showing errors while fields are empty", ()
   assert.equal(S.missingInput(J7525, { basis: "supply" }), "Enter the dose to see the billing units.");
 });
 test("calculate: oral dose, oral supply, injectable with waste — same answers as units.mjs", () => {
-  assert.equal(S.calculate(U, J7507, { dose: "2.5", unit: "mg" }, TODAY).working, "2.5 mg ÷ 1 mg per unit = 2.5 → 3 units (rounded up)");
-  assert.equal(S.calculate(U, J7507, { dose: "1000", unit: "mcg" }, TODAY).units, "1");
-  assert.equal(S.calculate(U, J7507, { dose: "2.4", rounding: "nearest" }, TODAY).units, "2");
-  const supply = S.calculate(U, J7517, { basis: "supply", strength: "500", strength_unit: "mg", per_dose: "2", per_day: "2", days: "30" }, TODAY);
+  assert.equal(S.calculate(J7507, { dose: "2.5", unit: "mg" }, TODAY, RULES).working, "2.5 mg ÷ 1 mg per unit = 2.5 → 3 units (rounded up)");
+  assert.equal(S.calculate(J7507, { dose: "1000", unit: "mcg" }, TODAY, RULES).units, "1");
+  assert.equal(S.calculate(J7507, { dose: "2.4", rounding: "nearest" }, TODAY, RULES).units, "2");
+  const supply = S.calculate(J7517, { basis: "supply", strength: "500", strength_unit: "mg", per_dose: "2", per_day: "2", days: "30" }, TODAY, RULES);
   assert.equal(supply.units, "240");
-  const jw = S.calculate(U, J7525, { dose: "5", unit: "mg", container: "single-dose", discarded: "5", date: "2026-03-02" }, TODAY);
+  const jw = S.calculate(J7525, { dose: "5", unit: "mg", container: "single-dose", discarded: "5", date: "2026-03-02" }, TODAY, RULES);
   assert.equal(U.claimLinesText(jw), "J7525 x 1 unit\nJ7525-JW x 1 unit");
 });
 test("calculate: JZ by date of service; today stands in when no date is given", () => {
-  const zero = (date) => S.calculate(U, J7525, { dose: "5", unit: "mg", container: "single-dose", discarded: "0", date }, TODAY);
+  const zero = (date) => S.calculate(J7525, { dose: "5", unit: "mg", container: "single-dose", discarded: "0", date }, TODAY, RULES);
   assert.equal(zero("2026-03-02").lines[0].modifier, "JZ");
   assert.equal(zero("2023-03-01").jz, "optional");
   assert.equal(zero("2022-12-31").jz, "not-available");
@@ -68,13 +69,13 @@ test("calculate: JZ by date of service; today stands in when no date is given", 
   assert.deepEqual(S.extraNotes(J7507, {}, TODAY), []);
 });
 test("calculate: multi-dose never gives a JW line; units default to the code's unit", () => {
-  const r = S.calculate(U, J7525, { dose: "5", container: "multi-dose", discarded: "5" }, TODAY);
+  const r = S.calculate(J7525, { dose: "5", container: "multi-dose", discarded: "5" }, TODAY, RULES);
   assert.deepEqual(r.lines.map((l) => l.modifier), [""]);
   assert.ok(r.notes.some((n) => /never used for multiple-dose/.test(n)));
-  assert.equal(S.calculatorInput(J7525, { dose: "5", discarded: "1" }, TODAY).input.discardedUnit, "mg");
+  assert.equal(S.calculatorInput(J7525, { dose: "5", discarded: "1" }, TODAY, RULES).input.discardedUnit, "mg");
 });
 test("calculate: a code without an amount reports why", () => {
-  const r = S.calculate(U, J7599, { dose: "5", unit: "mg" }, TODAY);
+  const r = S.calculate(J7599, { dose: "5", unit: "mg" }, TODAY, RULES);
   assert.equal(r.ok, false); assert.match(r.errors[0].message, /no dose amount/);
 });
 
@@ -105,8 +106,8 @@ test("recordFromDataset reads the code page's data attributes", () => {
 test("localIsoDate uses the given date's local calendar day", () => {
   assert.equal(S.localIsoDate(new Date(2026, 0, 5, 23, 59)), "2026-01-05");
 });
-test("module source converts to a classic script: only export function/const at top level", () => {
+test("module source: no DOM, no clock; the arithmetic is imported from units.mjs, not passed in", () => {
   const src = readFileSync(MODULE_PATH, "utf8");
-  assert.ok(!/^\s*import\b/m.test(src)); assert.ok(!/export\s+default|export\s*\{/.test(src));
+  assert.match(src, /^import \{[^}]+\} from "\.\/units\.mjs";$/m);
   assert.ok(!/document|window|Date\.now|new Date\(\)/.test(src.replace(/^\s*\*.*$/gm, "")));
 });

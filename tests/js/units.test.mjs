@@ -3,8 +3,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import vm from "node:vm";
 import * as U from "../../site_assets/js/units.mjs";
+import { RULES } from "./fixtures/billing-rules.mjs";
 
 const MODULE_PATH = fileURLToPath(new URL("../../site_assets/js/units.mjs", import.meta.url));
 const CSV_PATHS = [
@@ -44,8 +44,8 @@ const J = {
   J7501: desc("J7501", "100"), J7503: desc("J7503", "0.25"), J7507: desc("J7507", "1"), J7508: desc("J7508", "0.1"),
   J7509: desc("J7509", "4"), J7510: desc("J7510", "5"), J7517: desc("J7517", "250"), J7518: desc("J7518", "180"), J7519: desc("J7519", "10"),
 };
-const units = (descriptor, dose, doseUnit = "mg", mode) => U.calculateUnits({ descriptor, dose, doseUnit, mode });
-const waste = (extra) => U.calculateWithWaste({ descriptor: J.J7519, doseUnit: "mg", today: "2026-11-23", ...extra });
+const units = (descriptor, dose, doseUnit = "mg", mode) => U.calculateUnits({ rules: RULES, descriptor, dose, doseUnit, mode });
+const waste = (extra) => U.calculateWithWaste({ rules: RULES, descriptor: J.J7519, doseUnit: "mg", today: "2026-11-23", ...extra });
 const fieldsOf = (r) => r.errors.map((e) => e.field);
 function assertOk(r) { assert.equal(r.ok, true, JSON.stringify(r.errors)); return r; }
 
@@ -115,14 +115,27 @@ for (const [d, dose, mode, expect, q] of TRAPS) {
 }
 
 /* ---------- rounding modes ---------- */
-test("ROUNDING_MODES: ids, labels, explanations; cms-up is the default and carries the CMS citation", () => {
+test("ROUNDING_MODES: ids, labels, explanations; cms-up is the default and the one cited (rules.rounding)", () => {
   assert.deepEqual(U.ROUNDING_MODES.map((m) => m.id), ["cms-up", "nearest", "decimal-1", "decimal-2", "decimal-3"]);
   for (const m of U.ROUNDING_MODES) { assert.ok(m.label.length > 5); assert.ok(m.explanation.length > 20); }
   assert.equal(U.DEFAULT_MODE, "cms-up");
-  assert.equal(U.ROUNDING_MODES[0].citation, U.CMS_ROUNDING_CITATION);
-  assert.equal(U.CMS_ROUNDING_CITATION.url, "https://www.cms.gov/manuals/downloads/clm104c17.pdf");
-  assert.equal(U.CMS_ROUNDING_CITATION.quote, "If the drug dose used in the care of a patient is not a multiple of the HCPCS code dosage descriptor, the provider rounds to the next highest unit");
-  assert.match(U.CMS_ROUNDING_CITATION.source, /100-04.*Chapter 17.*§10/);
+  assert.deepEqual(U.ROUNDING_MODES.map((m) => Boolean(m.cited)), [true, false, false, false, false]);
+});
+test("the rules are input: notes quote the dates and sources they are given, and none is built in", () => {
+  const moved = { ...RULES, jwRequiredFrom: "2018-02-03", jwSource: "Memo X", jzAvailableFrom: "2024-01-01", jzOptionalUntil: "2024-03-31",
+    jzRequiredFrom: "2024-04-01", rounding: { ...RULES.rounding, short: "Manual Y §1" } };
+  const zero = (date) => U.calculateWithWaste({ rules: moved, descriptor: J.J7519, dose: "400", doseUnit: "mg", containerType: "single-dose", discarded: "0", dateOfService: date });
+  assert.equal(zero("2023-12-31").jz, "not-available");
+  assert.equal(zero("2024-02-01").jz, "optional");
+  assert.ok(zero("2024-02-01").notes.some((n) => n.includes("2024-01-01 to 2024-03-31 (required from 2024-04-01)")));
+  assert.equal(zero("2024-04-01").lines[0].modifier, "JZ");
+  const early = U.calculateWithWaste({ rules: moved, descriptor: J.J7519, dose: "350", doseUnit: "mg", containerType: "single-dose", discarded: "50", dateOfService: "2018-01-01" });
+  assert.ok(early.notes.some((n) => n === "JW became required on 2018-02-03 (Memo X); check the contractor's instructions for earlier dates of service."));
+  assert.ok(U.calculateUnits({ rules: moved, descriptor: J.J7519, dose: "3", doseUnit: "mg" }).notes.some((n) => n.includes("(CMS Manual Y §1)")));
+  for (const calculate of [U.calculateUnits, U.calculateWithWaste, U.calculateSupply]) {
+    assert.throws(() => calculate({ descriptor: J.J7507, dose: "1", doseUnit: "mg" }), TypeError);
+    assert.throws(() => calculate({ rules: { ...RULES, jzRequiredFrom: "" }, descriptor: J.J7507, dose: "1", doseUnit: "mg" }), TypeError);
+  }
 });
 const MODE_TABLE = { // J7507 (1 mg) doses -> expected units per mode
   "2.5": { "cms-up": "3", nearest: "3", "decimal-1": "2.5", "decimal-2": "2.5", "decimal-3": "2.5" },
@@ -198,7 +211,7 @@ test("compatibleUnits: the code's unit first, then only units of the same dimens
 test("unknown or missing unit is an error on the unit field", () => {
   assert.match(units(J.J7507, "5", "oz").errors[0].message, /"oz" is not recognised/);
   assert.match(units(J.J7507, "5", "").errors[0].message, /choose a unit/);
-  assert.deepEqual(fieldsOf(U.calculateUnits({ descriptor: J.J7507, dose: "5" })), ["doseUnit"]);
+  assert.deepEqual(fieldsOf(U.calculateUnits({ rules: RULES, descriptor: J.J7507, dose: "5" })), ["doseUnit"]);
 });
 
 /* ---------- "up to X" descriptors ---------- */
@@ -240,7 +253,7 @@ test("administered units rounded up + JW never exceed what the containers held",
 });
 test("Noridian: units rounded up already cover the vial -> no JW line, JZ instead", () => {
   const d = desc("T100", "100");
-  const r = assertOk(U.calculateWithWaste({ descriptor: d, dose: "70", doseUnit: "mg", containerType: "single-dose", containerSize: "100", today: "2026-11-23" }));
+  const r = assertOk(waste({ descriptor: d, dose: "70", containerType: "single-dose", containerSize: "100" }));
   assert.equal(r.lines.length, 1); assert.equal(r.lines[0].modifier, "JZ"); assert.equal(r.lines[0].units, "1");
   assert.ok(r.notes.some((n) => /overpayment/.test(n)));
   const r2 = assertOk(waste({ dose: "7.5", containerType: "single-dose", discarded: "2.5", descriptor: J.J7510 }));
@@ -319,7 +332,7 @@ test("JW in a fractional-units mode is rounded down to the same places", () => {
 
 /* ---------- oral supply for a period ---------- */
 const supply = (descriptor, strength, strengthUnit, quantityPerDose, dosesPerDay, daysSupply, mode) =>
-  U.calculateSupply({ descriptor, strength, strengthUnit, quantityPerDose, dosesPerDay, daysSupply, mode });
+  U.calculateSupply({ rules: RULES, descriptor, strength, strengthUnit, quantityPerDose, dosesPerDay, daysSupply, mode });
 test("supply: J7507 1 mg × 2 × 2/day × 30 days = 120 mg = 120 units", () => {
   const r = assertOk(supply(J.J7507, "1", "mg", "2", "2", "30"));
   assert.equal(r.units, "120"); assert.equal(r.lines[0].amount, "120 mg");
@@ -366,7 +379,7 @@ test("absurdly large: more than 1,000,000 units is refused", () => {
   assert.deepEqual(fieldsOf(units(J.J7508, "200", "g")), ["dose"]);
 });
 test("each field reports its own label; all errors are returned together", () => {
-  const r = U.calculateWithWaste({ descriptor: J.J7519, dose: "x", doseUnit: "mg", mode: "?", containerType: "single-dose", discarded: "-5", containerSize: "Infinity", containerCount: "abc", dateOfService: "no" });
+  const r = waste({ dose: "x", mode: "?", containerType: "single-dose", discarded: "-5", containerSize: "Infinity", containerCount: "abc", dateOfService: "no" });
   assert.deepEqual(fieldsOf(r).sort(), ["containerCount", "containerSize", "dateOfService", "discarded", "dose", "mode"].sort());
   const byField = Object.fromEntries(r.errors.map((e) => [e.field, e.message]));
   assert.match(byField.discarded, /^Amount discarded cannot be negative/);
@@ -374,7 +387,7 @@ test("each field reports its own label; all errors are returned together", () =>
   assert.match(byField.containerCount, /^Container count must be a number/);
 });
 test("missing descriptor / code without amount", () => {
-  assert.deepEqual(fieldsOf(U.calculateUnits({ dose: "1", doseUnit: "mg" })), ["code"]);
+  assert.deepEqual(fieldsOf(U.calculateUnits({ rules: RULES, dose: "1", doseUnit: "mg" })), ["code"]);
   assert.deepEqual(fieldsOf(units(desc("J7599", ""), "1")), ["code"]);
   assert.deepEqual(fieldsOf(units(desc("BAD", "abc"), "1")), ["code"]);
 });
@@ -403,7 +416,7 @@ test("fuzz: results never contain NaN, Infinity or negative numbers", () => {
   const unitsList = ["mg", "g", "mcg", "mL", "IU", "x"];
   const pick = (a) => a[Math.floor(rnd() * a.length)];
   for (let i = 0; i < 600; i++) {
-    const input = { descriptor: pick(Object.values(J)), dose: pick(values), doseUnit: pick(unitsList), mode: pick([...U.ROUNDING_MODES.map((m) => m.id)]),
+    const input = { rules: RULES, descriptor: pick(Object.values(J)), dose: pick(values), doseUnit: pick(unitsList), mode: pick([...U.ROUNDING_MODES.map((m) => m.id)]),
       containerType: pick(["single-dose", "multi-dose", "unknown"]), discarded: pick(["", ...values]), containerSize: pick(["", ...values]),
       containerCount: pick(["", "1", "4"]), today: "2025-05-05" };
     for (const r of [U.calculateUnits(input), U.calculateWithWaste(input)]) {
@@ -415,20 +428,10 @@ test("fuzz: results never contain NaN, Infinity or negative numbers", () => {
   }
 });
 
-/* ---------- build contract: the module becomes a classic script by stripping `export ` ---------- */
-test("module source: only export function/const at top level, no imports, no floats in arithmetic", () => {
+/* ---------- module contract: pure logic, exact arithmetic ---------- */
+test("module source: no DOM, no clock, no floats in arithmetic, no billing dates", () => {
   const src = readFileSync(MODULE_PATH, "utf8");
-  assert.ok(!/^\s*import\b/m.test(src)); assert.ok(!/export\s+default|export\s*\{/.test(src)); assert.ok(!/^await\b/m.test(src));
-  for (const l of src.split("\n").filter((x) => /^\S/.test(x))) assert.match(l, /^(export (function|const) |\/\*|\/\/|\}|\]\);?$)/, l);
-  assert.ok(!/parseFloat|Math\.(round|ceil|floor)|toFixed|Date\.now|new Date\(\)/.test(src));
+  assert.ok(!/parseFloat|Math\.(round|ceil|floor)|toFixed|Date\.now|new Date\(\)|document\.|window\./.test(src));
+  assert.ok(!/\b(19|20)\d\d-\d\d-\d\d\b/.test(src), "dates come from rules (codebook/billing_rules.py)");
   assert.ok(src.split("\n").length < 400);
-});
-test("stripping `export ` yields a working classic script with the same results", () => {
-  const src = readFileSync(MODULE_PATH, "utf8").replace(/^export /gm, "");
-  const names = Object.keys(U);
-  const ctx = vm.createContext({});
-  vm.runInContext(`${src}\nthis.CodebookUnits = { ${names.join(", ")} };`, ctx);
-  const C = ctx.CodebookUnits;
-  assert.deepEqual(Object.keys(C).sort(), names.sort());
-  assert.equal(C.calculateUnits({ descriptor: J.J7507, dose: "2.5", doseUnit: "mg" }).working, "2.5 mg ÷ 1 mg per unit = 2.5 → 3 units (rounded up)");
 });

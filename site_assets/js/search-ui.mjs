@@ -1,17 +1,20 @@
 /*
  * codebook — the Search box in every page header (results under the box as you type, "/" to focus)
- * and the results list of search.html?q=…&active=1&guides=1. Logic lives in search.mjs
- * (window.CodebookSearch); this file only loads index parts and draws results.
+ * and the results list of search.html?q=…&active=1&guides=1. Logic lives in search.mjs; this file
+ * only loads index parts and draws results. Bundled into the classic script assets/search.js (module
+ * scripts fail from file://) by site_assets/js/bundle.mjs.
  * Over http(s) it searches with Pagefind; from file:// (where browsers block Pagefind's fetches), or
  * if Pagefind fails to load, with the script index. Either way nothing is fetched from another host.
+ * Addresses come from the page: the form's action is the results page, data-root the site root.
  */
-(function () {
-  "use strict";
-  var S = window.CodebookSearch;
-  var input = document.getElementById("search-q");
-  if (!S || !input || !input.form) return;
-  var form = input.form;
+import * as S from "./search.mjs";
+
+var input = document.getElementById("search-q");
+if (input && input.form) startSearch(input, input.form);
+
+function startSearch(input, form) {
   var root = input.getAttribute("data-root") || "";
+  var resultsPage = form.getAttribute("action");
   var page = document.getElementById("search-page");
   /* Over http each result shown loads its Pagefind fragment (~5 kB at 8,000 pages); these counts
    * keep a first query under ~300 kB (bench/search_budget.py). */
@@ -167,7 +170,7 @@
   function showPopup(query, found) {
     popupList.replaceChildren.apply(popupList, found.results.map(resultItem));
     var all = document.createElement("a");
-    all.href = root + "search.html?q=" + encodeURIComponent(query);
+    all.href = resultsPage + "?q=" + encodeURIComponent(query);
     all.textContent = found.total > found.results.length ? "All " + found.total + " results" : "Open as a page";
     popupFoot.replaceChildren(document.createTextNode(statusText(found, query) + " "), all);
     setOpen(true);
@@ -266,4 +269,4 @@
     });
     if (input.value) searchPage();
   }
-})();
+}

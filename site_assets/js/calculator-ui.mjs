@@ -1,14 +1,18 @@
 /*
- * codebook — billing-unit calculator on the page (classic script: module scripts fail from file://).
- * DOM only: the arithmetic is window.CodebookUnits (units.mjs), the form state, shared URL and code
- * matching are window.CodebookCalculatorState (calculator-state.mjs). The form is rendered by the
- * server (templates/partials/calculator_form.html) and hidden until this script shows it.
+ * codebook — billing-unit calculator on the page. DOM only: the arithmetic is units.mjs, the form
+ * state, shared URL and code matching are calculator-state.mjs. Bundled into the classic script
+ * assets/calculator.js (module scripts fail from file://) by site_assets/js/bundle.mjs.
+ * The form is rendered by the server (templates/partials/calculator_form.html) and hidden until this
+ * script shows it; its data-rules are the billing rules (codebook/billing_rules.py) units.mjs applies.
  */
-(function () {
-  "use strict";
-  const U = window.CodebookUnits, S = window.CodebookCalculatorState;
-  const form = document.getElementById("calculator");
-  if (!U || !S || !form) return;
+import * as U from "./units.mjs";
+import * as S from "./calculator-state.mjs";
+
+const form = document.getElementById("calculator");
+if (form) startCalculator(form);
+
+function startCalculator(form) {
+  const rules = JSON.parse(form.dataset.rules);
   const $ = (id) => document.getElementById(id);
   const picker = $("code-picker");
   const out = { prompt: $("calc-prompt"), totals: $("calc-totals"), units: $("calc-units"), jw: $("calc-jw-units"), jwRow: $("calc-jw-row"),
@@ -76,7 +80,7 @@
   function showRoundingHelp() {
     const mode = U.ROUNDING_MODES.find((m) => m.id === $("calc-rounding").value) || U.ROUNDING_MODES[0];
     const help = [make("p", mode.explanation)];
-    const c = mode.citation;
+    const c = mode.cited ? rules.rounding : null;
     if (c) {
       const source = make("p", `${c.source}: “${c.quote}.” `, "calc-citation");
       const link = make("a", "Read the manual chapter (PDF, cms.gov)");
@@ -136,7 +140,7 @@
     clearErrors();
     const missing = S.missingInput(record, state);
     if (missing) return clearResult(missing);
-    const result = S.calculate(U, record, state, today());
+    const result = S.calculate(record, state, today(), rules);
     if (!result.ok) return showErrors(result.errors);
     showResult(result, S.extraNotes(record, state, today()));
   }
@@ -150,7 +154,7 @@
     const url = new URL(window.location.href);
     url.search = query;
     if (url.href === window.location.href) return;
-    try { window.history.replaceState(window.history.state, "", url.href); } catch (e) { /* the link still works */ }
+    try { window.history.replaceState(window.history.state, "", url.href); } catch { /* the link still works */ }
   }
 
   function update() {
@@ -169,7 +173,7 @@
     document.body.append(area);
     area.select();
     let copied = false;
-    try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+    try { copied = document.execCommand("copy"); } catch { copied = false; }
     area.remove();
     out.copy.focus();
     return copied;
@@ -177,7 +181,7 @@
   async function copyClaim() {
     const text = out.text.textContent;
     let copied = false;
-    try { await navigator.clipboard.writeText(text); copied = true; } catch (e) { copied = legacyCopy(text); }
+    try { await navigator.clipboard.writeText(text); copied = true; } catch { copied = legacyCopy(text); }
     out.status.textContent = copied ? `Copied: ${text.replace(/\n/g, "; ")}`
       : "Could not copy automatically: select the claim line above and copy it (Ctrl+C, or ⌘C on a Mac).";
   }
@@ -223,7 +227,7 @@
       input.value = `${r.code} — ${r.descriptor}`;
       close();
       const link = make("a", `${r.code} page`);
-      link.href = `${picker.dataset.codes}${r.code}.html`;
+      link.href = picker.dataset.codeUrl.replace("{code}", r.code);
       if (r.kind === "none") {
         form.hidden = true;
         picked.replaceChildren(`${r.code}: the descriptor names no amount, so there are no billing units to work out. See the `, link, ".");
@@ -275,4 +279,4 @@
     form.hidden = false;
     update();
   }
-})();
+}
