@@ -120,8 +120,8 @@ def serve_edit(content: Path, out: Path, templates: Path, code: str) -> dict:
     """What `serve` does on save, in one process with its Preview: the rebuild that rewrites the
     edited page, then the background step that brings the search indexes up to date."""
     from codebook.build import BuildOptions
-    from codebook.preview import Preview
-    from codebook.serve import settle_heap
+    from codebook.serve.preview import Preview
+    from codebook.serve.server import settle_heap
 
     from .corpus import Corpus, edit_page, restore_page
 

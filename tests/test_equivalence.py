@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 
 from codebook.build import BuildOptions, write_site
 from codebook.diagnostics import ContentError
-from codebook.preview import Preview
 from codebook.scaffold import front_matter_for, render_page
 from codebook.schema import REQUIRED_SECTIONS
+from codebook.serve.preview import Preview
 
 from .helpers import CONTENT, REFERENCE
 from .site_compare import differences

@@ -13,9 +13,9 @@ from codebook.build import BuildOptions, write_site
 from codebook.link import link_site
 from codebook.load import find_content_files, load_file
 from codebook.model import CodeView
-from codebook.preview import Preview, SearchJob
 from codebook.reference import load_reference
 from codebook.render import RenderedPage, RenderEnv, RenderOptions, make_render_env, render_code_page
+from codebook.serve.preview import Preview, SearchJob
 from codebook.validate import CheckContext, check_file, check_site
 
 from .helpers import CONTENT, ROOT, make_content, run_build, tree_digest, valid_page, valid_trio

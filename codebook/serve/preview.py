@@ -7,14 +7,17 @@ A job that a newer build superseded is dropped.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from .build import BuildOptions, BuildReport, build, search_files
-from .incremental import Store
-from .index import SearchInput
-from .progress import Progress
-from .render import OutputFile
-from .write import update_site
+from ..build import BuildOptions, BuildReport, build, search_files
+from ..incremental import Store
+from ..index import SearchInput
+from ..outfolder import MARKER, mark
+from ..progress import Progress
+from ..render import OutputFile
 
 
 @dataclass(frozen=True)
@@ -59,3 +62,33 @@ class Preview:
         self.search_files, self.pending = tuple(files), None
         kept = [OutputFile(path, content) for path, content in self.written.items() if path not in old]
         return update_site([*kept, *files], self.options.out, self.written)
+
+
+def update_site(files: Iterable[OutputFile], out_dir: Path, previous: dict[str, bytes]) -> list[str]:
+    """Bring `serve`'s private output folder up to date in place; return the paths that changed.
+
+    Only files whose bytes differ from the last build are written, each atomically (a browser
+    never reads half a file), and files the build no longer makes are removed. `previous` maps
+    path to the bytes last written.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if not (out_dir / MARKER).exists():
+        mark(out_dir)
+    current = {file.path: file for file in files}
+    changed: list[str] = []
+    for path, file in sorted(current.items()):
+        before = previous.get(path)
+        if (before is file.content or before == file.content) and (out_dir / path).is_file():
+            continue
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_bytes(file.content)
+        os.replace(partial, target)
+        previous[path] = file.content
+        changed.append(path)
+    for path in sorted(set(previous) - set(current)):
+        (out_dir / path).unlink(missing_ok=True)
+        del previous[path]
+        changed.append(path)
+    return changed

@@ -21,13 +21,13 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from .build import BuildOptions
-from .diagnostics import ContentError, Diagnostic
+from ..build import BuildOptions
+from ..diagnostics import ContentError, Diagnostic
+from ..load import display_path
+from ..progress import Progress
+from ..reference import ReferenceError
 from .liveserver import LiveServer, LiveState, normal_base_path
-from .load import display_path
 from .preview import Preview
-from .progress import Progress
-from .reference import ReferenceError
 
 
 @dataclass(frozen=True)
