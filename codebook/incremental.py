@@ -132,7 +132,14 @@ class Store:
             kept = self.memory.get(kind, {})
             self.memory[kind] = {k: kept[k] for k in keys if k in kept}
         with suppress(OSError, sqlite3.Error):  # a cache that cannot be written only costs time
-            self._write()
+            try:
+                self._write()
+            except sqlite3.DatabaseError as failure:
+                if isinstance(failure, sqlite3.OperationalError):
+                    raise  # locked or read-only: another build's file, leave it
+                assert self.folder is not None
+                (self.folder / DATABASE).unlink()  # not a database (damaged): start a new one
+                self._write()
         self.used, self.new = {}, {}
 
     # --- the SQLite file ----------------------------------------------------------------

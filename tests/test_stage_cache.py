@@ -50,8 +50,11 @@ def test_a_damaged_cache_only_costs_a_rebuild(tmp_path: Path) -> None:
     store.get_or_make("search", "abc", make)
     store.commit()
     (tmp_path / DATABASE).write_bytes(b"not a database")
-    assert Store(tmp_path).get_or_make("search", "abc", make) == FILES
+    again = Store(tmp_path)
+    assert again.get_or_make("search", "abc", make) == FILES
     assert make.calls == 2
+    again.commit()
+    assert Store(tmp_path).get_or_make("search", "abc", make) == FILES and make.calls == 2, "repaired"
 
 
 def test_no_folder_keeps_results_in_memory_only(tmp_path: Path) -> None:
