@@ -26,6 +26,7 @@ from stat import S_ISREG
 from typing import Any, TypeVar
 
 CACHE_VERSION = 2
+SCHEMA = 2  # the database's table layout (PRAGMA user_version)
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "pagefind", "pagefind-bin")
 DATABASE = "results.sqlite"
@@ -90,11 +91,11 @@ class Store:
     def get_many(self, kind: str, keys: Sequence[str]) -> dict[str, Any]:
         """The results stored under these keys (a key not stored is left out)."""
         kept = self.memory.setdefault(kind, {})
-        self.used.setdefault(kind, set()).update(keys)
         found = {k: kept[k] for k in keys if k in kept}
         missing = sorted({k for k in keys if k not in found})
         for key, value in self._read(kind, missing):
             found[key] = kept[key] = value
+        self.used.setdefault(kind, set()).update(found)
         return found
 
     def put(self, kind: str, key: str, value: Any) -> None:
@@ -144,14 +145,23 @@ class Store:
 
     # --- the SQLite file ----------------------------------------------------------------
     def _connect(self) -> closing[sqlite3.Connection]:
+        """The database, with this version's tables (an older layout is dropped, not migrated).
+
+        Values and the run that last used them live in two tables: stamping a used row must not
+        rewrite its value (a rendered page, a Pagefind part) on every build."""
         assert self.folder is not None
         self.folder.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.folder / DATABASE, timeout=60)
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS results (kind TEXT, key TEXT, value BLOB, run INTEGER,"
-            " PRIMARY KEY (kind, key)) WITHOUT ROWID"
-        )
-        db.execute("CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY AUTOINCREMENT, at REAL)")
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            with db:
+                db.executescript(
+                    "DROP TABLE IF EXISTS results; DROP TABLE IF EXISTS stamps; DROP TABLE IF EXISTS runs;"
+                    "CREATE TABLE results (kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key));"
+                    "CREATE TABLE stamps (kind TEXT, key TEXT, run INTEGER, PRIMARY KEY (kind, key))"
+                    " WITHOUT ROWID;"
+                    "CREATE TABLE runs (run INTEGER PRIMARY KEY AUTOINCREMENT, at REAL);"
+                    f"PRAGMA user_version = {SCHEMA};"
+                )
         return closing(db)
 
     def _read(self, kind: str, keys: list[str]) -> Iterable[tuple[str, Any]]:
@@ -174,16 +184,20 @@ class Store:
             return
         with self._connect() as db, db:
             run = db.execute("INSERT INTO runs (at) VALUES (?)", (time.time(),)).lastrowid
+            assert run is not None
             rows = [
-                (kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), run)
+                (kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                 for (kind, key), value in self.new.items()
             ]
-            db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", rows)
-            for kind, keys in self.used.items():
-                fresh = [(run, kind, key) for key in keys if (kind, key) not in self.new]
-                db.executemany("UPDATE results SET run = ? WHERE kind = ? AND key = ?", fresh)
-            db.execute("DELETE FROM results WHERE run <= ?", (run - KEEP_RUNS,))
-            db.execute("DELETE FROM runs WHERE run <= ?", (run - KEEP_RUNS,))
+            db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
+            stamps = [(kind, key, run) for kind, keys in self.used.items() for key in keys]
+            db.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)", stamps)
+            old = (run - KEEP_RUNS,)
+            db.execute(
+                "DELETE FROM results WHERE (kind, key) IN (SELECT kind, key FROM stamps WHERE run <= ?)", old
+            )
+            db.execute("DELETE FROM stamps WHERE run <= ?", old)
+            db.execute("DELETE FROM runs WHERE run <= ?", old)
 
 
 def file_state(stat: os.stat_result) -> FileState:
