@@ -7,7 +7,8 @@ a reused result is the result a clean build would make.
 
 Results live in two tiers: in memory for the life of the process (serve's rebuilds), and in one
 SQLite file in .cache/ (one row per result), so the command line reuses them too and reads only
-the rows a build asks for. Rows not used by the last few builds are pruned.
+the rows a build asks for. Above a size budget the rows used longest ago are pruned (as ccache
+does), never those of the latest build.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from stat import S_ISREG
 from typing import Any, TypeVar
 
 CACHE_VERSION = 2
-SCHEMA = 2  # the database's table layout (PRAGMA user_version)
+SCHEMA = 3  # the database's table layout (PRAGMA user_version)
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "pagefind", "pagefind-bin")
 DATABASE = "results.sqlite"
-KEEP_RUNS = 8  # rows used by none of the last KEEP_RUNS commits are pruned
+BUDGET = 1 << 30  # bytes of results kept; the least recently used go first
 BATCH = 500  # keys per SELECT (below SQLite's bound-variable limit)
 RACY_NS = 2_000_000_000
 
@@ -75,8 +76,9 @@ class Store:
     """Stage results by (kind, key). `folder` None keeps them in memory only (--no-cache: nothing
     read from or written to disk)."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, budget: int = BUDGET):
         self.folder = folder
+        self.budget = budget
         self.memory: dict[str, dict[str, Any]] = {}
         self.used: dict[str, set[str]] = {}
         self.new: dict[tuple[str, str], Any] = {}
@@ -157,7 +159,8 @@ class Store:
                 db.executescript(
                     "DROP TABLE IF EXISTS results; DROP TABLE IF EXISTS stamps; DROP TABLE IF EXISTS runs;"
                     "CREATE TABLE results (kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key));"
-                    "CREATE TABLE stamps (kind TEXT, key TEXT, run INTEGER, PRIMARY KEY (kind, key))"
+                    "CREATE TABLE stamps (kind TEXT, key TEXT, run INTEGER, size INTEGER,"
+                    " PRIMARY KEY (kind, key))"
                     " WITHOUT ROWID;"
                     "CREATE TABLE runs (run INTEGER PRIMARY KEY AUTOINCREMENT, at REAL);"
                     f"PRAGMA user_version = {SCHEMA};"
@@ -190,14 +193,30 @@ class Store:
                 for (kind, key), value in self.new.items()
             ]
             db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
-            stamps = [(kind, key, run) for kind, keys in self.used.items() for key in keys]
-            db.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)", stamps)
-            old = (run - KEEP_RUNS,)
-            db.execute(
-                "DELETE FROM results WHERE (kind, key) IN (SELECT kind, key FROM stamps WHERE run <= ?)", old
+            db.executemany(
+                "INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)",
+                [(kind, key, run, len(value)) for kind, key, value in rows],
             )
-            db.execute("DELETE FROM stamps WHERE run <= ?", old)
-            db.execute("DELETE FROM runs WHERE run <= ?", old)
+            used = [(run, kind, key) for kind, keys in self.used.items() for key in keys]
+            db.executemany("UPDATE stamps SET run = ? WHERE kind = ? AND key = ?", used)
+            prune(db, run, self.budget)
+
+
+def prune(db: sqlite3.Connection, run: int, budget: int) -> None:
+    """Delete the rows used longest ago until the rest fit the budget; never this run's rows."""
+    total = 0
+    cutoff = 0
+    sizes = db.execute("SELECT run, SUM(size) FROM stamps GROUP BY run ORDER BY run DESC").fetchall()
+    for used, size in sizes:
+        total += size
+        if total > budget and used < run:
+            cutoff = used
+            break
+    if cutoff:
+        stale = "SELECT kind, key FROM stamps WHERE run <= ?"
+        db.execute(f"DELETE FROM results WHERE (kind, key) IN ({stale})", (cutoff,))
+        db.execute("DELETE FROM stamps WHERE run <= ?", (cutoff,))
+        db.execute("DELETE FROM runs WHERE run <= ?", (cutoff,))
 
 
 def file_state(stat: os.stat_result) -> FileState:

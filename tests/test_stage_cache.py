@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from codebook import pagefind_index
-from codebook.incremental import DATABASE, KEEP_RUNS, Store
+from codebook.incremental import DATABASE, Store
 from codebook.index import piece_digest, plan_search
 from codebook.pagefind_index import parts_file
 from codebook.render import OutputFile
@@ -67,19 +67,25 @@ def test_no_folder_keeps_results_in_memory_only(tmp_path: Path) -> None:
     assert make.calls == 2, "nothing reaches another process"
 
 
-def test_results_no_recent_build_used_are_pruned(tmp_path: Path) -> None:
+def test_above_the_budget_the_results_used_longest_ago_are_pruned(tmp_path: Path) -> None:
+    """Each Maker result pickles to a few hundred bytes: a budget of 2,000 keeps a few builds' worth."""
     make = Maker()
-    first = Store(tmp_path)
+    first = Store(tmp_path, budget=2_000)
     first.get_or_make("search", "old", make)
     first.commit()
-    for n in range(KEEP_RUNS):
-        store = Store(tmp_path)
+    for n in range(8):
+        store = Store(tmp_path, budget=2_000)
         store.get_or_make("search", f"new-{n}", make)
         store.get_or_make("search", "kept", make)
         store.commit()
     with sqlite3.connect(tmp_path / DATABASE) as db:
         keys = {key for (key,) in db.execute("SELECT key FROM results WHERE kind = 'search'")}
-    assert "old" not in keys and "kept" in keys and "new-1" in keys
+    assert "old" not in keys and "new-0" not in keys, "used longest ago"
+    assert {"kept", "new-6", "new-7"} <= keys, "used by the latest builds"
+    big = Store(tmp_path, budget=1)
+    big.get_or_make("search", "huge", make)
+    big.commit()
+    assert Store(tmp_path).get_or_make("search", "huge", make) and make.calls == 11, "the latest build's stay"
 
 
 def test_many_items_make_only_the_missing_ones_together(tmp_path: Path) -> None:
