@@ -1,0 +1,155 @@
+"""The biller query set is well formed and every answer it expects comes from the reference data."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from .rank_records import FIXTURE, fixture_text, read_csv
+from .search_queries import (
+    REFERENCE,
+    Query,
+    QuerySetError,
+    cms_codes,
+    crosswalk_path,
+    crosswalk_rows,
+    load_queries,
+    ndc_digits,
+)
+
+QUERIES = load_queries()
+CODES = cms_codes()
+GROUPS = (
+    "code",
+    "code digits",
+    "code prefix",
+    "generic",
+    "brand",
+    "route",
+    "typo",
+    "NDC",
+    "modifier",
+    "descriptor",
+    "DME",
+    "terminated",
+)
+needs_crosswalk = pytest.mark.skipif(
+    crosswalk_path() is None, reason="the NDC-HCPCS crosswalk is not available"
+)
+
+
+def crosswalk() -> list[dict[str, str]]:
+    path = crosswalk_path()
+    assert path is not None
+    return crosswalk_rows(path)
+
+
+def test_the_set_is_large_and_covers_every_kind_of_query() -> None:
+    assert len(QUERIES) >= 80
+    assert not set(GROUPS) - {q.group for q in QUERIES}
+    assert len({q.text for q in QUERIES}) == len(QUERIES), "each query once"
+
+
+def test_every_expected_code_is_in_the_cms_file() -> None:
+    missing = [
+        (q.text, c) for q in QUERIES for c in q.codes if CODES.get(c, {}).get("record_type") != "procedure"
+    ]
+    assert not missing
+
+
+def test_every_expected_modifier_has_a_glossary_entry() -> None:
+    glossary = {row["modifier"] for row in read_csv(REFERENCE / "modifiers.csv")}
+    assert not [(q.text, m) for q in QUERIES for m in q.modifiers if m not in glossary]
+
+
+def test_expected_status_is_the_cms_status() -> None:
+    """A query expecting a terminated code says so; others expect active codes (a digits query lists
+    every code ending so, whatever its status)."""
+    glossary = {
+        row["modifier"]: "terminated" if row["status"] == "terminated" else "active"
+        for row in read_csv(REFERENCE / "modifiers.csv")
+    }
+    for query in (q for q in QUERIES if q.group != "code digits"):
+        statuses = {"terminated" if CODES[c]["termination_date"] else "active" for c in query.codes}
+        statuses |= {glossary[m] for m in query.modifiers}
+        assert statuses == {query.status or "active"}, query.text
+
+
+@needs_crosswalk
+def test_every_ndc_query_is_a_crosswalk_ndc_of_its_code() -> None:
+    codes_of = defaultdict(set)
+    for row in crosswalk():
+        codes_of[row["NDC2"].replace("-", "")].add(row["code"])
+    ndc_queries = [q for q in QUERIES if q.group == "NDC"]
+    assert len(ndc_queries) >= 6
+    for query in ndc_queries:
+        assert codes_of[ndc_digits(query.text)] == set(query.codes), query.text
+
+
+@needs_crosswalk
+def test_brand_queries_are_names_of_their_codes_in_the_reference_files() -> None:
+    """Brands map to codes as the crosswalk's Drug Name column or brand_names.csv say, not from memory."""
+    names = defaultdict(set)
+    for row in crosswalk():
+        names[row["code"]].add(" ".join(row["Drug Name"].split()).lower())
+    for row in read_csv(REFERENCE / "brand_names.csv"):
+        names[row["code"]].add(row["brand"].lower())
+    for query in (q for q in QUERIES if q.group.startswith("brand")):
+        for code in query.codes:
+            assert any(query.text.lower() in name for name in names[code]), (query.text, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("00469-0617-73", "00469061773"),
+        ("0469-0617-73", "00469061773"),
+        ("50242-060-01", "50242006001"),
+        ("50242-0060-1", "50242006001"),
+        ("00469 0617 73", "00469061773"),
+        ("00469061773", "00469061773"),
+    ],
+)
+def test_ndc_forms_are_read_as_eleven_digits(text: str, digits: str) -> None:
+    assert ndc_digits(text) == digits
+
+
+def test_a_malformed_query_file_is_reported_entry_by_entry(tmp_path: Path) -> None:
+    path = tmp_path / "queries.json"
+    good = {"q": "J7507", "expect": ["J7507"], "rank": 1, "group": "code", "source": "CMS"}
+    bad = [good, {**good, "rank": 0, "colour": "red"}, {**good, "expect": [], "match": "some"}, "J7507"]
+    path.write_text(json.dumps({"queries": bad}), encoding="utf-8")
+    with pytest.raises(QuerySetError) as error:
+        load_queries(path)
+    lines = str(error.value).splitlines()
+    assert [line.split(": ")[1] for line in lines] == ["query 2"] * 2 + ["query 3"] * 2 + ["query 4"]
+    assert "'rank' must be a whole number from 1 to 10" in lines[1]
+    path.write_text("[not json", encoding="utf-8")
+    with pytest.raises(QuerySetError, match="not a query set"):
+        load_queries(path)
+
+
+def test_a_well_formed_entry_loads_with_its_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "queries.json"
+    entry = {
+        "q": "JZ",
+        "expect": ["modifier:JZ", "J7507"],
+        "rank": 2,
+        "group": "modifier",
+        "source": "glossary",
+    }
+    path.write_text(json.dumps({"queries": [entry]}), encoding="utf-8")
+    assert load_queries(path) == (Query("JZ", ("modifier:JZ", "J7507"), 2, "modifier", "glossary"),)
+    assert load_queries(path)[0].modifiers == ("JZ",)
+    assert load_queries(path)[0].codes == ("J7507",)
+
+
+@needs_crosswalk
+def test_the_ranking_fixture_is_fresh() -> None:
+    """tests/fixtures/rank_records.json is what `python -m tests.rank_records` writes now."""
+    assert FIXTURE.read_text(encoding="utf-8") == fixture_text(), (
+        "run `.venv/bin/python -m tests.rank_records`"
+    )
