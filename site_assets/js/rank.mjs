@@ -172,15 +172,18 @@ export function isExactName(record, typed) {
   return names.some((name) => [...new Set(tokenize(name))].sort().join(" ") === typed);
 }
 
-/* "tacrolimis injection" found as tacrolimus + injection -> "tacrolimus injection". */
+/* "tacrolimis injection" found as tacrolimus + injection -> "tacrolimus injection": each typed word
+ * is shown as the indexed word it matched (itself, a word it starts, or the next unused fuzzy match). */
 function suggestion(result) {
+  const used = new Set();
   return result.queryTerms
-    .map((term) => result.terms.find((t) => t === term) || result.terms.find((t) => t.startsWith(term)) || nearest(result, term))
+    .map((term) => {
+      const same = result.terms.find((t) => t === term || t.startsWith(term));
+      const word = same || result.terms.find((t) => !used.has(t) && !result.queryTerms.includes(t)) || term;
+      used.add(word);
+      return word;
+    })
     .join(" ");
-}
-
-function nearest(result, term) {
-  return result.terms.find((t) => !result.queryTerms.includes(t) && !t.startsWith(term)) || term;
 }
 
 /* Order within a tier: see the header. Code listings (prefix, ending) keep code order among equals. */
@@ -190,7 +193,7 @@ export function compareHits(a, b) {
     terminated(a) - terminated(b) ||
     bare(a) - bare(b) ||
     (b.record.popularity || 0) - (a.record.popularity || 0) ||
-    b.score - a.score ||
+    (b.score || 0) - (a.score || 0) ||
     (a.record.code < b.record.code ? -1 : a.record.code > b.record.code ? 1 : 0)
   );
 }
@@ -198,14 +201,26 @@ export function compareHits(a, b) {
 const terminated = (h) => (h.record.status === "terminated" ? 1 : 0);
 const bare = (h) => (h.record.guide || h.record.drug ? 0 : 1);
 
-/* The ordered structured hits for a query: [{ record, tier, reason, suggestion? }]. */
-export function rank(index, query, { limit = Infinity } = {}) {
+/* The ordered structured hits for a query: [{ record, tier, reason, suggestion? }].
+ * options.more: hits found elsewhere (e.g. descriptor words from the sharded postings when the
+ * long descriptors are not in the index), [{ record, tier, reason, score }]; a code found both ways
+ * keeps its better tier, and they are ordered by the same rules. */
+export function rank(index, query, { limit = Infinity, more = [] } = {}) {
   const codes = codeHits(index, query);
   if (codes) return (codes[0]?.reason === REASONS.prefix ? codes : codes.sort(compareHits)).slice(0, limit).map(strip);
   const modifier = modifierHit(index, query);
-  const rest = modifier ? [] : wordHits(index, query);
-  const all = [...(modifier ? [modifier] : []), ...rest];
-  return all.sort(compareHits).slice(0, limit).map(strip);
+  const found = modifier ? [modifier] : [...wordHits(index, query), ...more];
+  return bestPerRecord(found).sort(compareHits).slice(0, limit).map(strip);
+}
+
+/* One hit per record (a modifier and a code may share letters, so the key holds the kind). */
+function bestPerRecord(hits) {
+  const best = new Map();
+  for (const hit of hits) {
+    const key = `${hit.record.kind || "code"}:${hit.record.code}`;
+    if (!best.has(key) || compareHits(hit, best.get(key)) < 0) best.set(key, hit);
+  }
+  return [...best.values()];
 }
 
 function strip({ score: _score, ...result }) {

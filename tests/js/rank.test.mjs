@@ -96,6 +96,7 @@ test("a typo within one or two edits is found and says what it was read as", () 
   assert.equal(hit.reason, R.REASONS.fuzzy);
   assert.equal(hit.suggestion, "tacrolimus");
   assert.equal(R.rank(INDEX, "tacrolimus injecton")[0].suggestion, "tacrolimus injection");
+  assert.equal(R.rank(INDEX, "tacrolimis injecton")[0].suggestion, "tacrolimus injection");
   assert.deepEqual(codes("tacrol").slice(0, 1), ["J7507"], "a word's start is a prefix match");
   assert.deepEqual(codes("taxr"), [], "under five letters no typo is allowed");
 });
@@ -131,6 +132,22 @@ test("the order within a tier: active, then guide or drug data, then popularity,
 
 test("nothing to search gives nothing", () => {
   for (const query of ["", "   ", "-", "a"]) assert.deepEqual(R.rank(INDEX, query), [], JSON.stringify(query));
+});
+
+test("hits found elsewhere join the same order, and a code found twice keeps its better tier", () => {
+  const walker = RECORDS.find((r) => r.code === "E0135");
+  const tacrolimus = RECORDS.find((r) => r.code === "J7507");
+  const more = [
+    { record: walker, tier: R.TIER.DESCRIPTOR, reason: R.REASONS.descriptor },
+    { record: tacrolimus, tier: R.TIER.DESCRIPTOR, reason: R.REASONS.descriptor, score: 99 },
+  ];
+  const results = R.rank(INDEX, "tacrolimus", { more });
+  assert.deepEqual(results.map((r) => [r.record.code, r.reason]), [
+    ["J7507", "exact name"],
+    ["J7525", "name words"],
+    ["J7503", "descriptor words"],
+    ["E0135", "descriptor words"],
+  ]);
 });
 
 test("limit cuts the ordered list", () => {
