@@ -17,7 +17,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from .search_queries import REFERENCE, ROOT, cms_codes, crosswalk_path, crosswalk_rows
+from .search_queries import (
+    CROSSWALK_NAME,
+    REFERENCE,
+    ROOT,
+    QuerySetError,
+    cms_codes,
+    crosswalk_path,
+    crosswalk_rows,
+)
 
 FIXTURE = Path(__file__).with_name("fixtures") / "rank_records.json"
 
@@ -102,16 +110,19 @@ def fixture_text() -> str:
     """The fixture as written: one record per line, so a diff shows which codes changed."""
     path = crosswalk_path()
     if path is None:
-        raise FileNotFoundError(
-            "the NDC-HCPCS crosswalk is in neither content/reference/asp/ nor the shared reference"
-        )
+        raise QuerySetError(f"{CROSSWALK_NAME} is in neither content/reference/asp/ nor the shared reference")
     records = [*code_records(crosswalk_rows(path)), *modifier_records()]
     lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
     return f"[\n{lines}\n]\n"
 
 
 def main() -> int:
-    FIXTURE.write_text(fixture_text(), encoding="utf-8")
+    try:
+        text = fixture_text()
+    except (OSError, QuerySetError) as error:
+        print(f"rank_records: {error}", file=sys.stderr)
+        return 1
+    FIXTURE.write_text(text, encoding="utf-8")
     print(f"wrote {FIXTURE.relative_to(ROOT)}")
     return 0
 

@@ -98,7 +98,11 @@ def crosswalk_rows(path: Path) -> list[dict[str, str]]:
     """Data rows of a CMS crosswalk: the header is the first line whose first cell starts '_20'."""
     with path.open(encoding="latin-1", newline="") as handle:
         rows = list(csv.reader(handle))
-    start = next(n for n, row in enumerate(rows) if row and row[0].startswith("_20"))
+    start = next((n for n, row in enumerate(rows) if row and row[0].startswith("_20")), None)
+    if start is None:
+        raise QuerySetError(
+            f"{path}: no header line starting '_20' (e.g. _2026_CODE) — is this the CMS crosswalk?"
+        )
     header = ["code", *rows[start][1:]]
     return [dict(zip(header, row, strict=False)) for row in rows[start + 1 :] if row and row[0].strip()]
 

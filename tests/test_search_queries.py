@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from . import rank_records, search_queries
 from .rank_records import FIXTURE, fixture_text, read_csv
 from .search_queries import (
     REFERENCE,
@@ -153,3 +154,22 @@ def test_the_ranking_fixture_is_fresh() -> None:
     assert FIXTURE.read_text(encoding="utf-8") == fixture_text(), (
         "run `.venv/bin/python -m tests.rank_records`"
     )
+
+
+def test_a_file_without_the_crosswalk_header_is_named_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "crosswalk.csv"
+    path.write_text(
+        "January 2026 ASP NDC - HCPCS Crosswalk\nHCPCS,NDC\nJ7507,00469-0617-73\n", encoding="latin-1"
+    )
+    with pytest.raises(QuerySetError, match="no header line starting '_20'"):
+        crosswalk_rows(path)
+
+
+def test_writing_the_fixture_without_a_crosswalk_says_so_and_keeps_the_fixture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(search_queries, "CROSSWALK_PLACES", (tmp_path / "absent.csv",))
+    monkeypatch.setattr(rank_records, "FIXTURE", tmp_path / "rank_records.json")
+    assert rank_records.main() == 1
+    assert "ndc-hcpcs-crosswalk-2026-01.csv is in neither" in capsys.readouterr().err
+    assert not (tmp_path / "rank_records.json").exists()
