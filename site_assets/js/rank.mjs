@@ -13,8 +13,11 @@
  *   tier 4  descriptor words: every typed word starts a word of the record (long descriptor included)
  *   tier 5  did you mean: found only with one or two typing errors (never above an exact match)
  * Within a tier: active before terminated, a code with a guide page or drug data before a bare catalog
- * row, more NDCs (popularity) first, then MiniSearch's score, then code order (code prefixes and code
- * endings are listed in code order).
+ * row, more NDCs (popularity) first, then MiniSearch's score, then code order. A code prefix lists
+ * its family in plain code order. A query that is a modifier gets its glossary entry only.
+ * MiniSearch's serialised index is ~3x the rows it is built from (per-document tables), so pages
+ * should ship compact rows and build the index in memory (bench/rank_layout.mjs); loadIndex() is
+ * here for a layout that ships it anyway.
  *
  * record = { code, title, short?, names?: [], ndcs?: ["11 digits"], status?: "terminated",
  *            guide?: bool, drug?: bool, popularity?: number, kind?: "modifier" }
