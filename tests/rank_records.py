@@ -3,9 +3,10 @@
     .venv/bin/python -m tests.rank_records        rewrite tests/fixtures/rank_records.json
 
 One record per HCPCS Level II code of the CMS file (code, descriptors, status), with its drug and
-brand names and NDCs from the NDC-HCPCS crosswalk and brand_names.csv, whether it has a guide page
-(content/codes/), and its NDC count as popularity; one record per modifier of the glossary. The
-fixture is committed so that `node --test` needs no Python; test_search_queries.py checks it is fresh.
+brand names and NDCs from the CMS drug files (codebook.drugs, read from content/reference/asp/) and
+brand_names.csv, whether it has a guide page (content/codes/) or drug data, and its NDC count as
+popularity; one record per modifier of the glossary. The fixture is committed so that `node --test`
+needs no Python; test_search_queries.py checks it is fresh.
 """
 
 from __future__ import annotations
@@ -17,17 +18,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from .search_queries import (
-    CROSSWALK_NAME,
-    REFERENCE,
-    ROOT,
-    QuerySetError,
-    cms_codes,
-    crosswalk_path,
-    crosswalk_rows,
-)
+from codebook.drugs.loader import load_drug_files
+from codebook.drugs.records import DrugFiles
+
+from .search_queries import REFERENCE, ROOT, QuerySetError, cms_codes
 
 FIXTURE = Path(__file__).with_name("fixtures") / "rank_records.json"
+DRUG_FOLDER = REFERENCE / "asp"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -35,17 +32,12 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def drug_names(crosswalk: Iterable[dict[str, str]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """code -> its drug names (first spelling of each, in file order); code -> its 11-digit NDCs."""
-    names: dict[str, dict[str, str]] = defaultdict(dict)
-    ndcs: dict[str, list[str]] = defaultdict(list)
-    for row in crosswalk:
-        name = " ".join(row["Drug Name"].split())
-        names[row["code"]].setdefault(name.lower(), name)
-        digits = row["NDC2"].replace("-", "").strip()
-        if digits.isdigit() and len(digits) == 11 and digits not in ndcs[row["code"]]:
-            ndcs[row["code"]].append(digits)
-    return {code: list(found.values()) for code, found in names.items()}, ndcs
+def drug_files(folder: Path | None = None) -> DrugFiles:
+    """The CMS drug files, or QuerySetError listing every problem the loader found."""
+    files = load_drug_files(folder or DRUG_FOLDER)
+    if errors := [d.format() for d in files.diagnostics if d.severity == "error"]:
+        raise QuerySetError("\n".join(errors))
+    return files
 
 
 def brand_names() -> dict[str, list[str]]:
@@ -63,9 +55,9 @@ def merged(*lists: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-def code_records(crosswalk: list[dict[str, str]]) -> list[dict[str, object]]:
-    names, ndcs = drug_names(crosswalk)
+def code_records(files: DrugFiles) -> list[dict[str, object]]:
     brands = brand_names()
+    with_data = set(files.current_codes())
     guides = {p.stem for p in (ROOT / "content" / "codes").glob("*.md")}
     records = []
     for code, row in sorted(cms_codes().items()):
@@ -76,15 +68,16 @@ def code_records(crosswalk: list[dict[str, str]]) -> list[dict[str, object]]:
             "title": row["long_description"],
             "short": row["short_description"],
         }
-        if found := merged(names.get(code, ()), brands.get(code, ())):
+        drug = files.drugs.get(code)
+        if found := merged(drug.drug_names if drug else (), brands.get(code, ())):
             record["names"] = found
-        if ndcs.get(code):
-            record.update(ndcs=ndcs[code], popularity=len(ndcs[code]))
+        if drug and drug.ndcs:
+            record.update(ndcs=list(drug.ndcs), popularity=len(drug.ndcs))
         if row["termination_date"]:
             record["status"] = "terminated"
         if code in guides:
             record["guide"] = True
-        if code in names:
+        if code in with_data:
             record["drug"] = True
         records.append(record)
     return records
@@ -106,12 +99,9 @@ def modifier_records() -> list[dict[str, object]]:
     return records
 
 
-def fixture_text() -> str:
+def fixture_text(folder: Path | None = None) -> str:
     """The fixture as written: one record per line, so a diff shows which codes changed."""
-    path = crosswalk_path()
-    if path is None:
-        raise QuerySetError(f"{CROSSWALK_NAME} is in neither content/reference/asp/ nor the shared reference")
-    records = [*code_records(crosswalk_rows(path)), *modifier_records()]
+    records = [*code_records(drug_files(folder)), *modifier_records()]
     lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
     return f"[\n{lines}\n]\n"
 
@@ -119,8 +109,8 @@ def fixture_text() -> str:
 def main() -> int:
     try:
         text = fixture_text()
-    except (OSError, QuerySetError) as error:
-        print(f"rank_records: {error}", file=sys.stderr)
+    except QuerySetError as error:
+        print(f"rank_records: the CMS drug files have problems:\n{error}", file=sys.stderr)
         return 1
     FIXTURE.write_text(text, encoding="utf-8")
     print(f"wrote {FIXTURE.relative_to(ROOT)}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +16,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).with_name("search_queries.json")
 REFERENCE = ROOT / "content" / "reference"
-CROSSWALK_NAME = "ndc-hcpcs-crosswalk-2026-01.csv"
-# The crosswalk is copied into content/reference/asp/ by the drug-data loader (issue 17); until
-# then the shared reference copy stands in.
-CROSSWALK_PLACES = (REFERENCE / "asp" / CROSSWALK_NAME, Path("/work/shared/reference/asp") / CROSSWALK_NAME)
 MODIFIER_PREFIX = "modifier:"
 MATCHES = ("all", "any")
 STATUSES = ("active", "terminated")
@@ -89,32 +84,6 @@ def entry_problems(entry: object) -> Iterator[str]:
         yield f"'status' must be one of {', '.join(STATUSES)}"
 
 
-def crosswalk_path() -> Path | None:
-    """The January 2026 crosswalk, wherever it is available (None when nowhere)."""
-    return next((p for p in CROSSWALK_PLACES if p.is_file()), None)
-
-
-def crosswalk_rows(path: Path) -> list[dict[str, str]]:
-    """Data rows of a CMS crosswalk: the header is the first line whose first cell starts '_20'."""
-    with path.open(encoding="latin-1", newline="") as handle:
-        rows = list(csv.reader(handle))
-    start = next((n for n, row in enumerate(rows) if row and row[0].startswith("_20")), None)
-    if start is None:
-        raise QuerySetError(
-            f"{path}: no header line starting '_20' (e.g. _2026_CODE) — is this the CMS crosswalk?"
-        )
-    header = ["code", *rows[start][1:]]
-    return [dict(zip(header, row, strict=False)) for row in rows[start + 1 :] if row and row[0].strip()]
-
-
 def cms_codes(path: Path = REFERENCE / "hcpcs_level2_full.csv") -> dict[str, dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return {row["code"]: row for row in csv.DictReader(handle)}
-
-
-def ndc_digits(text: str) -> str:
-    """11-digit NDC from the 5-4-2 form, or from the 10-digit 4-4-2, 5-3-2 and 5-4-1 forms."""
-    parts = re.split(r"[\s-]+", text.strip())
-    if len(parts) == 3:
-        return "".join(p.zfill(w) for p, w in zip(parts, (5, 4, 2), strict=True))
-    return re.sub(r"\D", "", text)

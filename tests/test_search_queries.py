@@ -8,18 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from . import rank_records, search_queries
-from .rank_records import FIXTURE, fixture_text, read_csv
-from .search_queries import (
-    REFERENCE,
-    Query,
-    QuerySetError,
-    cms_codes,
-    crosswalk_path,
-    crosswalk_rows,
-    load_queries,
-    ndc_digits,
-)
+from codebook.drugs.ndc import normalize_ndc
+
+from . import rank_records
+from .rank_records import FIXTURE, drug_files, fixture_text, read_csv
+from .search_queries import REFERENCE, Query, QuerySetError, cms_codes, load_queries
 
 QUERIES = load_queries()
 CODES = cms_codes()
@@ -37,15 +30,7 @@ GROUPS = (
     "DME",
     "terminated",
 )
-needs_crosswalk = pytest.mark.skipif(
-    crosswalk_path() is None, reason="the NDC-HCPCS crosswalk is not available"
-)
-
-
-def crosswalk() -> list[dict[str, str]]:
-    path = crosswalk_path()
-    assert path is not None
-    return crosswalk_rows(path)
+DRUGS = drug_files().drugs
 
 
 def test_the_set_is_large_and_covers_every_kind_of_query() -> None:
@@ -79,43 +64,27 @@ def test_expected_status_is_the_cms_status() -> None:
         assert statuses == {query.status or "active"}, query.text
 
 
-@needs_crosswalk
 def test_every_ndc_query_is_a_crosswalk_ndc_of_its_code() -> None:
     codes_of = defaultdict(set)
-    for row in crosswalk():
-        codes_of[row["NDC2"].replace("-", "")].add(row["code"])
+    for code, drug in DRUGS.items():
+        for ndc in drug.ndcs:
+            codes_of[ndc].add(code)
     ndc_queries = [q for q in QUERIES if q.group == "NDC"]
     assert len(ndc_queries) >= 6
     for query in ndc_queries:
-        assert codes_of[ndc_digits(query.text)] == set(query.codes), query.text
+        assert codes_of[normalize_ndc(query.text, codes_of) or ""] == set(query.codes), query.text
 
 
-@needs_crosswalk
 def test_brand_queries_are_names_of_their_codes_in_the_reference_files() -> None:
     """Brands map to codes as the crosswalk's Drug Name column or brand_names.csv say, not from memory."""
     names = defaultdict(set)
-    for row in crosswalk():
-        names[row["code"]].add(" ".join(row["Drug Name"].split()).lower())
+    for code, drug in DRUGS.items():
+        names[code].update(name.lower() for name in drug.drug_names)
     for row in read_csv(REFERENCE / "brand_names.csv"):
         names[row["code"]].add(row["brand"].lower())
     for query in (q for q in QUERIES if q.group.startswith("brand")):
         for code in query.codes:
             assert any(query.text.lower() in name for name in names[code]), (query.text, code)
-
-
-@pytest.mark.parametrize(
-    ("text", "digits"),
-    [
-        ("00469-0617-73", "00469061773"),
-        ("0469-0617-73", "00469061773"),
-        ("50242-060-01", "50242006001"),
-        ("50242-0060-1", "50242006001"),
-        ("00469 0617 73", "00469061773"),
-        ("00469061773", "00469061773"),
-    ],
-)
-def test_ndc_forms_are_read_as_eleven_digits(text: str, digits: str) -> None:
-    assert ndc_digits(text) == digits
 
 
 def test_a_malformed_query_file_is_reported_entry_by_entry(tmp_path: Path) -> None:
@@ -148,7 +117,6 @@ def test_a_well_formed_entry_loads_with_its_defaults(tmp_path: Path) -> None:
     assert load_queries(path)[0].codes == ("J7507",)
 
 
-@needs_crosswalk
 def test_the_ranking_fixture_is_fresh() -> None:
     """tests/fixtures/rank_records.json is what `python -m tests.rank_records` writes now."""
     assert FIXTURE.read_text(encoding="utf-8") == fixture_text(), (
@@ -156,20 +124,14 @@ def test_the_ranking_fixture_is_fresh() -> None:
     )
 
 
-def test_a_file_without_the_crosswalk_header_is_named_not_a_traceback(tmp_path: Path) -> None:
-    path = tmp_path / "crosswalk.csv"
-    path.write_text(
-        "January 2026 ASP NDC - HCPCS Crosswalk\nHCPCS,NDC\nJ7507,00469-0617-73\n", encoding="latin-1"
-    )
-    with pytest.raises(QuerySetError, match="no header line starting '_20'"):
-        crosswalk_rows(path)
-
-
-def test_writing_the_fixture_without_a_crosswalk_says_so_and_keeps_the_fixture(
+def test_writing_the_fixture_from_broken_drug_files_says_why_and_keeps_the_fixture(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(search_queries, "CROSSWALK_PLACES", (tmp_path / "absent.csv",))
+    (tmp_path / "ndc-hcpcs-crosswalk-2026-01.csv").write_text("no header here\n", encoding="latin-1")
+    monkeypatch.setattr(rank_records, "DRUG_FOLDER", tmp_path)
     monkeypatch.setattr(rank_records, "FIXTURE", tmp_path / "rank_records.json")
     assert rank_records.main() == 1
-    assert "ndc-hcpcs-crosswalk-2026-01.csv is in neither" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "ndc-hcpcs-crosswalk-2026-01.csv:1: no header line found" in err
+    assert "Traceback" not in err
     assert not (tmp_path / "rank_records.json").exists()

@@ -6,7 +6,8 @@
  * Matching (whole words, prefixes, typos within one or two edits, field boosts, a serialisable index)
  * is MiniSearch's (npm `minisearch`, MIT, pinned in package.json and bundled by esbuild); this module
  * only decides the order:
- *   tier 0  exact code, code ending in the typed digits, code prefix ("J75"), exact NDC
+ *   tier 0  exact code, code ending in the typed digits, code prefix ("J75"), exact NDC (any common
+ *           form, read by ndc.mjs: a bare 10-digit run only when exactly one reading is a known NDC)
  *   tier 1  exact name: the typed words are all the words of a drug/brand name or of the short descriptor
  *   tier 2  modifier ("JZ", "KX modifier", "modifier JW") → its glossary entry
  *   tier 3  name words or name prefix: every typed word starts a word of a name or short descriptor
@@ -19,11 +20,12 @@
  * should ship compact rows and build the index in memory (bench/rank_layout.mjs); loadIndex() is
  * here for a layout that ships it anyway.
  *
- * record = { code, title, short?, names?: [], ndcs?: ["11 digits"], status?: "terminated",
+ * record = { code, title, short?, names?: [], ndcs?: ["5-4-2 NDC"], status?: "terminated",
  *            guide?: bool, drug?: bool, popularity?: number, kind?: "modifier" }
  * result = { record, tier, reason, suggestion? }  (reason: one of REASONS' values)
  */
 import MiniSearch from "minisearch";
+import { normalizeNdc } from "./ndc.mjs";
 import { words } from "./search.mjs";
 
 export const TIER = Object.freeze({ CODE: 0, NAME: 1, MODIFIER: 2, NAME_WORDS: 3, DESCRIPTOR: 4, FUZZY: 5 });
@@ -78,7 +80,7 @@ export function buildIndex(records, mini = null) {
     mini = new MiniSearch(MINISEARCH_OPTIONS);
     mini.addAll(records.map((record, id) => ({ ...record, id })));
   }
-  return { records, byCode, byNdc, modifiers, mini };
+  return { records, byCode, byNdc, ndcs: new Set(byNdc.keys()), modifiers, mini };
 }
 
 /* An index whose matcher was serialised with JSON.stringify (the same records, in the same order). */
@@ -86,31 +88,13 @@ export function loadIndex(records, json) {
   return buildIndex(records, MiniSearch.loadJSON(json, MINISEARCH_OPTIONS));
 }
 
-/* "00469-0617-73", "0469-0617-73" (4-4-2), "50242-060-01" (5-3-2), "50242-0060-1" (5-4-1),
- * "00469061773" -> the 11-digit NDCs it can stand for (a bare 10-digit run may be any of three). */
-export function ndcCandidates(query) {
-  const text = String(query).trim();
-  const parts = text.split(/[\s-]+/);
-  if (parts.length === 3 && parts.every((p) => /^[0-9]+$/.test(p))) {
-    const [a, b, c] = parts;
-    if (a.length <= 5 && b.length <= 4 && c.length <= 2 && a.length + b.length + c.length >= 10) {
-      return [a.padStart(5, "0") + b.padStart(4, "0") + c.padStart(2, "0")];
-    }
-    return [];
-  }
-  if (!/^[0-9]+$/.test(text)) return [];
-  if (text.length === 11) return [text];
-  if (text.length !== 10) return [];
-  return [`0${text}`, `${text.slice(0, 5)}0${text.slice(5)}`, `${text.slice(0, 9)}0${text.slice(9)}`];
-}
-
 /* Tier-0 hits for a query that is a code in any form, the digits a code ends with, a code prefix,
  * several codes, or an NDC; null when the query is none of these. */
 export function codeHits(index, query) {
   const compact = String(query).toUpperCase().replace(/[\s.-]+/g, "");
   if (FULL_CODE.test(compact) && index.byCode.has(compact)) return [hit(index.byCode.get(compact), TIER.CODE, REASONS.code)];
-  const ndcs = ndcCandidates(query).filter((ndc) => index.byNdc.has(ndc));
-  if (ndcs.length) return ndcs.map((ndc) => hit(index.byNdc.get(ndc), TIER.CODE, REASONS.ndc));
+  const ndc = normalizeNdc(String(query), index.ndcs);
+  if (index.byNdc.has(ndc)) return [hit(index.byNdc.get(ndc), TIER.CODE, REASONS.ndc)];
   if (/^[0-9]{4}$/.test(compact)) return listCodes(index, (code) => code.endsWith(compact), REASONS.ending);
   if (compact.length > 1 && CODE_PREFIX.test(compact)) return listCodes(index, (code) => code.startsWith(compact), REASONS.prefix);
   const tokens = String(query).toUpperCase().split(/[\s,;]+/).filter(Boolean);
