@@ -5,7 +5,13 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["site_assets/js/dist/**", "node_modules/**", "_site/**", ".venv/**", "bench/out/**"] },
+  // Generated output (bundles, built sites, the golden site's expected files) is not linted.
+  {
+    ignores: [
+      "site_assets/js/dist/**", "node_modules/**", "_site/**", "_site.*/**", "_artifacts/**", ".venv/**",
+      ".cache/**", "bench/out/**", "tests/golden/expected/**",
+    ],
+  },
   js.configs.recommended,
   {
     files: ["**/*.mjs", "**/*.js"],

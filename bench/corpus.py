@@ -201,7 +201,7 @@ def inputs_digest() -> str:
     hasher = hashlib.blake2b(digest_size=16)
     sources = [Path(__file__), BENCH_CATEGORIES, ROOT / "content" / "categories.yml"]
     sources += [ROOT / "codebook" / name for name in ("scaffold.py", "schema.py", "reference.py")]
-    sources += sorted((ROOT / "content" / "reference").glob("*"))
+    sources += sorted(p for p in (ROOT / "content" / "reference").rglob("*") if p.is_file())  # asp/ too
     for path in sources:
         hasher.update(path.read_bytes())
     return hasher.hexdigest()
