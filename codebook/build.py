@@ -17,7 +17,7 @@ import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from . import write
@@ -29,7 +29,7 @@ from .incremental import Store, digest, tree_digest
 from .index import SearchInput, piece_digest, plan_search
 from .link import Site, link_site
 from .load import find_content_files, load_file
-from .model import LoadedFile
+from .model import CodeView, LoadedFile
 from .pagefind_index import build_pagefind, parts_file
 from .parallel import parallel_map
 from .progress import Progress
@@ -116,7 +116,7 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     with report.stage("render"):
         env = make_render_env(site, render_options(options))
         env_key = store.key("render", reference_key, tree_digest(store, options.templates), env.options)
-        pages = render_pages(site, env, env_key, store, progress)
+        pages = render_pages(site, env, env_key, load_keys, store, progress)
         listings = store.get_or_make("listing", digest(env_key, listing_inputs(site)), lambda: listing(env))
     with report.stage("catalog"):
         catalog_key = digest(env_key, tuple(site.views))
@@ -182,9 +182,9 @@ def load_reference_data(content: Path, store: Store) -> tuple[ReferenceData, str
 
 def load_content(
     options: BuildOptions, store: Store, progress: Progress
-) -> tuple[list[LoadedFile], list[str], list[Diagnostic]]:
-    """Every content file, read again only when its bytes changed; with each file's key (a digest
-    of its path and bytes, for the keys of what is made from it) and every problem found."""
+) -> tuple[list[LoadedFile], dict[str, str], list[Diagnostic]]:
+    """Every content file, read again only when its bytes changed; with each file's key by its
+    path (a digest of path and bytes, part of the keys of what is made from it) and every problem."""
     paths = find_content_files(options.content / "codes")
     cwd = os.getcwd()  # messages name files relative to it
     keys = [store.key("load", cwd, str(path), store.hashes.digest(str(path))) for path in paths]
@@ -194,7 +194,7 @@ def load_content(
     read = [(result, key) for (result, _), key in zip(results, keys, strict=True) if result is not None]
     problems = [problem for _, found in results for problem in found]
     problems += codes_folder_problems(options.content / "codes", len(paths), options.allow_empty)
-    return [result for result, _ in read], [key for _, key in read], problems
+    return [result for result, _ in read], {result.path: key for result, key in read}, problems
 
 
 def _load_one(path: Path, _context: None) -> tuple[LoadedFile | None, list[Diagnostic]]:
@@ -203,18 +203,20 @@ def _load_one(path: Path, _context: None) -> tuple[LoadedFile | None, list[Diagn
 
 def check_files(
     loaded: Sequence[LoadedFile],
-    load_keys: Sequence[str],
+    load_keys: dict[str, str],
     context: CheckContext,
     store: Store,
     reference_key: str,
     progress: Progress,
 ) -> list[FileCheck]:
     """check_file for every file, kept by the file's load key, the reference data, the date and
-    whether the source files it cites exist."""
+    what the check finds of each source file it cites (looked at once per file name)."""
     base = store.key("check", reference_key, context.content_dir, context.today)
+    names = {name for file in loaded for name in cited_files(file)}
+    found = {name: source_file_problem(name, context.content_dir) for name in names}
     keys = [
-        digest(base, key, cited_files(file, context.content_dir))
-        for file, key in zip(loaded, load_keys, strict=True)
+        digest(base, load_keys[file.path], tuple((name, found[name]) for name in cited_files(file)))
+        for file in loaded
     ]
     tick = progress.stage("check", len(loaded))
     checks = store.map("check", loaded, keys, lambda todo: parallel_map(check_file, todo, context, tick))
@@ -222,13 +224,12 @@ def check_files(
     return checks
 
 
-def cited_files(loaded: LoadedFile, content_dir: Path) -> tuple[tuple[str, str], ...]:
-    """The `sources[].file` paths a file cites and what the check finds of each: inputs of its check."""
+def cited_files(loaded: LoadedFile) -> tuple[str, ...]:
+    """The `sources[].file` paths a file cites: what the check finds of each is an input of it."""
     sources = loaded.data.get("sources")
     if not isinstance(sources, list):
         return ()
-    files = [s["file"] for s in sources if isinstance(s, dict) and isinstance(s.get("file"), str)]
-    return tuple((name, source_file_problem(name, content_dir)) for name in files)
+    return tuple(s["file"] for s in sources if isinstance(s, dict) and isinstance(s.get("file"), str))
 
 
 def unreadable_codes(problems: list[Diagnostic]) -> frozenset[str]:
@@ -257,17 +258,23 @@ def render_options(options: BuildOptions) -> RenderOptions:
 
 
 def render_pages(
-    site: Site, env: RenderEnv, env_key: str, store: Store, progress: Progress
+    site: Site, env: RenderEnv, env_key: str, load_keys: dict[str, str], store: Store, progress: Progress
 ) -> list[RenderedPage]:
     """Every code page, kept by its view, the set of codes with pages (which links resolve) and
-    everything the environment reads (reference data, templates, options)."""
+    everything the environment reads (reference data, templates, options). A view's page is keyed
+    by its file's load key (a Page is made from its file alone), the rest by value."""
     views = [site.views[page.code] for page in site.pages]
     base = digest(env_key, os.getcwd(), tuple(site.views))  # edit links resolve paths from the cwd
-    keys = [digest(base, view) for view in views]
+    keys = [digest(base, load_keys[view.page.path], links_of(view)) for view in views]
     tick = progress.stage("render", len(views))
     pages = store.map("page", views, keys, lambda todo: parallel_map(render_code_page, todo, env, tick))
     progress.clear()
     return pages
+
+
+def links_of(view: CodeView) -> tuple[object, ...]:
+    """Every field of a view but its page: what linking added (titles, backlinks, neighbours)."""
+    return tuple(getattr(view, item.name) for item in fields(view) if item.name != "page")
 
 
 def listing(env: RenderEnv) -> list[OutputFile]:

@@ -36,6 +36,7 @@ pytestmark = pytest.mark.slow
 
 POOL = ("J7500", "J7501", "J7502", "J7503", "J7504", "J7517")
 FIRST = ("J7500", "J7501", "J7517")
+RING_ORDER = ("J7503", "J7500", "J7517", "J7502", "J7504", "J7501")  # POOL, not in code order
 CATEGORY = "oral-immunosuppressives"
 EDIT_URL = "https://example.org/repo/edit/main/"
 
@@ -56,8 +57,10 @@ class SiteState:
 
     def files(self) -> dict[str, str]:
         """codes/… path → text. Similar lists link each page to its neighbours in a ring, so they
-        stay mutual whatever is added or deleted (at least three pages are kept)."""
-        codes = sorted(self.pages)
+        stay mutual whatever is added or deleted (at least three pages are kept). The ring is not
+        in code order: an added page then also changes the family pager (previous/next) of pages
+        whose own files stay as they were."""
+        codes = sorted(self.pages, key=RING_ORDER.index)
         files = {}
         for i, code in enumerate(codes):
             ring = {codes[i - 1], codes[(i + 1) % len(codes)]} - {code}
