@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .build import PROJECT_ROOT, BuildOptions, BuildReport, build
+from .build import PROJECT_ROOT, BuildOptions, BuildReport, build, write_site
 from .diagnostics import ContentError
 from .load import display_path
 from .newpage import NewPageError, create_page
@@ -206,7 +206,7 @@ def run_build(args: argparse.Namespace) -> int:
     """`build` and `check`: the same pipeline; check stops before writing."""
     options = options_from(args)
     try:
-        report = build(options, progress=Progress())
+        report = write_site(options, Progress()) if options.write else build(options, None, Progress()).report
     except ContentError as failure:
         problems = failure.diagnostics
         print_problems(problems, args.format, sys.stdout, sys.stderr)
