@@ -23,6 +23,6 @@ export default [
     },
   },
   { files: ["site_assets/js/**"], languageOptions: { globals: { ...globals.browser } } },
-  { files: ["codebook/static/**/*.js"], languageOptions: { sourceType: "script", globals: { ...globals.browser } } },
+  { files: ["codebook/serve/static/**/*.js"], languageOptions: { sourceType: "script", globals: { ...globals.browser } } },
   { files: ["site_assets/js/bundle.mjs", "tests/js/**", "eslint.config.js"], languageOptions: { globals: { ...globals.node } } },
 ];

@@ -2,11 +2,11 @@
 
 `python -m bench.measure build CONTENT OUT TEMPLATES` runs one codebook build in a fresh process and
 prints its report (stage timings from `BuildReport.timings`) as JSON; `serve-edit … CODE` builds
-twice in one process with `serve`'s in-memory BuildCache, the second time after one page changed;
-`python -m bench.measure floor
-CONTENT OUT` runs the floor: a bare single-process jinja2 + markdown-it-py loop writing each page with
-one template. `run_child` starts either (or any program) and measures wall time, the peak RSS of the
-largest process (exact, from wait4) and the peak memory of the whole process tree (sampled PSS).
+twice in one process with `serve`'s Preview (its results kept in memory), the second time after one
+page changed; `python -m bench.measure floor CONTENT OUT` runs the floor: a bare single-process
+jinja2 + markdown-it-py loop writing each page with one template. `run_child` starts either (or any
+program) and measures wall time, the peak RSS of the largest process (exact, from wait4) and the
+peak memory of the whole process tree (sampled PSS).
 """
 
 from __future__ import annotations
@@ -100,11 +100,11 @@ def pss(pid: int) -> int:
 def build_once(content: Path, out: Path, templates: Path) -> dict:
     """One build through codebook's own API; timings come from BuildReport.timings."""
     started = time.perf_counter()
-    from codebook.build import BuildOptions, build
+    from codebook.build import BuildOptions, write_site
 
     imported = time.perf_counter()
     cache = content.resolve().parent / ".cache"
-    report = build(BuildOptions(content=content, out=out, templates=templates, cache=cache))
+    report = write_site(BuildOptions(content=content, out=out, templates=templates, cache=cache))
     finished = time.perf_counter()
     return {
         "timings": report.timings,
@@ -117,28 +117,29 @@ def build_once(content: Path, out: Path, templates: Path) -> dict:
 
 
 def serve_edit(content: Path, out: Path, templates: Path, code: str) -> dict:
-    """What `serve` does on save, in one process with its BuildCache: the rebuild that rewrites the
+    """What `serve` does on save, in one process with its Preview: the rebuild that rewrites the
     edited page, then the background step that brings the search indexes up to date."""
-    from codebook.build import BuildCache, BuildOptions, apply_search, build, make_search
-    from codebook.serve import settle_heap
+    from codebook.build import BuildOptions
+    from codebook.serve.preview import Preview
+    from codebook.serve.server import settle_heap
 
     from .corpus import Corpus, edit_page, restore_page
 
     options = BuildOptions(content=content, out=out, templates=templates, cache=None)
-    cache = BuildCache(defer_search=True)
+    preview = Preview(options)
     started = time.perf_counter()
-    first = build(options, cache)
-    follow(cache, options, make_search, apply_search)
+    first, _ = preview.rebuild()
+    follow(preview)
     settle_heap()
     cold = time.perf_counter() - started
     corpus = Corpus(content.parent, 0, 0)
     edit_page(corpus, code, 2)
     try:
         started = time.perf_counter()
-        again = build(options, cache)
+        again, changed = preview.rebuild()
         seconds = time.perf_counter() - started
         started = time.perf_counter()
-        search_changed = follow(cache, options, make_search, apply_search)
+        search_changed = follow(preview)
         search_seconds = time.perf_counter() - started
     finally:
         restore_page(corpus, code)
@@ -148,17 +149,17 @@ def serve_edit(content: Path, out: Path, templates: Path, code: str) -> dict:
         "first_timings": first.timings,
         "build_seconds": seconds,
         "timings": again.timings,
-        "changed": list(again.changed),
+        "changed": changed,
         "edited_page_rewritten": "Edited by the benchmark. (2)" in page,
         "search_seconds": search_seconds,
         "search_files_changed": len(search_changed),
     }
 
 
-def follow(cache, options, make_search, apply_search) -> list[str]:
+def follow(preview) -> list[str]:
     """serve's background step, run here in the foreground so it can be timed."""
-    job = cache.pending_search
-    return apply_search(job, make_search(job, options), options, cache) if job else []
+    job = preview.pending
+    return preview.apply_search(job, preview.make_search(job)) if job else []
 
 
 FLOOR_TEMPLATE = """<!DOCTYPE html>

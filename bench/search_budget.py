@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from codebook import build as index_stage  # noqa: E402  (the orchestration calls the index makers)
-from codebook.build import BuildOptions, build  # noqa: E402
+from codebook.build import BuildOptions, write_site  # noqa: E402
 from codebook.pagefind_index import CONFIG, PromptPagefindService  # noqa: E402
 
 QUERIES = ("j7507", "J75", "Prograf", "tacrolimus", "immediate release", "standard wheelchair")
@@ -74,7 +74,7 @@ def build_site(content: Path, templates: Path, out: Path) -> dict[str, float]:
     parts: dict[str, float] = {}
     index_stage.build_script_index = timed(parts, "index: script index", index_stage.build_script_index)
     index_stage.build_pagefind = timed(parts, "index: Pagefind", index_stage.build_pagefind)
-    report = build(BuildOptions(content=content, out=out, templates=templates, cache=None))
+    report = write_site(BuildOptions(content=content, out=out, templates=templates, cache=None))
     return {**report.timings, **parts, "pages": report.pages}
 
 

@@ -1,39 +1,55 @@
-"""The build, read top to bottom: load → validate → link → render → index → write.
+"""The build, read top to bottom: load → validate → link → render → catalog; then search and write.
 
-Caching lives here and nowhere else: `serve` passes a BuildCache so that a rebuild rereads only
-changed files, re-checks and re-renders only what they affect, and rewrites only changed output;
-a command-line build whose inputs and output are as its last build left them is skipped (content
-hashes in .cache/, see cache.py). Work on many files or pages is spread over the cores (parallel.py).
+`build()` calls each stage once and returns a result: every output file but the search indexes,
+the search stage's input, and a report. It writes nothing. The caller picks what to do with it:
+the command line indexes it and replaces the output folder (`write_site`); `serve` updates its
+preview in place and indexes in the background (codebook.serve).
+
+Stages are plain functions. The incremental layer (incremental.py) keeps their results by content
+keys in memory and in .cache/, so a rebuild after an edit reloads, re-checks and re-renders only
+what the edit changed; the process pool (parallel.py) spreads the rest over the cores.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from . import write
 from .assets import collect_assets
-from .cache import BuildHistory
+from .build_history import BuildHistory
 from .cms_tables import ReferenceData, load_reference
 from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
-from .index import piece_digest, plan_search
-from .link import LinkMemo, link_site
-from .load import find_content_files
-from .model import LoadedFile
+from .incremental import Store, digest, tree_digest
+from .index import SearchInput, piece_digest, plan_search
+from .link import Site, link_site
+from .load import find_content_files, load_file
+from .model import CodeView, LoadedFile
 from .pagefind_index import build_pagefind, parts_file
-from .parallel import file_checker, load_files, page_renderer
+from .parallel import parallel_map
 from .progress import Progress
 from .publish import publishing_files
-from .render import OutputFile, RenderMemo, RenderOptions, SearchDocument, render_site
-from .render_catalog import CatalogMemo, render_catalog
+from .render import (
+    OutputFile,
+    RenderedPage,
+    RenderEnv,
+    RenderOptions,
+    listing_inputs,
+    make_render_env,
+    render_code_page,
+    render_listing_pages,
+)
+from .render_catalog import render_catalog
 from .script_index import build_script_index
-from .stage_cache import StageCache
-from .validate import CheckMemo, validate_content
-from .write import update_site, write_site
+from .urls import catalog_index
+from .validate import CheckContext, FileCheck, SiteCheck, check_file, check_site
+from .values import source_file_problem
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,11 +63,11 @@ class BuildOptions:
     base_url: str = ""
     drafts: bool = False
     allow_empty: bool = False  # a codes folder without pages is an error unless this is set
-    write: bool = True
+    write: bool = True  # the command line: `build` (True) or `check` (False)
     edit_url: str = ""  # "Edit this page" links: this prefix + the file's path in the repository
     today: dt.date | None = None  # for the review-age warning; None = the real date
-    # .cache/: content hashes of the last build (skipped when nothing changed) and reused search
-    # indexes. None: no cache, every stage runs.
+    # .cache/: stage results kept by content keys, and the last build per output folder (skipped
+    # when nothing changed). None: nothing read from or kept on disk, every stage runs.
     cache: Path | None = PROJECT_ROOT / ".cache"
 
 
@@ -63,7 +79,6 @@ class BuildReport:
     drafts_shown: tuple[str, ...] = ()  # drafts included (--drafts)
     warnings: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
-    changed: tuple[str, ...] = ()  # output paths rewritten (incremental builds only)
     unchanged: bool = False  # nothing to do: inputs and output as the last build left them
 
     @contextmanager
@@ -75,213 +90,192 @@ class BuildReport:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
-FileKey = tuple[int, int, int]  # mtime_ns, size, inode: a file that changed has a new key
-
-
 @dataclass(frozen=True)
-class SearchJob:
-    """The search stage of one `serve` build, made after that build's pages are written."""
-
-    generation: int
-    documents: tuple[SearchDocument, ...]
-    reference: ReferenceData
+class BuildResult:
+    files: tuple[OutputFile, ...]  # pages, catalog, assets, crawler files: all but search indexes
+    search: SearchInput  # what the search stage indexes
+    report: BuildReport
 
 
-@dataclass
-class BuildCache:
-    """What `serve` keeps between builds. Each entry remembers what it was made from, so a stale
-    entry is never used: files by their stat key, checks and renders by reference and templates."""
-
-    inputs: tuple[object, ...] = ()
-    reference: ReferenceData | None = None
-    files: dict[Path, tuple[FileKey, LoadedFile | None, list[Diagnostic]]] = field(default_factory=dict)
-    checks: CheckMemo = field(default_factory=dict)
-    render: RenderMemo = field(default_factory=RenderMemo)
-    catalog: CatalogMemo = field(default_factory=dict)
-    link: LinkMemo = field(default_factory=LinkMemo)
-    written: dict[str, bytes] = field(default_factory=dict)
-    # serve writes an edited page first and its search indexes after (seconds of Pagefind work at
-    # full size): a build leaves a SearchJob and keeps the last search files until it is done.
-    defer_search: bool = False
-    search_files: tuple[OutputFile, ...] = ()
-    pending_search: SearchJob | None = None
-    generation: int = 0
-
-    def start(self, options: BuildOptions, today: dt.date) -> None:
-        """Forget everything derived from reference data, templates or options that changed."""
-        inputs = (
-            folder_key(options.content / "reference"),
-            file_key(options.content / "categories.yml"),
-            folder_key(options.templates),
-            options,
-            today,
-        )
-        if inputs[:2] != self.inputs[:2]:
-            self.reference = None
-        if inputs != self.inputs:
-            self.checks, self.render, self.catalog, self.link = {}, RenderMemo(), {}, LinkMemo()
-        self.inputs = inputs
-
-
-def build(
-    options: BuildOptions, cache: BuildCache | None = None, progress: Progress | None = None
-) -> BuildReport:
-    """Build the site, or raise ContentError listing every problem (the output is then untouched).
-
-    Without a cache the output folder is replaced as a whole; with one (serve) only changed files
-    are rewritten in place.
-    """
+def build(options: BuildOptions, store: Store | None = None, progress: Progress | None = None) -> BuildResult:
+    """Every output file but the search indexes, or ContentError listing every problem."""
+    store = store if store is not None else Store(options.cache)
+    progress = progress or Progress(enabled=False)
     report = BuildReport()
-    today = options.today or dt.date.today()
-    history = BuildHistory(options.cache) if options.cache and options.write and cache is None else None
+    with report.stage("load"):
+        reference, reference_key = load_reference_data(options.content, store)
+        loaded, load_keys, load_problems = load_content(options, store, progress)
+    with report.stage("validate"):
+        today = options.today or dt.date.today()
+        context = CheckContext(reference, options.content.resolve(), today)
+        checks = check_files(loaded, load_keys, context, store, reference_key, progress)
+        checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
+    stop_on_errors(report, checked, load_problems, store)
+    with report.stage("link"):
+        site = link_site(checked.pages, reference)
+    with report.stage("render"):
+        env = make_render_env(site, render_options(options))
+        env_key = store.key("render", reference_key, tree_digest(store, options.templates), env.options)
+        pages = render_pages(site, env, env_key, load_keys, store, progress)
+        listings = store.get_or_make("listing", digest(env_key, listing_inputs(site)), lambda: listing(env))
+    with report.stage("catalog"):
+        catalog_key = digest(env_key, tuple(site.views))
+        catalog = store.get_or_make("catalog", catalog_key, lambda: render_catalog(site, env.options))
+    files = [*(page.file for page in pages), *listings, *catalog, *collect_assets(options.assets)]
+    files += publishing_files(files, options.base_url, site)
+    store.commit()
+    report.pages, report.files = len(site.pages), len(files)
+    search = SearchInput(
+        tuple(page.document for page in pages), reference, catalog_index(site.catalog_ranges)
+    )
+    return BuildResult(tuple(files), search, report)
+
+
+def write_site(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    """The command line's build: skipped when inputs and output are as its last build left them;
+    else built, indexed, and swapped in place of the output folder as a whole."""
+    store = Store(options.cache)
+    history = BuildHistory(store) if options.cache else None
+    started = BuildReport()
     if history:
-        with report.stage("cache"):
+        with started.stage("cache"):
             inputs = (options.content, options.templates, options.assets)
-            fingerprint = history.fingerprint(inputs, (options, today))
+            fingerprint = history.fingerprint(inputs, (options, options.today or dt.date.today()))
             previous = history.last_build(fingerprint, options.out)
         if previous is not None:
-            return replace(previous, timings=report.timings, unchanged=True)
-    progress = progress or Progress(enabled=False)
-    incremental = cache is not None
-    cache = cache if cache is not None else BuildCache()
-    cache.start(options, today)
-    with report.stage("load"):
-        reference = cache.reference = cache.reference or load_reference(options.content)
-        loaded, problems = load_content(options.content, cache, progress)
-        problems += codes_folder_problems(options.content / "codes", len(cache.files), options.allow_empty)
-    with report.stage("validate"):
-        content_dir = options.content.resolve()
-        broken = frozenset(Path(p.path).stem for p in problems)
-        tick = progress.stage("check", len(loaded))
-        pages, drafts, found = validate_content(
-            loaded,
-            reference,
-            content_dir,
-            options.drafts,
-            broken,
-            today,
-            cache.checks,
-            tick,
-            file_checker(reference, content_dir, today),
-        )
-        problems = sorted(problems + found)
-    progress.clear()
-    report.warnings = [p for p in problems if p.severity != "error"]
-    report.drafts = tuple(p.path for p in drafts)
-    report.drafts_shown = tuple(p.path for p in pages if p.draft)
-    if errors_only(problems):
-        raise ContentError(problems)  # warnings too: an author fixes everything in one pass
-    with report.stage("link"):
-        site = link_site(pages, reference, cache.link)
-    with report.stage("render"):
-        render_options = RenderOptions(
-            options.templates,
-            options.base_url,
-            edit_url=options.edit_url,
-            source_root=options.content.resolve().parent,
-        )
-        rendered = render_site(
-            site,
-            render_options,
-            cache.render,
-            progress.stage("render", len(pages)),
-            page_renderer(site, render_options),
-        )
-        progress.clear()
-    with report.stage("catalog"):  # from CMS data alone: nothing for `check` to find there
-        catalog_files = render_catalog(site, render_options, cache.catalog) if options.write else []
-    with report.stage("index"):  # seconds of Pagefind work with nothing for `check` to find there
-        if not options.write:
-            search_files = []
-        elif incremental and cache.defer_search:
-            cache.generation += 1
-            cache.pending_search = SearchJob(cache.generation, rendered.documents, site.reference)
-            search_files = list(cache.search_files)
-        else:
-            search_files = search_indexes(rendered.documents, site.reference, options)
-    report.pages = len(pages)
-    if options.write:
-        with report.stage("write"):
-            files = [*rendered.files, *catalog_files, *search_files, *collect_assets(options.assets)]
-            files += publishing_files(files, options.base_url, site)
-            if incremental:
-                report.changed = tuple(update_site(files, options.out, cache.written))
-                report.files = len(files)
-            else:
-                report.files = write_site(files, options.out)
-        if history:
-            with report.stage("cache"):
-                history.remember(fingerprint, options.out, replace(report, timings={}))
+            return replace(previous, timings=started.timings, unchanged=True)
+    result = build(options, store, progress)
+    report = result.report
+    report.timings.update(started.timings)
+    with report.stage("index"):
+        search = search_files(result.search, store)
+    with report.stage("write"):
+        report.files = write.write_site([*result.files, *search], options.out)
+    if history:
+        with report.stage("cache"):
+            history.remember(fingerprint, options.out, replace(report, timings={}))
+    store.commit()
     return report
 
 
-def search_indexes(
-    documents: Sequence[SearchDocument], reference: ReferenceData, options: BuildOptions
-) -> list[OutputFile]:
-    """The search stage's output; each piece reused from the disk cache when its input is unchanged."""
-    cache = StageCache(options.cache)
-    work = plan_search(documents, reference)
-    script = cache.get_or_make(
-        "script", piece_digest("script", work.records), lambda: build_script_index(work.records)
+def search_files(search: SearchInput, store: Store) -> list[OutputFile]:
+    """The search stage's output; each piece (the script index, each Pagefind part) kept by a
+    digest of its records, so an edit to one page re-indexes one part."""
+    work = plan_search(search.documents, search.reference, search.catalog)
+    script = store.get_or_make(
+        "search-script", piece_digest("script", work.records), lambda: build_script_index(work.records)
     )
-    bundles = cache.get_or_make_many(
-        "pagefind",
-        [piece_digest("pagefind", part) for part in work.parts],
-        lambda missing: build_pagefind([work.parts[i] for i in missing]),
-    )
+    keys = [piece_digest("pagefind", part) for part in work.parts]
+    bundles = store.map("pagefind", work.parts, keys, lambda parts: build_pagefind(list(parts)))
     return [*script, *(f for files in bundles for f in files), parts_file(len(work.parts))]
 
 
-def make_search(job: SearchJob, options: BuildOptions) -> list[OutputFile]:
-    """The slow half of a deferred search stage; touches neither the cache nor the output."""
-    return search_indexes(job.documents, job.reference, options)
-
-
-def apply_search(
-    job: SearchJob, files: list[OutputFile], options: BuildOptions, cache: BuildCache
-) -> list[str]:
-    """Write a deferred search stage's files in place; none when a newer build superseded the job."""
-    if job.generation != cache.generation:
-        return []
-    old = {file.path for file in cache.search_files}
-    cache.search_files, cache.pending_search = tuple(files), None
-    kept = [OutputFile(path, content) for path, content in cache.written.items() if path not in old]
-    return update_site([*kept, *files], options.out, cache.written)
+def load_reference_data(content: Path, store: Store) -> tuple[ReferenceData, str]:
+    """The CMS tables and categories, and a key over their files (part of every later key)."""
+    folder = content / "reference"
+    categories = store.hashes.digest(str(content / "categories.yml"))
+    key = store.key("reference", tree_digest(store, folder), categories) if folder.is_dir() else ""
+    if not key:
+        return load_reference(content), key  # raises ReferenceError, saying what is missing
+    return store.get_or_make("reference", key, lambda: load_reference(content)), key
 
 
 def load_content(
-    content: Path, cache: BuildCache, progress: Progress
-) -> tuple[list[LoadedFile], list[Diagnostic]]:
-    """Every content file, reread only when its stat key changed since the cached read."""
-    loaded: list[LoadedFile] = []
-    problems: list[Diagnostic] = []
-    paths = find_content_files(content / "codes")
+    options: BuildOptions, store: Store, progress: Progress
+) -> tuple[list[LoadedFile], dict[str, str], list[Diagnostic]]:
+    """Every content file, read again only when its bytes changed; with each file's key by its
+    path (a digest of path and bytes, part of the keys of what is made from it) and every problem."""
+    paths = find_content_files(options.content / "codes")
+    cwd = os.getcwd()  # messages name files relative to it
+    keys = [store.key("load", cwd, str(path), store.hashes.digest(str(path))) for path in paths]
     tick = progress.stage("read", len(paths), "files")
-    keys = {path: file_key(path) for path in paths}
-    stale = [p for p in paths if p not in cache.files or cache.files[p][0] != keys[p]]
-    fresh = dict(cache.files)
-    for path, (result, found) in zip(stale, load_files(stale), strict=True):
-        fresh[path] = (keys[path], result, found)
-    cache.files = {path: fresh[path] for path in paths}
-    for _key, result, found in cache.files.values():
-        problems.extend(found)
-        if result is not None:
-            loaded.append(result)
-        tick()
+    results = store.map("load", paths, keys, lambda todo: parallel_map(_load_one, todo, None, tick))
     progress.clear()
-    return loaded, problems
+    read = [(result, key) for (result, _), key in zip(results, keys, strict=True) if result is not None]
+    problems = [problem for _, found in results for problem in found]
+    problems += codes_folder_problems(options.content / "codes", len(paths), options.allow_empty)
+    return [result for result, _ in read], {result.path: key for result, key in read}, problems
 
 
-def file_key(path: Path) -> FileKey:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (0, -1, 0)
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+def _load_one(path: Path, _context: None) -> tuple[LoadedFile | None, list[Diagnostic]]:
+    return load_file(path)
 
 
-def folder_key(folder: Path) -> tuple[tuple[str, FileKey], ...]:
-    """Stat keys of every file below a folder: changes when any file is edited, added or removed."""
-    if not folder.is_dir():
+def check_files(
+    loaded: Sequence[LoadedFile],
+    load_keys: dict[str, str],
+    context: CheckContext,
+    store: Store,
+    reference_key: str,
+    progress: Progress,
+) -> list[FileCheck]:
+    """check_file for every file, kept by the file's load key, the reference data, the date and
+    what the check finds of each source file it cites (looked at once per file name)."""
+    base = store.key("check", reference_key, context.content_dir, context.today)
+    names = {name for file in loaded for name in cited_files(file)}
+    found = {name: source_file_problem(name, context.content_dir) for name in names}
+    keys = [
+        digest(base, load_keys[file.path], tuple((name, found[name]) for name in cited_files(file)))
+        for file in loaded
+    ]
+    tick = progress.stage("check", len(loaded))
+    checks = store.map("check", loaded, keys, lambda todo: parallel_map(check_file, todo, context, tick))
+    progress.clear()
+    return checks
+
+
+def cited_files(loaded: LoadedFile) -> tuple[str, ...]:
+    """The `sources[].file` paths a file cites: what the check finds of each is an input of it."""
+    sources = loaded.data.get("sources")
+    if not isinstance(sources, list):
         return ()
-    return tuple((str(p), file_key(p)) for p in sorted(folder.rglob("*")) if p.is_file())
+    return tuple(s["file"] for s in sources if isinstance(s, dict) and isinstance(s.get("file"), str))
+
+
+def unreadable_codes(problems: list[Diagnostic]) -> frozenset[str]:
+    """Codes whose files could not be read: links to them are not reported again."""
+    return frozenset(Path(p.path).stem for p in problems)
+
+
+def stop_on_errors(
+    report: BuildReport, checked: SiteCheck, load_problems: list[Diagnostic], store: Store
+) -> None:
+    """Record warnings and drafts; raise ContentError with every problem when any is an error."""
+    problems = sorted([*load_problems, *checked.problems])
+    report.warnings = [p for p in problems if p.severity != "error"]
+    report.drafts = tuple(p.path for p in checked.drafts)
+    report.drafts_shown = tuple(p.path for p in checked.pages if p.draft)
+    if errors_only(problems):
+        store.commit()  # what was loaded and checked is reused once the author fixes the errors
+        raise ContentError(problems)  # warnings too: an author fixes everything in one pass
+
+
+def render_options(options: BuildOptions) -> RenderOptions:
+    source_root = options.content.resolve().parent
+    return RenderOptions(
+        options.templates, options.base_url, edit_url=options.edit_url, source_root=source_root
+    )
+
+
+def render_pages(
+    site: Site, env: RenderEnv, env_key: str, load_keys: dict[str, str], store: Store, progress: Progress
+) -> list[RenderedPage]:
+    """Every code page, kept by its view, the set of codes with pages (which links resolve) and
+    everything the environment reads (reference data, templates, options). A view's page is keyed
+    by its file's load key (a Page is made from its file alone), the rest by value."""
+    views = [site.views[page.code] for page in site.pages]
+    base = digest(env_key, os.getcwd(), tuple(site.views))  # edit links resolve paths from the cwd
+    keys = [digest(base, load_keys[view.page.path], links_of(view)) for view in views]
+    tick = progress.stage("render", len(views))
+    pages = store.map("page", views, keys, lambda todo: parallel_map(render_code_page, todo, env, tick))
+    progress.clear()
+    return pages
+
+
+def links_of(view: CodeView) -> tuple[object, ...]:
+    """Every field of a view but its page: what linking added (titles, backlinks, neighbours)."""
+    return tuple(getattr(view, item.name) for item in fields(view) if item.name != "page")
+
+
+def listing(env: RenderEnv) -> list[OutputFile]:
+    return render_listing_pages(env.jinja, env.site, env.options)

@@ -125,9 +125,12 @@ class Catalog:
     source: LayoutSource
 
 
-def build_catalog(reference: ReferenceData, guides: Collection[str]) -> Catalog:
-    """All range pages, their rows and the glossary, from the CMS table and the codes with guides."""
-    ranges = catalog_ranges(reference.codes)
+def build_catalog(
+    reference: ReferenceData, guides: Collection[str], ranges: dict[str, tuple[str, ...]] | None = None
+) -> Catalog:
+    """All range pages, their rows and the glossary, from the CMS table and the codes with guides
+    (`ranges`: the build's catalog_ranges, computed once by link)."""
+    ranges = ranges if ranges is not None else catalog_ranges(reference.codes)
     links = {code: relative_to_catalog(path) for code, path in catalog_index(ranges).items()}
     decoders = {key: ValueDecoder(reference.layout.field(key)) for key in CODED_FIELDS}
     slugs = list(ranges)

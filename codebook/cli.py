@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .build import PROJECT_ROOT, BuildOptions, BuildReport, build
+from .build import PROJECT_ROOT, BuildOptions, BuildReport, build, write_site
 from .cms_tables import ReferenceError
 from .diagnostics import ContentError
 from .load import display_path
@@ -24,6 +24,7 @@ from .reporting import FORMATS, guarded, print_error, print_json, print_problems
 from .serve import ServeOptions, serve
 from .usage import base_path_problem, url_problem
 
+COMMANDS = ("build", "check", "new", "serve", "reference-diff")
 EPILOG = """commands:
   build                  build content/ into _site/ (the default)
   check                  list every error and warning, write nothing
@@ -205,7 +206,7 @@ def run_build(args: argparse.Namespace) -> int:
     """`build` and `check`: the same pipeline; check stops before writing."""
     options = options_from(args)
     try:
-        report = build(options, progress=Progress())
+        report = write_site(options, Progress()) if options.write else build(options, None, Progress()).report
     except ContentError as failure:
         problems = failure.diagnostics
         print_problems(problems, args.format, sys.stdout, sys.stderr)

@@ -10,8 +10,7 @@ Both read the render stage's SearchDocuments and the CMS reference, so nothing r
 from __future__ import annotations
 
 import hashlib
-import pickle
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -26,6 +25,16 @@ SOURCES = ("index.py", "pagefind_index.py", "script_index.py", "search_records.p
 
 
 @dataclass(frozen=True)
+class SearchInput:
+    """What the search stage reads of a build: its pages' documents, the CMS tables, and each CMS
+    code's catalog row (code → 'catalog/J-7000.html#J7507', as the link stage computed it)."""
+
+    documents: tuple[SearchDocument, ...]
+    reference: ReferenceData
+    catalog: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class SearchWork:
     """The search stage cut into pieces made (and cached by the orchestration) one by one: the
     script index, and each Pagefind part, so an edit to one page re-indexes one part."""
@@ -34,8 +43,11 @@ class SearchWork:
     parts: tuple[PagefindPart, ...]
 
 
-def plan_search(documents: Sequence[SearchDocument], reference: ReferenceData) -> SearchWork:
-    records = tuple(search_records(documents, reference.codes, reference.brands))
+def plan_search(
+    documents: Sequence[SearchDocument], reference: ReferenceData, catalog: Mapping[str, str] | None = None
+) -> SearchWork:
+    """`catalog`: code → catalog row, as the build's link stage computed it (None: computed here)."""
+    records = tuple(search_records(documents, reference.codes, reference.brands, catalog))
     return SearchWork(records, tuple(split_parts(documents, records)))
 
 
@@ -45,5 +57,8 @@ def piece_digest(kind: str, value: object) -> str:
     here = Path(__file__).parent
     for name in SOURCES:
         digest.update((here / name).read_bytes())
-    digest.update(pickle.dumps(value, protocol=5))  # records are plain frozen dataclasses: deterministic
+    # repr, not pickle: records are frozen dataclasses of str, numbers and tuples, whose repr is a
+    # function of their value; pickle's bytes also depend on which objects are shared (a record
+    # read back from the store pickles differently from the same record just made).
+    digest.update(repr(value).encode())
     return digest.hexdigest()

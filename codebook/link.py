@@ -7,7 +7,8 @@ does), so a link can point at any page regardless of file order.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .cms_tables import ReferenceData
@@ -30,6 +31,8 @@ class Site:
     categories: tuple[tuple[Category, tuple[str, ...]], ...]
     families: tuple[Family, ...]
     reference: ReferenceData
+    # Catalog page slug → its codes: computed once here, read by the catalog and search stages.
+    catalog_ranges: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def page(self, code: str) -> Page:
         return self.views[code].page
@@ -43,41 +46,11 @@ class Site:
         return {f.slug: f for f in self.families}
 
 
-@dataclass
-class LinkMemo:
-    """Kept between builds by `serve`: the last Site and what its cross-links were made from."""
-
-    reference: ReferenceData | None = None
-    key: tuple[object, ...] = ()
-    site: Site | None = None
-
-
-def link_key(page: Page) -> tuple[object, ...]:
-    """What other pages' views and the site's lists read of a page. An edit to its text alone leaves
-    this unchanged, so every other page's links stay as they were."""
-    mentions = tuple((ref.target, ref.section) for ref in page.body_links)
-    return (page.code, page.title, page.category, page.similar, page.replaced_by, mentions)
-
-
-def link_site(pages: list[Page], reference: ReferenceData, memo: LinkMemo | None = None) -> Site:
-    """The linked Site; with a memo whose links still hold, only the edited pages' views change."""
+def link_site(pages: Sequence[Page], reference: ReferenceData) -> Site:
+    """The linked Site, made once per build from every page that passed validation."""
     ordered = tuple(sorted(pages, key=lambda p: p.code))
-    if memo is None:
-        return _link(ordered, reference)
-    key = tuple(link_key(page) for page in ordered)
-    if memo.site is None or memo.reference is not reference or memo.key != key:
-        memo.reference, memo.key, memo.site = reference, key, _link(ordered, reference)
-        return memo.site
-    before = memo.site.views
-    views = {
-        p.code: before[p.code] if before[p.code].page is p else replace(before[p.code], page=p)
-        for p in ordered
-    }
-    memo.site = Site(ordered, views, memo.site.categories, memo.site.families, reference)
-    return memo.site
-
-
-def _link(ordered: tuple[Page, ...], reference: ReferenceData) -> Site:
+    ranges = catalog_ranges(reference.codes)
+    catalog = catalog_index(ranges)
     by_code = {p.code: p for p in ordered}
     families = _families(ordered)
     neighbours = _neighbours(families)
@@ -86,7 +59,6 @@ def _link(ordered: tuple[Page, ...], reference: ReferenceData) -> Site:
     for page in ordered:
         if page.replaced_by:
             replaces[page.replaced_by].append(page.code)
-    catalog = catalog_index(catalog_ranges(reference.codes))
     views = {
         page.code: CodeView(
             page=page,
@@ -106,7 +78,7 @@ def _link(ordered: tuple[Page, ...], reference: ReferenceData) -> Site:
         )
         for page in ordered
     }
-    return Site(ordered, views, _categories(ordered, reference), families, reference)
+    return Site(ordered, views, _categories(ordered, reference), families, reference, ranges)
 
 
 def _incoming_links(pages: tuple[Page, ...]) -> dict[str, dict[str, str]]:

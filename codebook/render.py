@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,7 +23,6 @@ from .catalog import catalog_counts
 from .link import Site
 from .markdown import make_markdown, render_sections
 from .model import BillingUnit, CodeView, Page
-from .progress import Tick, no_progress
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
 from .urls import category_path, code_path, family_path, modifier_path, page_url, public_url, site_path
 
@@ -74,15 +72,17 @@ class SearchDocument:
 
 
 @dataclass(frozen=True)
-class RenderedSite:
-    files: tuple[OutputFile, ...]
-    documents: tuple[SearchDocument, ...]
+class RenderedPage:
+    """A code page's HTML and what search indexes of it."""
+
+    file: OutputFile
+    document: SearchDocument
 
 
 @dataclass(frozen=True)
 class ListedCode:
     """What listing pages (home, categories, families) show of a code page, and nothing else: the
-    projection lets serve skip re-rendering them when an edit changed only a page's own text."""
+    projection is their cache key, so an edit to a page's own text does not re-render them."""
 
     code: str
     descriptor: str
@@ -100,24 +100,6 @@ def listed_code(page: Page) -> ListedCode:
 
 def listed_codes(site: Site) -> dict[str, ListedCode]:
     return {page.code: listed_code(page) for page in site.pages}
-
-
-ListingKey = tuple[object, ...]
-
-
-@dataclass
-class RenderMemo:
-    """Kept between builds by `serve`: the template environment and each code page's last output.
-
-    A code page's HTML is a function of its CodeView (own facts and text, linked titles, backlinks,
-    neighbours) and of the set of codes with pages (which [[links]] resolve); the orchestration
-    starts a new memo when templates, reference data or options change.
-    """
-
-    env: Environment | None = None
-    codes: frozenset[str] = frozenset()
-    pages: dict[str, tuple[CodeView, OutputFile, SearchDocument]] = field(default_factory=dict)
-    listing: tuple[ListingKey, list[OutputFile]] | None = None
 
 
 def make_environment(templates: Path) -> Environment:
@@ -146,62 +128,19 @@ def template_url(context: Context, kind: str, *args: str, anchor: str = "") -> s
     return page_url(context["root"], kind, *args, anchor=anchor)
 
 
-PageRenderer = Callable[[Sequence[str], Tick], "list[tuple[OutputFile, SearchDocument]] | None"]
+@dataclass(frozen=True)
+class RenderEnv:
+    """What rendering a page reads besides its own view: the templates, the Markdown parser, the
+    linked site (titles, families, which codes have pages) and the options."""
+
+    jinja: Environment
+    md: Any
+    site: Site
+    options: RenderOptions
 
 
-def render_site(
-    site: Site,
-    options: RenderOptions,
-    memo: RenderMemo | None = None,
-    tick: Tick = no_progress,
-    render_pages: PageRenderer | None = None,
-) -> RenderedSite:
-    """Every page; code pages whose CodeView is unchanged since the memo's build are reused.
-
-    `render_pages` (from the orchestration) may render the other code pages elsewhere, e.g. in a
-    process pool; when it returns None they are rendered here.
-    """
-    memo = memo if memo is not None else RenderMemo()
-    env = memo.env = memo.env or make_environment(options.templates)
-    codes = frozenset(site.views)
-    reusable = memo.pages if codes == memo.codes else {}
-    stale = [p.code for p in site.pages if not _unchanged(reusable.get(p.code), site.views[p.code])]
-    fresh = render_pages(stale, tick) if render_pages else None
-    if fresh is None:
-        fresh = render_code_pages(env, make_markdown(), site, stale, options, tick)
-    made = dict(zip(stale, fresh, strict=True))
-    rendered: dict[str, tuple[CodeView, OutputFile, SearchDocument]] = {}
-    for page in site.pages:
-        view = site.views[page.code]
-        if page.code in made:
-            rendered[page.code] = (view, *made[page.code])
-        else:
-            rendered[page.code] = reusable[page.code]
-            tick()
-    memo.codes, memo.pages = codes, rendered
-    files = [entry[1] for entry in rendered.values()] + listing_pages(env, site, options, memo)
-    return RenderedSite(tuple(files), tuple(entry[2] for entry in rendered.values()))
-
-
-def _unchanged(before: tuple[CodeView, OutputFile, SearchDocument] | None, view: CodeView) -> bool:
-    return before is not None and before[0] == view
-
-
-def render_code_pages(
-    env: Environment,
-    md: Any,
-    site: Site,
-    codes: Sequence[str],
-    options: RenderOptions,
-    tick: Tick = no_progress,
-) -> list[tuple[OutputFile, SearchDocument]]:
-    """Some of the code pages: the unit of work a build may spread over processes."""
-    rendered = []
-    for code in codes:
-        html_text, document = render_code_page(env, md, site, site.views[code], options)
-        rendered.append((OutputFile(document.url, html_text.encode("utf-8")), document))
-        tick()
-    return rendered
+def make_render_env(site: Site, options: RenderOptions) -> RenderEnv:
+    return RenderEnv(make_environment(options.templates), make_markdown(), site, options)
 
 
 def page_context(
@@ -235,9 +174,10 @@ def reference_resolver(root: str, site: Site):
     return resolve
 
 
-def render_code_page(
-    env: Environment, md: Any, site: Site, view: CodeView, options: RenderOptions
-) -> tuple[str, SearchDocument]:
+def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
+    """One code page: a plain function of its view and the environment, so the orchestration can
+    cache it by their content and spread pages over processes."""
+    site, options, md = env.site, env.options, env.md
     page = view.page
     path = code_path(page.code)
     context = page_context(site, 1, options, path, code_page_title(page), code_page_description(page))
@@ -261,7 +201,7 @@ def render_code_page(
         jump=jump_list(sections, after, view),
         edit_url=edit_link(page, options),
     )
-    rendered = env.get_template("code.html").render(context)
+    rendered = env.jinja.get_template("code.html").render(context)
     document = SearchDocument(
         url=path,
         code=page.code,
@@ -275,7 +215,7 @@ def render_code_page(
         headings=tuple(s.title for s in page.sections),
         sections=tuple(SearchSection(s["slug"], s["title"], plain_text(s["html"])) for s in sections),
     )
-    return rendered, document
+    return RenderedPage(OutputFile(path, rendered.encode("utf-8")), document)
 
 
 def code_page_title(page: Page) -> str:
@@ -369,23 +309,20 @@ def plain_text(markup: str) -> str:
     return " ".join((html.unescape(text) if "&" in text else text).split())  # split: ~3x a regex
 
 
-def listing_pages(env: Environment, site: Site, options: RenderOptions, memo: RenderMemo) -> list[OutputFile]:
-    """The listing pages, reused when nothing they show changed (serve: an edit to a page's text)."""
-    listed = listed_codes(site)
+def listing_inputs(site: Site) -> tuple[object, ...]:
+    """Everything the listing pages read of the site besides the reference data: a key part that
+    an edit to a page's text alone leaves unchanged."""
+    listed = tuple(listed_codes(site).values())
     calculator = tuple(calculator_code(page) for page in site.pages)
-    key = (tuple(listed.values()), calculator, site.categories, site.families)
-    if memo.listing is None or memo.listing[0] != key:
-        memo.listing = (key, render_listing_pages(env, site, options, listed))
-    return memo.listing[1]
+    return (listed, calculator, site.categories, site.families)
 
 
-def render_listing_pages(
-    env: Environment, site: Site, options: RenderOptions, listed: dict[str, ListedCode]
-) -> list[OutputFile]:
+def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
     """Home, category, family, modifier glossary, calculator, search and 404 pages.
 
-    They read code pages only through `listed` (and calculator_code): see ListedCode.
+    They read code pages only through ListedCode and calculator_code (see listing_inputs).
     """
+    listed = listed_codes(site)
     title = "HCPCS Level II billing reference"
     home = page_context(site, 0, options, site_path("home"), title, home_blurb(len(site.pages)))
     home["site"] = site_summary(site, listed)
@@ -405,7 +342,7 @@ def render_listing_pages(
     )
     glossary.update(modifiers=list(site.reference.modifiers.values()))
     outputs.append(render_template(env, "modifiers.html", glossary, site))
-    outputs.extend(render_calculator_page(env, site, options))  # calculator_code: in the memo key
+    outputs.extend(render_calculator_page(env, site, options))
     search = page_context(site, 0, options, site_path("search"), "Search")
     search.update(noindex=True)  # results pages are for people; crawlers index the pages themselves
     outputs.append(render_template(env, "search.html", search, site))

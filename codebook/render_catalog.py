@@ -2,7 +2,7 @@
 
 Its own build stage, so the build reports how long the 8,600-row catalog takes apart from the guides.
 The pages depend only on the reference data, the templates, the options and which codes have guides,
-so `serve` keeps them between rebuilds (BuildCache resets the memo when any of the first three change).
+so the incremental layer keeps them by a key over those.
 """
 
 from __future__ import annotations
@@ -20,18 +20,12 @@ from .render import (
     render_template,
 )
 
-CatalogMemo = dict[frozenset[str], list[OutputFile]]  # codes with guides → the catalog's files
 
-
-def render_catalog(site: Site, options: RenderOptions, memo: CatalogMemo | None = None) -> list[OutputFile]:
-    guides = frozenset(site.views)
-    if memo is not None and guides in memo:
-        return memo[guides]
-    files = render_catalog_files(site, options, build_catalog(site.reference, guides))
-    if memo is not None:
-        memo.clear()
-        memo[guides] = files
-    return files
+def render_catalog(site: Site, options: RenderOptions) -> list[OutputFile]:
+    """The catalog's files: a function of the reference data, the templates, the options and which
+    codes have guides (the orchestration caches it by those)."""
+    catalog = build_catalog(site.reference, frozenset(site.views), site.catalog_ranges)
+    return render_catalog_files(site, options, catalog)
 
 
 def render_catalog_files(site: Site, options: RenderOptions, catalog: Catalog) -> list[OutputFile]:

@@ -62,10 +62,13 @@ def search_records(
     documents: Sequence[SearchDocument],
     codes: Mapping[str, CmsCode],
     brands: Mapping[str, tuple[str, ...]],
+    catalog: Mapping[str, str] | None = None,
 ) -> tuple[SearchRecord, ...]:
-    """Guide pages first-class, every other CMS code as its catalog row; sorted by code."""
+    """Guide pages first-class, every other CMS code as its catalog row; sorted by code.
+
+    `catalog` maps a code to its catalog row (the build's, computed once); None computes it."""
     guides = {doc.code: guide_record(doc) for doc in documents}
-    catalog = catalog_index(catalog_ranges(codes))
+    catalog = catalog if catalog is not None else catalog_index(catalog_ranges(codes))
     rows = (
         catalog_record(row, catalog[code], brands.get(code, ()))
         for code, row in codes.items()

@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .outfolder import MARKER, OutputError, OutputRefused, is_ours, mark, reason, refusal
+from .outfolder import OutputError, OutputRefused, is_ours, mark, reason, refusal
 from .render import OutputFile
 
 try:
@@ -148,33 +148,3 @@ def recover_interrupted_swap(out_dir: Path) -> None:
     staged = sorted(p for p in out_dir.parent.glob(f"{out_dir.name}.tmp-*") if is_ours(p))
     for path in leftovers + staged:
         shutil.rmtree(path, ignore_errors=True)
-
-
-def update_site(files: Iterable[OutputFile], out_dir: Path, previous: dict[str, bytes]) -> list[str]:
-    """Bring `serve`'s private output folder up to date in place; return the paths that changed.
-
-    Only files whose bytes differ from the last build are written, each atomically (a browser
-    never reads half a file), and files the build no longer makes are removed. `previous` maps
-    path to the bytes last written (for code pages, the very objects the render memo keeps).
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if not (out_dir / MARKER).exists():
-        mark(out_dir)
-    current = {file.path: file for file in files}
-    changed: list[str] = []
-    for path, file in sorted(current.items()):
-        before = previous.get(path)
-        if (before is file.content or before == file.content) and (out_dir / path).is_file():
-            continue
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_bytes(file.content)
-        os.replace(partial, target)
-        previous[path] = file.content
-        changed.append(path)
-    for path in sorted(set(previous) - set(current)):
-        (out_dir / path).unlink(missing_ok=True)
-        del previous[path]
-        changed.append(path)
-    return changed

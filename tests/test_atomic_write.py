@@ -36,11 +36,11 @@ def pause():
         signal.pause()
 
 if point == "render":
-    real_render = build.render_site
-    def render_site(*args, **kwargs):
+    real_render = build.render_pages
+    def render_pages(*args, **kwargs):
         real_render(*args, **kwargs)
         pause()
-    build.render_site = render_site
+    build.render_pages = render_pages
 elif point == "write":
     def write_files(files, folder, **options):
         files = sorted(files, key=lambda f: f.path)

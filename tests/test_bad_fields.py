@@ -23,7 +23,7 @@ from codebook.diagnostics import ContentError
 from codebook.load import parse_document
 from codebook.model import LoadedFile
 from codebook.schema import BILLING_AMOUNT, BILLING_UNIT, CONTROL_CHARACTER, FIELDS, FieldSpec, flag_is_set
-from codebook.validate import is_draft, to_page, validate_content
+from codebook.validate import CheckContext, is_draft, to_page, validate_files
 from codebook.values import value_problem
 
 from .helpers import CONTENT, REFERENCE, make_content, run_build, tree_digest, valid_page, valid_trio
@@ -401,8 +401,7 @@ def test_any_yaml_value_in_any_field_is_a_message_never_an_exception(
     path, spec = field
     loaded, problems = parse_document(page_with(path, value), "content/codes/J7500.md")
     if loaded is not None:
-        *_, found = validate_content([loaded, *OTHER_PAGES], REFERENCE, CONTENT, include_drafts=False)
-        problems += found
+        problems += validate_files([loaded, *OTHER_PAGES], CheckContext(REFERENCE, CONTENT), False).problems
     for problem in problems:
         assert problem.line >= 1 and problem.message and problem.fix
         assert not CONTROL_CHARACTER.search(problem.format()), problem
@@ -475,7 +474,7 @@ def test_today_is_injectable_for_the_future_review_check() -> None:
     reviewed = loaded[0].data["reviewed"]
 
     def future_review_errors(today: dt.date) -> list[str]:
-        *_, problems = validate_content(loaded, REFERENCE, CONTENT, include_drafts=False, today=today)
+        problems = validate_files(loaded, CheckContext(REFERENCE, CONTENT, today), False).problems
         return [p.message for p in problems if "in the future" in p.message]
 
     assert future_review_errors(reviewed) == []

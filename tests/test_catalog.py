@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from codebook.build import BuildCache, BuildOptions, build
+from codebook import build as build_module
+from codebook.build import BuildOptions, build
+from codebook.incremental import Store
 from codebook.urls import catalog_index, catalog_ranges
 
 from .helpers import CONTENT, make_content, run_build, soup, valid_trio
@@ -303,17 +305,22 @@ def test_without_the_layout_file_every_value_is_flagged_and_headers_still_resolv
     assert {"status", *CODED_COLUMNS} <= ids
 
 
-def test_serve_keeps_the_catalog_until_its_inputs_change(tmp_path: Path) -> None:
+def test_serve_keeps_the_catalog_until_its_inputs_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Rebuilding the 8,600 rows on every save would slow `serve`; a changed reference must not be missed."""
     content = make_content(tmp_path, valid_trio())
-    options = BuildOptions(content=content, out=tmp_path / "_site")
-    cache = BuildCache()
-    build(options, cache)
-    (guides, first), *others = cache.catalog.items()
-    assert guides == {"J7500", "J7501", "J7517"} and others == []
-    build(options, cache)
-    assert cache.catalog[guides] is first
+    options = BuildOptions(content=content, out=tmp_path / "_site", cache=None)
+    made: list[frozenset[str]] = []
+    real = build_module.render_catalog
+    monkeypatch.setattr(
+        build_module, "render_catalog", lambda site, o: made.append(frozenset(site.views)) or real(site, o)
+    )
+    store = Store(None)  # serve's: kept between its builds
+    first = build(options, store).files
+    assert made == [{"J7500", "J7501", "J7517"}]
+    assert build(options, store).files == first and len(made) == 1
     layout = content / "reference" / "record_layout.yml"
     layout.write_text(layout.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    build(options, cache)
-    assert cache.catalog[guides] is not first
+    build(options, store)
+    assert len(made) == 2

@@ -12,7 +12,7 @@ from codebook.load import parse_document
 from codebook.markdown import make_markdown, render_markdown, render_sections
 from codebook.refcheck import check_row
 from codebook.reference_files import row_problems
-from codebook.validate import validate_content
+from codebook.validate import CheckContext, validate_files
 
 from .helpers import CONTENT, REFERENCE, valid_trio
 
@@ -25,8 +25,9 @@ def check_inline(files: dict[str, str]) -> list[Diagnostic]:
         problems += found
         if record is not None:
             loaded.append(record)
-    *_, checked = validate_content(loaded, REFERENCE, CONTENT, include_drafts=False)
-    return problems + checked
+    return problems + list(
+        validate_files(loaded, CheckContext(REFERENCE, CONTENT), include_drafts=False).problems
+    )
 
 
 def trio_with(definition: str) -> tuple[dict[str, str], int]:

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from codebook import build as build_module
 from codebook import parallel
-from codebook.build import BuildCache, BuildOptions, SearchJob, apply_search, build, make_search
+from codebook.build import BuildOptions, write_site
 from codebook.cms_tables import load_reference
 from codebook.link import link_site
 from codebook.load import find_content_files, load_file
-from codebook.render import RenderOptions, render_site
-from codebook.validate import validate_content
+from codebook.model import CodeView
+from codebook.render import RenderedPage, RenderEnv, RenderOptions, make_render_env, render_code_page
+from codebook.serve.preview import Preview, SearchJob
+from codebook.validate import CheckContext, check_file, check_site
 
 from .helpers import CONTENT, ROOT, make_content, run_build, tree_digest, valid_page, valid_trio
+from .site_compare import differences
 
 pytestmark = pytest.mark.slow  # repeated builds of the real content and serve sessions
 
@@ -80,69 +85,91 @@ def test_content_errors_are_reported_again_on_every_run(trio: tuple[Path, Path])
 
 def test_rendering_in_a_pool_gives_the_same_site_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     reference = load_reference(CONTENT)
-    loaded = [load_file(path)[0] for path in find_content_files(CONTENT / "codes")]
-    pages, _, _ = validate_content([f for f in loaded if f], reference, CONTENT, True)
-    site = link_site(pages, reference)
-    options = RenderOptions(ROOT / "templates")
+    loaded = [f for f in (load_file(path)[0] for path in find_content_files(CONTENT / "codes")) if f]
+    context = CheckContext(reference, CONTENT)
+    checked = check_site(loaded, [check_file(f, context) for f in loaded], True)
+    site = link_site(checked.pages, reference)
+    env = make_render_env(site, RenderOptions(ROOT / "templates"))
+    views = list(site.views.values())
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
-    monkeypatch.setattr(parallel, "PAGES_PER_TASK", 3)
-    pooled = render_site(site, options, render_pages=parallel.page_renderer(site, options))
-    assert pooled == render_site(site, options)
+    monkeypatch.setattr(parallel, "ITEMS_PER_TASK", 3)
+    assert parallel.worker_count(len(views)) > 1 or os.cpu_count() == 1
+    pooled = parallel.parallel_map(render_code_page, views, env)
+    assert pooled == [render_code_page(view, env) for view in views]
 
 
 def test_serve_writes_pages_first_and_search_indexes_after(tmp_path: Path) -> None:
     """serve's deferred search: pages at once, indexes when their job is applied, stale jobs dropped."""
     content = make_content(tmp_path, valid_trio())
     out = tmp_path / "preview"
-    options = BuildOptions(content=content, out=out, cache=None)
-    cache = BuildCache(defer_search=True)
-    build(options, cache)
+    preview = Preview(BuildOptions(content=content, out=out, cache=None))
+    preview.rebuild()
     assert (out / "codes" / "J7500.html").is_file()
     assert not (out / "search-index.js").exists() and not (out / "pagefind").exists()
-    first = cache.pending_search
+    first = preview.pending
     assert first is not None
-    changed = apply_search(first, make_search(first, options), options, cache)
+    changed = preview.apply_search(first, preview.make_search(first))
     assert "search-index.js" in changed and "pagefind/pagefind.js" in changed
-    assert cache.pending_search is None
+    assert preview.pending is None
 
     page = content / "codes" / "J7500.md"
     for round_ in (1, 2):
         text = valid_page("J7500").replace("title: Test page J7500", f"title: Zanzibar tablets {round_}")
         page.write_text(text, "utf-8")
-        report = build(options, cache)
-        assert "codes/J7500.html" in report.changed
-        assert not [p for p in report.changed if p.startswith(("pagefind/", "search"))], (
-            "they wait for the job"
-        )
+        _, changed = preview.rebuild()
+        assert "codes/J7500.html" in changed
+        assert not [p for p in changed if p.startswith(("pagefind/", "search"))], "they wait for the job"
         assert (out / "pagefind" / "pagefind.js").is_file(), "the last search files are kept meanwhile"
-    third = cache.pending_search
+    third = preview.pending
     assert third is not None and third.generation == first.generation + 2
-    second = SearchJob(third.generation - 1, third.documents, third.reference)
-    assert apply_search(second, [], options, cache) == [], "a superseded job is dropped"
-    changed = apply_search(third, make_search(third, options), options, cache)
+    second = SearchJob(third.generation - 1, third.search)
+    assert preview.apply_search(second, []) == [], "a superseded job is dropped"
+    changed = preview.apply_search(third, preview.make_search(third))
     assert changed and all(path.startswith(("pagefind/", "search")) for path in changed)
     shards = "".join(p.read_text("utf-8") for p in (out / "search").glob("*.js"))
     assert "Zanzibar tablets 2" in shards and "Zanzibar tablets 1" not in shards
     assert (out / "codes" / "J7501.html").is_file(), "pages are untouched by applying a job"
 
 
-def test_serve_relinks_only_when_links_change(tmp_path: Path) -> None:
-    """A text edit keeps every other page's links (same objects); a title edit reaches the pages
-    that link to it."""
+def test_serve_rewrites_only_the_pages_an_edit_reaches(tmp_path: Path) -> None:
+    """A text edit rewrites its own page alone; a title edit reaches the pages that link to it."""
     content = make_content(tmp_path, valid_trio())
     out = tmp_path / "preview"
-    options = BuildOptions(content=content, out=out, cache=None)
-    cache = BuildCache(defer_search=True)
-    build(options, cache)
-    first = cache.link.site
-    assert first is not None
+    preview = Preview(BuildOptions(content=content, out=out, cache=None))
+    preview.rebuild()
     page = content / "codes" / "J7500.md"
     page.write_text(valid_page("J7500", "A sentence added later."), "utf-8")
-    build(options, cache)
-    again = cache.link.site
-    assert again is not first and again.views["J7501"] is first.views["J7501"]
+    _, changed = preview.rebuild()
+    assert changed == ["codes/J7500.html"]
     assert "A sentence added later." in (out / "codes" / "J7500.html").read_text("utf-8")
     page.write_text(valid_page("J7500").replace("title: Test page J7500", "title: Renamed tablets"), "utf-8")
-    build(options, cache)
+    _, changed = preview.rebuild()
+    assert {"codes/J7500.html", "codes/J7501.html", "codes/J7517.html"} <= set(changed)
     assert "Renamed tablets" in (out / "codes" / "J7501.html").read_text("utf-8"), "its similar link"
-    assert cache.link.site.views["J7501"] is not first.views["J7501"]
+
+
+def test_the_command_line_reuses_stage_results_from_the_cache(tmp_path: Path) -> None:
+    """A second command-line build after an edit re-renders the edited page only (the rest comes
+    from .cache/), and its output equals a clean build's."""
+    content = make_content(tmp_path, valid_trio())
+    cache, out = tmp_path / "cache", tmp_path / "_site"
+    write_site(BuildOptions(content=content, out=out, cache=cache))
+    (content / "codes" / "J7500.md").write_text(valid_page("J7500", "A sentence added later."), "utf-8")
+    rendered: list[str] = []
+    counting = CountingRender(rendered)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build_module, "render_code_page", counting)
+        write_site(BuildOptions(content=content, out=out, cache=cache))
+    assert rendered == ["J7500"]
+    clean = tmp_path / "clean"
+    write_site(BuildOptions(content=content, out=clean, cache=None))
+    assert differences(out, clean) == []
+
+
+class CountingRender:
+    def __init__(self, rendered: list[str]):
+        self.rendered = rendered
+
+    def __call__(self, view: CodeView, env: RenderEnv) -> RenderedPage:
+        self.rendered.append(view.page.code)
+        return render_code_page(view, env)

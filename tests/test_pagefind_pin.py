@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 
 import pytest
@@ -64,5 +65,8 @@ def test_the_subclass_indexes_and_returns_files() -> None:
             await index.add_custom_record(url="/x.html", content="tacrolimus", language="en", meta={})
             return [f["path"] for f in await index.get_files()]
 
-    paths = asyncio.run(index_one())
+    # In a thread of its own, as the build runs it: a browser test's Playwright may have left an
+    # event loop running in this one, where asyncio.run() refuses to start.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        paths = worker.submit(asyncio.run, index_one()).result()
     assert "pagefind-entry.json" in paths and any(p.endswith(".pf_fragment") for p in paths)

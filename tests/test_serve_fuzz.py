@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from codebook import liveserver
-from codebook.liveserver import LiveServer, LiveState
+from codebook.serve import liveserver
+from codebook.serve.liveserver import LiveServer, LiveState
 
 STATUS_LINE = re.compile(rb"HTTP/1\.[01] (\d{3}) [^\r\n]*\r\n")
 DEADLINE = 30.0  # seconds per socket read; only reached when the server hangs

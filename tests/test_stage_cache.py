@@ -1,18 +1,19 @@
-"""The orchestration's disk cache of stage output, and the search stage's input digest."""
+"""The incremental layer's store of stage results, and the search stage's input digest."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from codebook import pagefind_index
+from codebook.incremental import DATABASE, Store
 from codebook.index import piece_digest, plan_search
 from codebook.pagefind_index import parts_file
 from codebook.render import OutputFile
-from codebook.stage_cache import StageCache
 
 from .helpers import REFERENCE
 from .test_search import make_document
@@ -32,47 +33,72 @@ class Maker:
         return list(FILES)
 
 
-def test_same_digest_reuses_the_output_without_making_it_again(tmp_path: Path) -> None:
-    cache, make = StageCache(tmp_path / "cache"), Maker()
-    assert cache.get_or_make("search", "abc", make) == FILES
-    assert cache.get_or_make("search", "abc", make) == FILES
+def test_same_key_reuses_the_result_without_making_it_again_even_in_a_new_process(tmp_path: Path) -> None:
+    store, make = Store(tmp_path / "cache"), Maker()
+    assert store.get_or_make("search", "abc", make) == FILES
+    assert store.get_or_make("search", "abc", make) == FILES
     assert make.calls == 1
-    assert cache.get_or_make("search", "def", make) == FILES
+    assert store.get_or_make("search", "def", make) == FILES
     assert make.calls == 2
+    store.commit()
+    again = Store(tmp_path / "cache")  # a later build: what the first one made is on disk
+    assert again.get_or_make("search", "abc", make) == FILES and make.calls == 2
 
 
-def test_a_damaged_entry_is_made_again(tmp_path: Path) -> None:
-    cache, make = StageCache(tmp_path), Maker()
-    cache.get_or_make("search", "abc", make)
-    (tmp_path / "search-abc.zip").write_bytes(b"not a zip")
-    assert cache.get_or_make("search", "abc", make) == FILES
+def test_a_damaged_cache_only_costs_a_rebuild(tmp_path: Path) -> None:
+    store, make = Store(tmp_path), Maker()
+    store.get_or_make("search", "abc", make)
+    store.commit()
+    (tmp_path / DATABASE).write_bytes(b"not a database")
+    again = Store(tmp_path)
+    assert again.get_or_make("search", "abc", make) == FILES
     assert make.calls == 2
+    again.commit()
+    assert Store(tmp_path).get_or_make("search", "abc", make) == FILES and make.calls == 2, "repaired"
 
 
-def test_no_folder_means_no_cache_and_old_entries_are_pruned(tmp_path: Path) -> None:
+def test_no_folder_keeps_results_in_memory_only(tmp_path: Path) -> None:
     make = Maker()
-    StageCache(None).get_or_make("search", "abc", make)
-    StageCache(None).get_or_make("search", "abc", make)
-    assert make.calls == 2
-    cache = StageCache(tmp_path, keep=2)
-    for digest in ("a", "b", "c"):
-        cache.get_or_make("search", digest, make)
-    assert len(list(tmp_path.glob("search-*.zip"))) == 2
-    assert not list(tmp_path.glob("*.tmp"))
+    store = Store(None)
+    store.get_or_make("search", "abc", make)
+    store.commit()
+    assert store.get_or_make("search", "abc", make) == FILES and make.calls == 1, "serve reuses it"
+    Store(None).get_or_make("search", "abc", make)
+    assert make.calls == 2, "nothing reaches another process"
 
 
-def test_many_pieces_make_only_the_missing_ones_together(tmp_path: Path) -> None:
-    cache, asked = StageCache(tmp_path), []
+def test_above_the_budget_the_results_used_longest_ago_are_pruned(tmp_path: Path) -> None:
+    """Each Maker result pickles to a few hundred bytes: a budget of 2,000 keeps a few builds' worth."""
+    make = Maker()
+    first = Store(tmp_path, budget=2_000)
+    first.get_or_make("search", "old", make)
+    first.commit()
+    for n in range(8):
+        store = Store(tmp_path, budget=2_000)
+        store.get_or_make("search", f"new-{n}", make)
+        store.get_or_make("search", "kept", make)
+        store.commit()
+    with sqlite3.connect(tmp_path / DATABASE) as db:
+        keys = {key for (key,) in db.execute("SELECT key FROM results WHERE kind = 'search'")}
+    assert "old" not in keys and "new-0" not in keys, "used longest ago"
+    assert {"kept", "new-6", "new-7"} <= keys, "used by the latest builds"
+    big = Store(tmp_path, budget=1)
+    big.get_or_make("search", "huge", make)
+    big.commit()
+    assert Store(tmp_path).get_or_make("search", "huge", make) and make.calls == 11, "the latest build's stay"
 
-    def make(missing: list[int]) -> list[list[OutputFile]]:
-        asked.append(missing)
-        return [[OutputFile(f"part-{i}", str(i).encode())] for i in missing]
 
-    first = cache.get_or_make_many("pagefind", ["a", "b", "c"], make)
-    again = cache.get_or_make_many("pagefind", ["a", "x", "c"], make)
-    assert asked == [[0, 1, 2], [1]], "cached pieces are not made again; the rest in one call"
-    assert first[0] == again[0] and first[2] == again[2] and again[1] == [OutputFile("part-1", b"1")]
-    assert StageCache(None).get_or_make_many("pagefind", ["a"], make) == [[OutputFile("part-0", b"0")]]
+def test_many_items_make_only_the_missing_ones_together(tmp_path: Path) -> None:
+    store, asked = Store(tmp_path), []
+
+    def make(missing: list[str]) -> list[list[OutputFile]]:
+        asked.append(list(missing))
+        return [[OutputFile(f"part-{i}", i.encode())] for i in missing]
+
+    first = store.map("pagefind", ["a", "b", "c"], ["a", "b", "c"], make)
+    again = store.map("pagefind", ["a", "x", "c"], ["a", "x", "c"], make)
+    assert asked == [["a", "b", "c"], ["x"]], "stored items are not made again; the rest in one call"
+    assert first[0] == again[0] and first[2] == again[2] and again[1] == [OutputFile("part-x", b"x")]
 
 
 def test_piece_digests_follow_the_records_and_the_reference() -> None:

@@ -21,12 +21,13 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from .build import BuildCache, BuildOptions, apply_search, build, make_search
-from .cms_tables import ReferenceError
-from .diagnostics import ContentError, Diagnostic
+from ..build import BuildOptions
+from ..cms_tables import ReferenceError
+from ..diagnostics import ContentError, Diagnostic
+from ..load import display_path
+from ..progress import Progress
 from .liveserver import LiveServer, LiveState, normal_base_path
-from .load import display_path
-from .progress import Progress
+from .preview import Preview
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Rebuilder:
     def __init__(self, options: BuildOptions, state: LiveState):
         self.options = options
         self.state = state
-        self.cache = BuildCache(defer_search=True)
+        self.preview = Preview(options)
         self.lock = threading.Lock()
         self.warned: set[Diagnostic] = set()
         self.search_wanted = threading.Event()
@@ -56,7 +57,7 @@ class Rebuilder:
             started = time.perf_counter()
             try:
                 # Only the first, full build is long enough to want a progress counter.
-                report = build(self.options, self.cache, Progress() if not reason else None)
+                report, changed = self.preview.rebuild(Progress() if not reason else None)
             except Exception as failure:  # whatever broke, keep serving the last good build
                 problems = failure_lines(failure)
                 self.state.publish((), problems)
@@ -65,16 +66,14 @@ class Rebuilder:
                     say(f"  {line}")
                 return False
             seconds = time.perf_counter() - started
-            self.state.publish(report.changed, [])
+            self.state.publish(tuple(changed), [])
             settle_heap()
         self.search_wanted.set()
         self.report_warnings(report.warnings)
         if not reason:
             say(f"{prefix}built {report.pages} page(s) in {seconds:.2f} s.")
             return True
-        shown = ", ".join(report.changed[:3]) + (
-            f" and {len(report.changed) - 3} more" if len(report.changed) > 3 else ""
-        )
+        shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
         say(f"{prefix}rebuilt in {seconds:.2f} s; {shown or 'no page changed'}")
         return True
 
@@ -87,17 +86,17 @@ class Rebuilder:
         while True:
             self.search_wanted.wait()
             self.search_wanted.clear()
-            job = self.cache.pending_search
+            job = self.preview.pending
             if job is None:
                 continue
             started = time.perf_counter()
             try:
-                files = make_search(job, self.options)
+                files = self.preview.make_search(job)
             except Exception as failure:  # a broken index must not stop the preview
                 say(f"{time.strftime('%H:%M:%S')} search index not updated: {failure!r}")
                 continue
             with self.lock:
-                changed = apply_search(job, files, self.options, self.cache)
+                changed = self.preview.apply_search(job, files)
                 if changed:
                     self.state.publish(tuple(changed))
             if changed:
