@@ -24,7 +24,6 @@ from .reporting import FORMATS, guarded, print_error, print_json, print_problems
 from .serve import ServeOptions, serve
 from .usage import base_path_problem, url_problem
 
-COMMANDS = ("build", "check", "new", "serve", "reference-diff")
 EPILOG = """commands:
   build                  build content/ into _site/ (the default)
   check                  list every error and warning, write nothing
