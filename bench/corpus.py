@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from codebook.reference import load_reference
+from codebook.cms_tables import load_reference
 from codebook.scaffold import front_matter_for, render_page
 from codebook.schema import SECTIONS_BY_TITLE
 
@@ -200,7 +200,7 @@ def inputs_digest() -> str:
     """What the pages are made from: a new scaffold, schema or CMS file means a new corpus."""
     hasher = hashlib.blake2b(digest_size=16)
     sources = [Path(__file__), BENCH_CATEGORIES, ROOT / "content" / "categories.yml"]
-    sources += [ROOT / "codebook" / name for name in ("scaffold.py", "schema.py", "reference.py")]
+    sources += [ROOT / "codebook" / name for name in ("scaffold.py", "schema.py", "cms_tables.py")]
     sources += sorted(p for p in (ROOT / "content" / "reference").rglob("*") if p.is_file())  # asp/ too
     for path in sources:
         hasher.update(path.read_bytes())

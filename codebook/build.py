@@ -23,6 +23,7 @@ from pathlib import Path
 from . import write
 from .assets import collect_assets
 from .build_history import BuildHistory
+from .cms_tables import ReferenceData, load_reference
 from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .incremental import Store, digest, tree_digest
@@ -34,7 +35,6 @@ from .pagefind_index import build_pagefind, parts_file
 from .parallel import parallel_map
 from .progress import Progress
 from .publish import publishing_files
-from .reference import ReferenceData, load_reference
 from .render import (
     OutputFile,
     RenderedPage,

@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from .cms_tables import ReferenceData
 from .model import CmsCode
 from .record_layout import UNKNOWN_MEANING, LayoutField, LayoutSource
-from .reference import ReferenceData
 from .urls import catalog_index, catalog_ranges, code_path
 
 CATALOG_DIR = "catalog"

@@ -13,18 +13,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from .build import PROJECT_ROOT, BuildOptions, BuildReport, build, write_site
+from .cms_tables import ReferenceError
 from .diagnostics import ContentError
 from .load import display_path
 from .newpage import NewPageError, create_page
 from .outfolder import OutputError, OutputRefused, refusal
 from .progress import Progress
 from .refdiff import compare_reference
-from .reference import ReferenceError
 from .reporting import FORMATS, guarded, print_error, print_json, print_problems
 from .serve import ServeOptions, serve
 from .usage import base_path_problem, url_problem
 
-COMMANDS = ("build", "check", "new", "serve", "reference-diff")
 EPILOG = """commands:
   build                  build content/ into _site/ (the default)
   check                  list every error and warning, write nothing

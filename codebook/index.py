@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from .cms_tables import ReferenceData
 from .pagefind_index import PagefindPart, split_parts
-from .reference import ReferenceData
 from .render import SearchDocument
 from .search_records import SearchRecord, search_records
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .cms_tables import ReferenceData
 from .model import Category, CodeView, Link, Page
-from .reference import ReferenceData
 from .schema import CODE_PATTERN, code_family
 from .urls import catalog_index, catalog_ranges
 
@@ -93,7 +93,7 @@ def _incoming_links(pages: tuple[Page, ...]) -> dict[str, dict[str, str]]:
     for page in pages:
         for item in page.similar:
             similar[item.code].add(page.code)
-        for ref in page.references:
+        for ref in page.body_links:
             if not CODE_PATTERN.match(ref.target) or ref.target == page.code:
                 continue
             sections = mentions[ref.target][page.code]

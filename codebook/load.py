@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from .body_links import body_links_in
 from .diagnostics import Diagnostic
-from .model import InvalidValue, LoadedFile, Reference, Section
-from .references import references_in
+from .markdown import is_section_heading, make_markdown
+from .model import BodyLink, InvalidValue, LoadedFile, Section
 from .schema import slugify
 from .textfile import display_path, read_content_text
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+LINK_SYNTAX = ("[", "<")  # a link, [[…]] or an autolink starts with one of these
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-SECTION_HEADING = re.compile(r"^ {0,3}##[ \t]+(.*?)[ \t]*#*[ \t]*$")
-TOP_HEADING = re.compile(r"^ {0,3}#[ \t]+\S")
 
 
 # Names an author may give a content file that the build would otherwise pass over in silence.
@@ -91,13 +95,13 @@ def parse_document(text: str, shown: str) -> tuple[LoadedFile | None, list[Diagn
     data, key_lines, problems = parse_front_matter("\n".join(lines[1:end]), shown, first_line=2)
     if data is None:
         return None, problems
-    sections, references, stray, fence_line = split_sections(lines[end + 1 :], first_line=end + 2)
+    sections, links, stray, fence_line = split_sections(lines[end + 1 :], first_line=end + 2)
     if fence_line:
         # Everything after the fence is code to Markdown: its headings are not sections, so the
         # sections it swallowed are not reported missing; the fence is the one thing to fix.
         fence = lines[fence_line - 1].strip()
         return None, [*problems, unclosed_fence(shown, fence_line, fence)]
-    loaded = LoadedFile(shown, data, key_lines, 1, sections, references, stray)
+    loaded = LoadedFile(shown, data, key_lines, 1, sections, links, stray)
     return loaded, problems
 
 
@@ -298,55 +302,60 @@ class _NodeWalker:
 
 def split_sections(
     body: list[str], first_line: int
-) -> tuple[tuple[Section, ...], tuple[Reference, ...], tuple[int, ...], int]:
-    """Cut the body at `## ` headings outside fenced code; collect body links with their lines.
-
-    The last value is the line of a code fence still open at the end of the body (0: none).
-    """
+) -> tuple[tuple[Section, ...], tuple[BodyLink, ...], tuple[int, ...], int]:
+    """The body parsed once by markdown-it (the renderer's own parser), and from its tokens: the
+    sections (cut at top-level `## ` headings, so a heading inside a code block is text), every
+    link with its line, the lines of text outside a section (or of a '# ' heading), and the line
+    of a code fence left open (0: none)."""
+    tokens = parse_body("\n".join(body))
+    starts = [i for i, t in enumerate(tokens) if is_section_heading(t)] + [len(tokens)]
     sections: list[Section] = []
-    references: list[Reference] = []
-    stray: list[int] = []
-    current: tuple[str, int] | None = None
-    chunk: list[str] = []
-    fence, fence_line = "", 0
-    for offset, text in enumerate(body):
-        number = first_line + offset
-        was_open = bool(fence)
-        fence = _next_fence_state(text, fence)
-        if fence and not was_open:
-            fence_line = number
-        in_code = bool(fence) or was_open
-        heading = None if in_code else SECTION_HEADING.match(text)
-        if heading:
-            if current:
-                sections.append(_section(current, chunk))
-            current, chunk = (heading.group(1).strip(), number), []
-            continue
-        if not in_code:
-            section_title = current[0] if current else ""
-            references.extend(references_in(text, number, section_title))
-            if TOP_HEADING.match(text) or (current is None and text.strip()):
-                stray.append(number)
-        chunk.append(text)
-    if current:
-        sections.append(_section(current, chunk))
-    return tuple(sections), tuple(references), tuple(stray), fence_line if fence else 0
+    links: list[BodyLink] = []
+    for begin, end in itertools.pairwise(starts):
+        heading = tokens[begin]
+        top = heading.map[0] if heading.map else 0
+        bottom = tokens[end].map[0] if end < len(tokens) and tokens[end].map else len(body)
+        title = tokens[begin + 1].content.strip()
+        # Leading blank lines stay, so line i of the markdown is line `line + 1 + i` of the file.
+        markdown = "\n".join(body[top + 1 : bottom]).rstrip("\n") + "\n"
+        sections.append(Section(title, slugify(title), first_line + top, markdown))
+        links.extend(body_links_in(tokens[begin + 3 : end], first_line, title))
+    before = tokens[starts[0]].map[0] if starts[0] < len(tokens) and tokens[starts[0]].map else len(body)
+    stray = {first_line + i for i in range(before) if body[i].strip()}
+    stray |= {first_line + t.map[0] for t in tokens if _is_top_heading(t)}
+    fence = next((t for t in tokens if t.type == "fence" and _left_open(t)), None)
+    fence_line = first_line + fence.map[0] if fence is not None and fence.map else 0
+    return tuple(sections), tuple(links), tuple(sorted(stray)), fence_line
 
 
-def _next_fence_state(text: str, fence: str) -> str:
-    """The open fence's marker after this line ('' outside code), as CommonMark reads fences:
-    only a bare run of the same character, at least as long, closes one (```python opens, never closes)."""
-    match = FENCE.match(text)
-    if not match:
-        return fence
-    marker = match.group(1)
-    if not fence:
-        return marker
-    closes = marker[0] == fence[0] and len(marker) >= len(fence) and not text[match.end() :].strip()
-    return "" if closes else fence
+def _is_top_heading(token: Token) -> bool:
+    """A '# ' heading: the page title comes from front matter, so this text has no place."""
+    return token.type == "heading_open" and token.markup == "#" and token.map is not None
 
 
-def _section(current: tuple[str, int], chunk: list[str]) -> Section:
-    title, line = current
-    # Leading blank lines stay, so line i of the markdown is line `line + 1 + i` of the file.
-    return Section(title, slugify(title), line, "\n".join(chunk).rstrip("\n") + "\n")
+def _left_open(fence: Token) -> bool:
+    """No closing line: every line after the opening one is content (markdown-it runs the code
+    block to the end of its container, the rest of the file at the top level)."""
+    first, last = fence.map or (0, 0)
+    return fence.content.count("\n") >= last - first - 1
+
+
+@lru_cache(maxsize=1)
+def body_parser() -> MarkdownIt:
+    """The renderer's own parser and rules, without its inline pass: parse_body runs that only on
+    text that can hold a link."""
+    md = make_markdown()
+    md.core.ruler.disable("inline")
+    return md
+
+
+def parse_body(text: str) -> list[Token]:
+    """markdown-it's tokens for a body: every block, and the inline tokens of text with a '[' or
+    '<' (only such text can hold a link; the rest is read by render, which parses in full)."""
+    md, env = body_parser(), {}
+    tokens = md.parse(text, env)
+    for token in tokens:
+        if token.type == "inline" and any(mark in token.content for mark in LINK_SYNTAX):
+            token.children = []
+            md.inline.parse(token.content, md, env, token.children)
+    return tokens

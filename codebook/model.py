@@ -18,11 +18,13 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Reference:
-    """A link written in a page body: `[[J7517]]`, `[[KX]]`, `[[J7517#sources]]` or `[text](J7517.md)`.
+class BodyLink:
+    """A link written in a page body: `[[J7517]]`, `[[KX]]`, `[[J7517#sources]]`, `[text](J7517.md)`,
+    `[text](#sources)`, or one that leaves the site or names no page (kept so validate reports it).
 
-    `target` is the code or modifier ('' for a link to a section of the same page), `anchor` the
-    section id after '#', and `link` the destination as written when it is a Markdown link.
+    `target` is the code or modifier ('' for a section of the same page, and for the two last
+    kinds), `anchor` the section id after '#', `link` the destination as written for a Markdown
+    link, `line` the file line where it is written.
     """
 
     target: str
@@ -30,6 +32,11 @@ class Reference:
     section: str
     anchor: str = ""
     link: str = ""
+    kind: str = "page"  # "page": ours to resolve; "outbound": another site; "unreadable": neither
+
+    @property
+    def names_page(self) -> bool:
+        return self.kind == "page"
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,7 @@ class LoadedFile:
     lines: dict[str, int]
     front_matter_line: int
     sections: tuple[Section, ...]
-    references: tuple[Reference, ...]
+    body_links: tuple[BodyLink, ...]
     stray_lines: tuple[int, ...] = ()
 
     def line_of(self, key: str) -> int:
@@ -110,7 +117,7 @@ class Page:
     reviewed: dt.date
     draft: bool
     sections: tuple[Section, ...]
-    references: tuple[Reference, ...] = field(default=())
+    body_links: tuple[BodyLink, ...] = field(default=())
 
 
 @dataclass(frozen=True)

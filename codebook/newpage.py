@@ -12,9 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cms_tables import FULL_FILE, ReferenceData, load_reference
 from .load import display_path, find_content_files, load_file
 from .model import CmsCode
-from .reference import FULL_FILE, ReferenceData, load_reference
 from .scaffold import route_for, scaffold_page
 from .schema import CODE_PATTERN, MODIFIER_PATTERN, code_family
 

@@ -9,24 +9,19 @@ as `NEW.csv:line` diagnostics; the caller applies the very text that was checked
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .cms_tables import FULL_TABLE
 from .diagnostics import Diagnostic
+from .reference_files import row_problems
 
 MAX_BYTES = 50 * 1024 * 1024  # the January 2026 file is 1.9 MB
 SHRINK_LIMIT = 0.9  # fewer procedure codes than this share of the current copy needs --force
-REQUIRED = ("code", "record_type", "long_description", "add_date")
-DATE_COLUMNS = ("add_date", "action_effective_date", "termination_date")
-CODE_FORMS = {
-    "procedure": (re.compile(r"[A-Z][0-9]{4}"), "a letter and four digits, e.g. J7507"),
-    "modifier": (re.compile(r"[A-Z0-9]{2}"), "two letters or digits, e.g. JW"),
-}
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The build's own spec of the CMS file; a new edition must also give each code its add date.
+NEW_TABLE = replace(FULL_TABLE, filled=(*FULL_TABLE.filled, "add_date"))
 CONVERT = "convert the CMS file again the way content/reference/SOURCES.md describes"
 
 
@@ -114,18 +109,14 @@ def check_rows(text: str, shown: str) -> tuple[NewTable, list[Diagnostic]]:
 def check_row(
     fields: list[str], columns: list[str], line: int, first_seen: dict[str, int]
 ) -> tuple[dict[str, str] | None, list[tuple[str, str]]]:
-    """One row's problems as (what is wrong, how to fix it); the row when it has every column."""
+    """One row's problems as (what is wrong, how to fix it); the row when it has every column.
+
+    The row itself is checked as the build checks its copy (reference_files.row_problems);
+    only a code listed twice is this command's own check."""
+    found = row_problems(columns, fields, NEW_TABLE)
     if len(fields) != len(columns):
-        return None, [
-            (
-                f"the row has {len(fields)} of the {len(columns)} columns "
-                "(cut short, or a stray comma or quote)",
-                CONVERT,
-            )
-        ]
+        return None, found
     row = dict(zip(columns, fields, strict=True))
-    found = [(f"'{name}' is empty", CONVERT) for name in REQUIRED if not row[name].strip()]
-    found += code_problems(row) + date_problems(row)
     code = row["code"]
     if code in first_seen:
         found.append(
@@ -133,39 +124,6 @@ def check_row(
         )
     first_seen.setdefault(code, line)
     return row, found
-
-
-def code_problems(row: dict[str, str]) -> list[tuple[str, str]]:
-    kind, code = row["record_type"], row["code"]
-    if kind not in CODE_FORMS:
-        return [(f"record_type '{kind}' is neither 'procedure' nor 'modifier'", CONVERT)]
-    pattern, form = CODE_FORMS[kind]
-    if code and not pattern.fullmatch(code):
-        return [
-            (
-                f"'{code}' is not a HCPCS Level II {kind} code ({form})",
-                "correct the code (a letter O is not a zero)",
-            )
-        ]
-    return []
-
-
-def date_problems(row: dict[str, str]) -> list[tuple[str, str]]:
-    return [
-        (f"{name} '{row[name]}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-01-01")
-        for name in DATE_COLUMNS
-        if row[name] and not _is_date(row[name])
-    ]
-
-
-def _is_date(text: str) -> bool:
-    if not ISO_DATE.fullmatch(text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def shrink_problem(new_count: int, current_count: int, shown: str, reference: str) -> Diagnostic | None:

@@ -15,12 +15,12 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .cms_tables import FAMILY_FILE, FULL_FILE, cms_codes_from_rows, load_cms_codes, load_reference
 from .descriptor import unit_in_descriptor
 from .diagnostics import Diagnostic
 from .load import display_path, find_content_files
 from .model import CmsCode
 from .refcheck import NewTable, check_rows, column_problem, read_table_text, shrink_problem
-from .reference import FAMILY_FILE, FULL_FILE, cms_codes_from_rows, load_cms_codes, load_reference
 from .reporting import print_json, print_problems, printable
 from .schema import CODE_PATTERN, code_family
 

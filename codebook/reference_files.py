@@ -2,7 +2,7 @@
 
 A broken reference table must not crash the build or, worse, quietly drop codes: every problem in
 every file is a Diagnostic (`path:line: what — fix`), collected in one run like content errors.
-Checking happens here, once; reference.py turns the checked rows and values into records.
+Checking happens here, once; cms_tables.py turns the checked rows and values into records.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 from .diagnostics import Diagnostic
 from .load import yaml_node, yaml_values
 from .model import InvalidValue
+from .reporting import clipped
 from .textfile import display_path, read_content_text
 
 MAX_REFERENCE_BYTES = 50_000_000  # the CMS file is ~2 MB; content files keep their own, smaller limit
@@ -36,6 +37,9 @@ class TableSpec:
     code_form: str  # how a valid code looks, for the fix
     dates: tuple[str, ...] = ()
     filled: tuple[str, ...] = ()  # columns no row may leave empty
+    # A column naming each row's kind, and the code form of each kind (an unknown kind is an error).
+    kind_column: str = ""
+    kind_forms: tuple[tuple[str, re.Pattern[str], str], ...] = ()
 
 
 Rows = list[dict[str, str]]
@@ -60,8 +64,9 @@ def read_table(path: Path, spec: TableSpec, required: bool = True) -> tuple[Rows
         start = reader.line_num + 1
         for values in reader:
             if values:
-                found = _row_problems(shown, start, header, values, spec)
-                problems += found
+                problems += [
+                    Diagnostic(shown, start, what, fix) for what, fix in row_problems(header, values, spec)
+                ]
                 rows.append(dict(zip(header, values, strict=False)))
             start = reader.line_num + 1
     except csv.Error as error:
@@ -91,42 +96,52 @@ def _header_problems(shown: str, header: list[str], spec: TableSpec) -> list[Dia
     ]
 
 
-def _row_problems(
-    shown: str, line: int, header: list[str], values: list[str], spec: TableSpec
-) -> list[Diagnostic]:
+Problem = tuple[str, str]  # (what is wrong, how to fix it): the caller knows the file and line
+
+
+def row_problems(header: list[str], values: list[str], spec: TableSpec) -> list[Problem]:
+    """One row of a CMS table against its spec: the build's reference tables and reference-diff's
+    NEW.csv are checked by this same function."""
     if len(values) != len(header):
         return [
-            Diagnostic(
-                shown,
-                line,
+            (
                 f"this row has {len(values)} values but the header has {len(header)} columns",
                 "add the missing values (empty ones as ,,) or quote a value that contains a comma",
             )
         ]
     row = dict(zip(header, values, strict=True))
-    problems = []
-    code = row.get(spec.code_column)
-    if code is not None and not spec.code_pattern.fullmatch(code):
-        problems.append(
-            Diagnostic(
-                shown, line, f"{shown_value(code)} is not a valid code", f"write it as {spec.code_form}"
-            )
-        )
+    problems = [
+        (f"{c} is empty", f"fill in {c} on this row") for c in spec.filled if c in row and not row[c].strip()
+    ]
+    problems += _code_problems(row, spec)
     for column in spec.dates:
         value = row.get(column, "")
         if value and not is_iso_date(value):
             problems.append(
-                Diagnostic(
-                    shown,
-                    line,
+                (
                     f"{column} {shown_value(value)} is not a date",
                     "write it as YYYY-MM-DD, e.g. 2026-01-01, or leave it empty",
                 )
             )
-    for column in spec.filled:
-        if column in row and not row[column].strip():
-            problems.append(Diagnostic(shown, line, f"{column} is empty", f"fill in {column} on this row"))
     return problems
+
+
+def _code_problems(row: dict[str, str], spec: TableSpec) -> list[Problem]:
+    code = row.get(spec.code_column)
+    if code is None:
+        return []
+    pattern, form = spec.code_pattern, spec.code_form
+    kind = row.get(spec.kind_column, "") if spec.kind_column else ""
+    if kind:  # an empty kind is reported as an empty column (spec.filled)
+        forms = {name: (pattern, form) for name, pattern, form in spec.kind_forms}
+        if kind not in forms:
+            return [
+                (f"{spec.kind_column} {shown_value(kind)} is not one of: {', '.join(forms)}", "correct it")
+            ]
+        pattern, form = forms[kind]
+    if not pattern.fullmatch(code):
+        return [(f"{shown_value(code)} is not a valid code", f"write it as {form}")]
+    return []
 
 
 def is_iso_date(value: str) -> bool:
@@ -141,8 +156,7 @@ def is_iso_date(value: str) -> bool:
 
 def shown_value(value: str) -> str:
     """A value for a message: quoted, shortened, control characters (terminal escapes) made visible."""
-    short = value if len(value) <= 40 else value[:37] + "..."
-    return "'" + "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in short) + "'"
+    return f"'{clipped(value, 40)}'"
 
 
 def _capped(shown: str, problems: list[Diagnostic]) -> list[Diagnostic]:

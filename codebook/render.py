@@ -21,7 +21,7 @@ from .browse import az_groups, family_blurb, home_blurb
 from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_script
 from .catalog import catalog_counts
 from .link import Site
-from .markdown import make_markdown, render_markdown
+from .markdown import make_markdown, render_sections
 from .model import BillingUnit, CodeView, Page
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
 from .urls import category_path, code_path, family_path, modifier_path, page_url, public_url, site_path
@@ -35,7 +35,6 @@ BLOCK_TAG = re.compile(r"</?(?:p|li|[uo]l|h[1-6]|div|section|table|t[rdh]|br|blo
 class RenderOptions:
     templates: Path
     base_url: str = ""
-    asset_files: tuple[str, ...] = ()
     edit_url: str = ""  # prefix of "Edit this page" links; each file's path from source_root is appended
     source_root: Path | None = None
 
@@ -183,9 +182,10 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
     path = code_path(page.code)
     context = page_context(site, 1, options, path, code_page_title(page), code_page_description(page))
     resolve = reference_resolver(context["root"], site)
+    bodies = render_sections(md, page.sections, resolve)
     sections = [
-        {"title": s.title, "slug": s.slug, "html": render_markdown(md, s.markdown, resolve)}
-        for s in page.sections
+        {"title": s.title, "slug": s.slug, "html": html}
+        for s, html in zip(page.sections, bodies, strict=True)
     ]
     category = site.reference.categories[page.category]
     after = billing_units_after(sections)

@@ -36,8 +36,14 @@ Result = TypeVar("Result")
 
 
 def printable(text: str) -> str:
-    """`text` with every control, separator and bidi character shown as a visible escape."""
+    """`text` with every control, separator and bidi character shown as a visible escape: the one
+    escaping helper for terminals, CI logs and the messages that quote an author's value."""
     return UNPRINTABLE.sub(lambda m: _escape(m.group()), text)
+
+
+def clipped(text: str, limit: int = 60) -> str:
+    """An author's value quoted back in a message: printable, and cut short after `limit` characters."""
+    return printable(text[:limit]) + ("…" if len(text) > limit else "")
 
 
 def _escape(char: str) -> str:

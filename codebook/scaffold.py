@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import yaml
 
+from .cms_tables import ReferenceData
 from .descriptor import route_in_descriptor
-from .reference import ReferenceData
 from .schema import HINT_PREFIX, REQUIRED_SECTIONS, ROUTES, SectionSpec
 
 
@@ -17,10 +17,6 @@ class _PlainDumper(yaml.SafeDumper):
 
     def ignore_aliases(self, data: object) -> bool:
         return True
-
-
-class ScaffoldError(Exception):
-    """The code cannot be scaffolded (unknown code); the message is for the author."""
 
 
 def front_matter_for(
@@ -32,10 +28,9 @@ def front_matter_for(
     reviewed: dt.date | None = None,
     draft: bool = True,
 ) -> dict[str, object]:
-    """Front matter with every fact copied from the reference tables."""
-    cms = reference.codes.get(code)
-    if cms is None:
-        raise ScaffoldError(f"{code} is not in the {reference.edition.short} file")
+    """Front matter with every fact copied from the reference tables. `code` must be in them:
+    `new` says so to the author before (newpage.known_code); here a KeyError is a programming error."""
+    cms = reference.codes[code]
     dose = reference.dose_units.get(code)
     data: dict[str, object] = {
         "code": code,

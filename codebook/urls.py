@@ -95,14 +95,6 @@ def catalog_ranges(codes: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return dict(sorted(pages.items()))
 
 
-def catalog_path(code: str, ranges: dict[str, tuple[str, ...]]) -> str:
-    """'catalog/J-7000.html#J7507' for a code in the CMS file."""
-    for slug, members in ranges.items():
-        if code in members:
-            return f"{catalog_page_path(slug)}#{code}"
-    raise KeyError(code)
-
-
 def catalog_index(ranges: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """code → catalog path, for lookups in bulk."""
     return {code: f"{catalog_page_path(slug)}#{code}" for slug, members in ranges.items() for code in members}

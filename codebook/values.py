@@ -13,9 +13,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from .reporting import clipped
 from .schema import CODE_PATTERN, CONTENT_PREFIX, PLAIN_DECIMAL, FieldSpec, NumberBounds, requirement
-
-MAX_SHOWN = 60  # characters of a wrong value quoted back in a message
 
 
 def value_problem(spec: FieldSpec, value: Any, categories: Collection[str]) -> str:
@@ -100,15 +99,15 @@ def is_web_address(value: Any) -> bool:
 
 def shown(value: Any) -> str:
     """A value as a message names it: its kind, and text cut short and safe for a terminal or a CI
-    log (control and invisible characters written as \\uXXXX)."""
+    log (control and invisible characters written as escapes)."""
     if isinstance(value, str):
-        return f"'{printable(value)}'" if value.strip() else "empty text"
+        return f"'{clipped(value)}'" if value.strip() else "empty text"
     if value is None:
         return "empty"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
     if isinstance(value, int | float):
-        return f"the number {printable(repr(value))}"
+        return f"the number {clipped(repr(value))}"
     if isinstance(value, dt.datetime):
         return f"a date and time ({value.isoformat(' ')})"
     if isinstance(value, dt.date):
@@ -118,12 +117,6 @@ def shown(value: Any) -> str:
     if isinstance(value, dict):
         return "a set of 'field: value' lines"
     return f"a {type(value).__name__}"
-
-
-def printable(text: str) -> str:
-    cut = text[:MAX_SHOWN]
-    safe = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in cut)
-    return safe + ("…" if len(text) > MAX_SHOWN else "")
 
 
 def text_values(data: Any, key: str = "") -> Iterable[tuple[str, str]]:
@@ -146,14 +139,14 @@ def source_file_problem(file: str, content_dir: Path) -> str:
     lead out of the content folder are refused: the page would show (and cite) a file outside it.
     """
     if not file.startswith(CONTENT_PREFIX) or PurePosixPath(file).is_absolute():
-        return f"source file '{printable(file)}' is not in the content folder"
+        return f"source file '{clipped(file)}' is not in the content folder"
     root = content_dir.resolve()
     try:
         target = (root / file[len(CONTENT_PREFIX) :]).resolve()
         inside = target.is_relative_to(root)
         exists = inside and target.is_file()
     except (OSError, ValueError, RuntimeError):  # a symlink loop, a name too long
-        return f"source file '{printable(file)}' cannot be read"
+        return f"source file '{clipped(file)}' cannot be read"
     if not inside:
-        return f"source file '{printable(file)}' leads outside the content folder"
-    return "" if exists else f"source file '{printable(file)}' does not exist"
+        return f"source file '{clipped(file)}' leads outside the content folder"
+    return "" if exists else f"source file '{clipped(file)}' does not exist"

@@ -17,7 +17,7 @@ CONTENT = ROOT / "content"
 
 sys.path.insert(0, str(ROOT))
 
-from codebook.reference import load_reference  # noqa: E402
+from codebook.cms_tables import load_reference  # noqa: E402
 from codebook.scaffold import front_matter_for, render_page  # noqa: E402
 from codebook.schema import REQUIRED_SECTIONS  # noqa: E402
 

@@ -140,7 +140,7 @@ def test_new_works_for_a_code_of_every_letter_in_the_catalog(tmp_path: Path) -> 
     codes += ["A4216", "J0295", "J7183", "J9035"]  # per 10 ml, per 1.5 gm, 1 i.u., 10 mg
     for code in codes:
         create_page(code, content, "injectable-immunosuppressives", REFERENCE)
-    report = build(BuildOptions(content=content, drafts=True, write=False))
+    report = build(BuildOptions(content=content, drafts=True, write=False)).report
     assert report.pages == len(codes)
     assert sorted(Path(p).stem for p in report.drafts_shown) == sorted(codes)
     kinds = {re.sub(r"'.*'", "…", w.message) for w in report.warnings}

@@ -236,7 +236,7 @@ def test_control_character_in_an_unknown_field_name_is_not_echoed(prebuilt) -> N
     result = run_build("--content", content, "--out", out)
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
-    assert "unknown field 'co\\u001b]0;pwned\\u0007lour'" in result.stderr
+    assert "unknown field 'co\\x1b]0;pwned\\x07lour'" in result.stderr
     assert tree_digest(out) == digest
 
 

@@ -116,7 +116,7 @@ def incoming_from_sources() -> dict[str, set[str]]:
     incoming: dict[str, set[str]] = {c: set() for c in CODES}
     for code in CODES:
         targets = {s["code"] for s in DATA[code]["similar"]}
-        targets |= {r.target for r in LOADED[code].references if r.target in DATA}
+        targets |= {r.target for r in LOADED[code].body_links if r.target in DATA}
         targets |= {DATA[code].get("replaced_by")} & set(CODES)
         for target in targets - {code}:
             incoming[target].add(code)

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from codebook.cms_tables import DoseUnit, load_reference
 from codebook.diagnostics import Diagnostic
 from codebook.drugs import drug_data_warnings, load_drug_files, normalize_ndc
 from codebook.drugs.files import read_cms_table
 from codebook.drugs.loader import CROSSWALK_SPEC, LIMIT_SPEC
 from codebook.drugs.records import Quarter
 from codebook.model import CmsCode
-from codebook.reference import DoseUnit, load_reference
 
 from .helpers import ROOT
 

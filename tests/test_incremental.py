@@ -10,10 +10,10 @@ import pytest
 from codebook import build as build_module
 from codebook import parallel
 from codebook.build import BuildOptions, write_site
+from codebook.cms_tables import load_reference
 from codebook.link import link_site
 from codebook.load import find_content_files, load_file
 from codebook.model import CodeView
-from codebook.reference import load_reference
 from codebook.render import RenderedPage, RenderEnv, RenderOptions, make_render_env, render_code_page
 from codebook.serve.preview import Preview, SearchJob
 from codebook.validate import CheckContext, check_file, check_site

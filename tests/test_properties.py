@@ -15,8 +15,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codebook.load import parse_document
-from codebook.markdown import link_destinations, make_markdown, render_markdown
+from codebook.load import parse_document, split_sections
+from codebook.markdown import make_markdown, render_markdown
 from codebook.render import reference_resolver
 from codebook.urls import code_path
 
@@ -213,5 +213,8 @@ def test_rendered_markdown_is_always_inert(text: str) -> None:
     resolve = reference_resolver("../", fake_site(["J7500"]))
     html = render_markdown(make_markdown(), text, resolve)
     assert injection_problems(f"<html><body>{html}</body></html>") == [], html
-    for href, line in link_destinations(text):
-        assert 0 <= line <= text.count("\n") and href
+    assert 'href=""' not in html, html  # every link in output names a file (or a section)
+    _, links, _, _ = split_sections(f"## Definition\n{text}".split("\n"), first_line=10)
+    for link in links:
+        assert 11 <= link.line <= 11 + text.count("\n"), link
+        assert link.kind != "page" or link.target or link.anchor, link

@@ -134,8 +134,8 @@ def test_refuses_a_truncated_row_a_bad_code_a_bad_date_and_a_duplicate_all_at_on
     lines.append(NEW_LINES[line_of("J7500") - 1])
     new_file = variant(tmp_path, lines)
     stderr = refused(content, new_file)
-    assert f"{new_file}:{line_of('J7599')}: the row has 4 of the 32 columns" in stderr
-    assert f"{new_file}:{line_of('J7529')}: 'J75O0' is not a HCPCS Level II procedure code" in stderr
+    assert f"{new_file}:{line_of('J7599')}: this row has 4 values but the header has 32 columns" in stderr
+    assert f"{new_file}:{line_of('J7529')}: 'J75O0' is not a valid code" in stderr
     assert f"{new_file}:{line_of('J7501')}: termination_date '2026-02-30' is not a date" in stderr
     assert f"{new_file}:{len(lines)}: code J7500 is listed again (first on line {line_of('J7500')})" in stderr
     assert "4 problem(s)" in stderr

@@ -22,10 +22,10 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from ..build import BuildOptions
+from ..cms_tables import ReferenceError
 from ..diagnostics import ContentError, Diagnostic
 from ..load import display_path
 from ..progress import Progress
-from ..reference import ReferenceError
 from .liveserver import LiveServer, LiveState, normal_base_path
 from .preview import Preview
 

@@ -45,6 +45,11 @@ FULL_TABLE = TableSpec(
     code_form=PROCEDURE_CODE + ", or two letters or digits for a modifier",
     dates=("add_date", "action_effective_date", "termination_date"),
     filled=("record_type", "long_description"),
+    kind_column="record_type",
+    kind_forms=(
+        ("procedure", re.compile(r"[A-Z][0-9]{4}"), PROCEDURE_CODE),
+        ("modifier", re.compile(r"[A-Z0-9]{2}"), "two letters or digits, e.g. JW"),
+    ),
 )
 FAMILY_TABLE = TableSpec(
     columns=("code", "long_descriptor", "dose_amount", "dose_unit", "route"),
