@@ -26,6 +26,7 @@ from .build_history import BuildHistory
 from .cms_tables import ReferenceData, load_reference
 from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
+from .drug_stage import load_drug_stage
 from .incremental import Store, digest, tree_digest
 from .index import SearchInput, piece_digest, plan_search
 from .link import Site, link_site
@@ -104,7 +105,9 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     report = BuildReport()
     with report.stage("load"):
         reference, reference_key = load_reference_data(options.content, store)
+        drugs = load_drug_stage(options.content, reference, reference_key, store)
         loaded, load_keys, load_problems = load_content(options, store, progress)
+        load_problems += drugs.problems
     with report.stage("validate"):
         today = options.today or dt.date.today()
         context = CheckContext(reference, options.content.resolve(), today)
@@ -112,7 +115,7 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
     stop_on_errors(report, checked, load_problems, store)
     with report.stage("link"):
-        site = link_site(checked.pages, reference)
+        site = link_site(checked.pages, reference, drugs.files.drugs)
     with report.stage("render"):
         env = make_render_env(site, render_options(options))
         env_key = store.key("render", reference_key, tree_digest(store, options.templates), env.options)
