@@ -47,6 +47,7 @@ from .render import (
     render_listing_pages,
 )
 from .render_catalog import render_catalog
+from .render_drugs import render_drug_pages
 from .script_index import build_script_index
 from .urls import catalog_index
 from .validate import CheckContext, FileCheck, SiteCheck, check_file, check_site
@@ -115,7 +116,7 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
     stop_on_errors(report, checked, load_problems, store)
     with report.stage("link"):
-        site = link_site(checked.pages, reference, drugs.files.drugs)
+        site = link_site(checked.pages, reference, drugs.drugs)
     with report.stage("render"):
         env = make_render_env(site, render_options(options))
         env_key = store.key("render", reference_key, tree_digest(store, options.templates), env.options)
@@ -124,7 +125,13 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     with report.stage("catalog"):
         catalog_key = digest(env_key, tuple(site.views))
         catalog = store.get_or_make("catalog", catalog_key, lambda: render_catalog(site, env.options))
-    files = [*(page.file for page in pages), *listings, *catalog, *collect_assets(options.assets)]
+    files = [
+        *(page.file for page in pages),
+        *render_drug_pages(env),
+        *listings,
+        *catalog,
+        *collect_assets(options.assets),
+    ]
     files += publishing_files(files, options.base_url, site)
     store.commit()
     report.pages, report.files = len(site.pages), len(files)

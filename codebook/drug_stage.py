@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .cms_tables import ReferenceData
 from .diagnostics import Diagnostic
-from .drugs import DrugFiles, drug_data_warnings, load_drug_files
+from .drugs import DrugData, DrugFiles, drug_data_warnings, load_drug_files
 from .incremental import Store, tree_digest
 
 ASP_FOLDER = Path("reference") / "asp"
@@ -23,6 +23,11 @@ class DrugStage:
 
     files: DrugFiles
     problems: tuple[Diagnostic, ...]
+
+    @property
+    def drugs(self) -> dict[str, DrugData]:
+        """The codes that get a page: in the newest payment-limit file or in the crosswalk."""
+        return {code: self.files.drugs[code] for code in self.files.current_codes()}
 
 
 def load_drug_stage(content: Path, reference: ReferenceData, reference_key: str, store: Store) -> DrugStage:

@@ -20,6 +20,7 @@ from .billing_rules import BILLING_RULES, script_rules_json
 from .browse import az_groups, family_blurb, home_blurb
 from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_script
 from .catalog import catalog_counts
+from .drug_block import PAYER_CAVEAT, drug_block, figure
 from .link import Site
 from .markdown import make_markdown, render_sections
 from .model import BillingUnit, CodeView, Page
@@ -113,11 +114,13 @@ def make_environment(templates: Path) -> Environment:
         auto_reload=False,  # one build, one environment: no stat of every template per page
     )
     env.filters["number"] = "{:,}".format  # 8623 → 8,623
+    env.filters["figure"] = figure
     env.globals.update(
         url=template_url,
         site_path=site_path,
         billing=BILLING_RULES,
         billing_rules_json=script_rules_json(),
+        drug_caveat=PAYER_CAVEAT,
     )
     return env
 
@@ -198,8 +201,9 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         family=site.family(view.family),
         billing_units_after=after,
         calc=calculator_code(page),
-        jump=jump_list(sections, after, view),
+        jump=jump_list(sections, after, view, page.code in site.drugs),
         edit_url=edit_link(page, options),
+        drug=drug_block(site.drugs[page.code]) if page.code in site.drugs else None,
     )
     rendered = env.jinja.get_template("code.html").render(context)
     document = SearchDocument(
@@ -267,12 +271,16 @@ def billing_units_after(sections: list[dict[str, str]]) -> str:
     return "in-plain-language" if "in-plain-language" in slugs else "definition"
 
 
-def jump_list(sections: list[dict[str, str]], after: str, view: CodeView) -> list[tuple[str, str]]:
+def jump_list(
+    sections: list[dict[str, str]], after: str, view: CodeView, has_drug_data: bool = False
+) -> list[tuple[str, str]]:
     jump: list[tuple[str, str]] = []
     for section in sections:
         jump.append((section["slug"], section["title"]))
         if section["slug"] == after:
             jump.append(("billing-units", "Billing Units"))
+    if has_drug_data:
+        jump.append(("drug-data", "Medicare Part B drug data"))
     if view.linked_from:
         jump.append(("codes-that-link-here", "Codes That Link Here"))
     jump.append(("sources", "Sources"))
