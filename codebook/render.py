@@ -18,7 +18,13 @@ from jinja2.runtime import Context
 
 from .billing_rules import BILLING_RULES, script_rules_json
 from .browse import az_groups, family_blurb, home_blurb
-from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_script
+from .calculator import (
+    CALCULATOR_DATA_PATH,
+    CalculatorCode,
+    calculator_code,
+    calculator_data_script,
+    drug_calculator_code,
+)
 from .catalog import catalog_counts
 from .drug_block import PAYER_CAVEAT, drug_block, figure
 from .link import Site
@@ -321,8 +327,7 @@ def listing_inputs(site: Site) -> tuple[object, ...]:
     """Everything the listing pages read of the site besides the reference data: a key part that
     an edit to a page's text alone leaves unchanged."""
     listed = tuple(listed_codes(site).values())
-    calculator = tuple(calculator_code(page) for page in site.pages)
-    return (listed, calculator, site.categories, site.families)
+    return (listed, tuple(calculator_codes(site)), site.categories, site.families)
 
 
 def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
@@ -360,11 +365,21 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
 
 def render_calculator_page(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
     """calculator.html plus the code list its picker reads (a script: fetch() fails from file://)."""
-    codes = [calculator_code(page) for page in site.pages]
+    codes = calculator_codes(site)
     context = page_context(site, 0, options, site_path("calculator"), "Billing-unit calculator")
     context.update(calc=None)
     page = render_template(env, "calculator.html", context, site)
     return [page, OutputFile(CALCULATOR_DATA_PATH, calculator_data_script(codes))]
+
+
+def calculator_codes(site: Site) -> list[CalculatorCode]:
+    """Every code the stand-alone picker finds: guide pages, then codes with drug data only."""
+    codes = [calculator_code(page) for page in site.pages]
+    units, cms = site.reference.dose_units, site.reference.codes
+    for code, drug in site.drugs.items():
+        if code not in site.views and code in cms:
+            codes.append(drug_calculator_code(cms[code], units.get(code), drug.drug_names))
+    return codes
 
 
 def render_not_found(env: Environment, site: Site, options: RenderOptions) -> OutputFile:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 
@@ -97,3 +98,12 @@ def test_every_link_on_every_drug_page_names_a_built_file(real_build) -> None:
 def real_build_site_drugs():
     reference = load_reference(ROOT / "content")
     return load_drug_stage(ROOT / "content", reference, "", Store(None)).drugs
+
+
+def test_the_calculator_picker_holds_every_code_with_drug_data(real_build) -> None:
+    script = page(real_build, "assets/calculator-data.js")
+    records = {r["c"]: r for r in json.loads(script[script.index("[") : script.rindex("]") + 1])}
+    assert set(real_build_site_drugs()) <= set(records)
+    j9035 = records["J9035"]
+    assert (j9035["a"], j9035["u"], j9035["k"], j9035["n"]) == ("10", "mg", "administered", ["Avastin"])
+    assert records["A9606"]["k"] == "none"  # "per microcurie": no unit the calculator converts
