@@ -435,14 +435,19 @@
     "size_unit",
     "count",
     "date",
-    "rounding"
+    "rounding",
+    "mode",
+    "ndc",
+    "items",
+    "per"
   ]);
   var MAX_PARAM_LENGTH = 40;
-  var STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: DEFAULT_MODE });
+  var STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: DEFAULT_MODE, mode: "dose", per: "item" });
   var PARAMS_FOR = Object.freeze({
     dose: ["dose", "unit"],
     supply: ["basis", "strength", "strength_unit", "per_dose", "per_day", "days"],
-    administered: ["container", "discarded", "discarded_unit", "size", "size_unit", "count", "date"]
+    administered: ["container", "discarded", "discarded_unit", "size", "size_unit", "count", "date"],
+    ndc: ["mode", "ndc", "items", "per"]
   });
   var UNIT_OF = Object.freeze({ unit: "dose", strength_unit: "strength", discarded_unit: "discarded", size_unit: "size" });
   var SUPPLY_LABELS = Object.freeze({ strength: "strength", per_dose: "quantity per dose", per_day: "doses per day", days: "days supply" });
@@ -461,7 +466,11 @@
   function basisOf(record, state) {
     return record.kind === "oral" && state.basis === "supply" ? "supply" : "dose";
   }
+  function isNdcMode(record, state) {
+    return Boolean(record.hasNdc) && state.mode === "ndc";
+  }
   function relevantParams(record, state) {
+    if (isNdcMode(record, state)) return STATE_PARAMS.filter((k) => k === "code" || PARAMS_FOR.ndc.includes(k));
     const keys = /* @__PURE__ */ new Set(["code", "rounding", ...PARAMS_FOR[basisOf(record, state)]]);
     if (record.kind === "administered") PARAMS_FOR.administered.forEach((k) => keys.add(k));
     return STATE_PARAMS.filter((k) => keys.has(k));
@@ -477,6 +486,7 @@
     return entered || bareCode && record.code ? `?${params}` : "";
   }
   function missingInput(record, state) {
+    if (isNdcMode(record, state)) return filled(state.ndc) && filled(state.items) ? "" : "Pick the NDC and enter how many were used to see the billing units.";
     if (basisOf(record, state) === "dose") return filled(state.dose) ? "" : "Enter the dose to see the billing units.";
     const empty = Object.keys(SUPPLY_LABELS).filter((k) => !filled(state[k])).map((k) => SUPPLY_LABELS[k]);
     if (!empty.length) return "";
