@@ -7,6 +7,7 @@ JSON file fails from file://. The arithmetic itself lives in site_assets/js/unit
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -144,3 +145,19 @@ def ndc_calculator_data(drug: DrugData) -> dict[str, object]:
         else None
     )
     return {"p": packages, "$": money}
+
+
+NDC_DATA_PATH = site_path("calculator_ndc_data")
+NDC_DATA_GLOBAL = "CODEBOOK_NDC"
+
+
+def ndc_data_attribute(drug: DrugData | None) -> str:
+    """The code page's NDC data as JSON for the form's data-ndc (Jinja escapes it for the attribute)."""
+    if drug is None or not drug.ndcs:
+        return ""
+    return json.dumps(ndc_calculator_data(drug), ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+
+
+def ndc_data_script(drugs: dict[str, DrugData]) -> bytes:
+    """Every code's NDC data for the stand-alone calculator (a script: fetch() fails from file://)."""
+    return script_assignment(NDC_DATA_GLOBAL, {c: ndc_calculator_data(d) for c, d in drugs.items() if d.ndcs})

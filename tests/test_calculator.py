@@ -147,7 +147,11 @@ def test_calculator_page_has_the_picker_the_form_and_its_data(built_site: Path) 
     assert expected <= set(labels)
     assert not form.has_attr("data-code")
     assert_unique_ids(page)
-    assert script_sources(page)[-2:] == ["assets/calculator-data.js", *CALCULATOR_SCRIPTS]
+    assert script_sources(page)[-3:] == [
+        "assets/calculator-data.js",
+        "assets/calculator-ndc.js",
+        *CALCULATOR_SCRIPTS,
+    ]
     assert page.find("noscript") is not None
 
 

@@ -50,7 +50,7 @@ export function ndcUnits(data, state) {
   if (pkg.inconsistent) return inconsistency(pkg);
   const per = PER[state.per] || PER.item;
   const count = parseDecimal(String(state.count || "").trim(), 6);
-  if (!count.ok || count.value.num <= 0n) return failure("count", `Enter how many ${per.many} were dispensed or used (a number above 0).`);
+  if (!count.ok || count.value.num <= 0n) return failure("items", `Enter how many ${per.many} were dispensed or used (a number above 0).`);
   const each = parseDecimal(pkg[per.key], 6);
   if (!each.ok) return failure("ndc", `The CMS crosswalk gives no billable units per ${per.one} for NDC ${pkg.ndc}: calculate from the dose instead.`);
   const units = mul(count.value, each.value);

@@ -35,8 +35,8 @@ test("an inconsistent CMS row is never used and both figures are shown", () => {
 });
 
 test("the count must be a number above zero", () => {
-  assert.equal(ndcUnits(AVASTIN, { ndc: "50242-0060-01", count: "0" }).field, "count");
-  assert.equal(ndcUnits(AVASTIN, { ndc: "50242-0060-01", count: "two" }).field, "count");
+  assert.equal(ndcUnits(AVASTIN, { ndc: "50242-0060-01", count: "0" }).field, "items");
+  assert.equal(ndcUnits(AVASTIN, { ndc: "50242-0060-01", count: "two" }).field, "items");
 });
 
 test("the claim line carries the code, only the given modifiers, the units and the 5-4-2 NDC", () => {
