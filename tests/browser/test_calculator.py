@@ -393,3 +393,16 @@ def test_code_page_ndc_mode_from_the_list(visit, file_base: str) -> None:
     fill_ndc(page, "00469-0617-73", "2")
     assert field(page, "Billing units").inner_text() == "200"
     assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def test_calculator_page_ndc_mode_refuses_an_inconsistent_cms_row(visit, file_base: str) -> None:
+    """J0290's crosswalk row says 0.25 units per vial × 10 vials but 3 units per package."""
+    record = visit(file_base + "calculator.html")
+    page = record.page
+    pick_code(page, "J0290")
+    fill_ndc(page, "00781-3400-95", "1")
+    error = page.locator("#calc-ndc-error").inner_text()
+    assert "0.25 billable units per item × 10 items ≠ 3 billable units per package" in error
+    assert "calculate from the dose instead" in error
+    assert not page.locator("#calc-totals").is_visible()
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
