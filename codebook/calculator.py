@@ -7,10 +7,13 @@ JSON file fails from file://. The arithmetic itself lives in site_assets/js/unit
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .cms_tables import DoseUnit
+from .drugs.records import DrugData
 from .jsdata import script_assignment
 from .model import BillingUnit, CmsCode, Page
 from .urls import site_path
@@ -112,3 +115,49 @@ def calculator_data_script(codes: Iterable[CalculatorCode]) -> bytes:
         for c in sorted(codes, key=lambda c: c.code)
     ]
     return script_assignment(CALCULATOR_DATA_GLOBAL, records)
+
+
+def _figure(value: Decimal | None) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def ndc_calculator_data(drug: DrugData) -> dict[str, object]:
+    """What NDC mode needs for one code (read by calculator-ndc.mjs, ndcDataFromJson): every package
+    with both CMS figures and the consistency flag, so an inconsistent row is shown, never used, and
+    the newest payment limit with its quarter and coinsurance for the money line."""
+    packages = [
+        {
+            "n": p.ndc,
+            "l": p.labeler,
+            "g": p.drug_name,
+            "i": _figure(p.billunits),
+            "k": _figure(p.billunitspkg),
+            "q": _figure(p.pkg_qty),
+            "x": p.inconsistent,
+        }
+        for p in drug.packages
+        if p.ndc
+    ]
+    limit = drug.current_limit
+    money = (
+        {"m": limit.limit_text, "y": limit.quarter.label, "c": limit.coinsurance_text}
+        if limit and limit.limit is not None
+        else None
+    )
+    return {"p": packages, "$": money}
+
+
+NDC_DATA_PATH = site_path("calculator_ndc_data")
+NDC_DATA_GLOBAL = "CODEBOOK_NDC"
+
+
+def ndc_data_attribute(drug: DrugData | None) -> str:
+    """The code page's NDC data as JSON for the form's data-ndc (Jinja escapes it for the attribute)."""
+    if drug is None or not drug.ndcs:
+        return ""
+    return json.dumps(ndc_calculator_data(drug), ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+
+
+def ndc_data_script(drugs: dict[str, DrugData]) -> bytes:
+    """Every code's NDC data for the stand-alone calculator (a script: fetch() fails from file://)."""
+    return script_assignment(NDC_DATA_GLOBAL, {c: ndc_calculator_data(d) for c, d in drugs.items() if d.ndcs})

@@ -20,10 +20,13 @@ from .billing_rules import BILLING_RULES, script_rules_json
 from .browse import az_groups, family_blurb, home_blurb
 from .calculator import (
     CALCULATOR_DATA_PATH,
+    NDC_DATA_PATH,
     CalculatorCode,
     calculator_code,
     calculator_data_script,
     drug_calculator_code,
+    ndc_data_attribute,
+    ndc_data_script,
 )
 from .catalog import catalog_counts
 from .drug_block import PAYER_CAVEAT, drug_block, figure
@@ -207,6 +210,7 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         family=site.family(view.family),
         billing_units_after=after,
         calc=calculator_code(page),
+        ndc_json=ndc_data_attribute(site.drugs.get(page.code)),
         jump=jump_list(sections, after, view, page.code in site.drugs),
         edit_url=edit_link(page, options),
         drug=drug_block(site.drugs[page.code]) if page.code in site.drugs else None,
@@ -367,9 +371,13 @@ def render_calculator_page(env: Environment, site: Site, options: RenderOptions)
     """calculator.html plus the code list its picker reads (a script: fetch() fails from file://)."""
     codes = calculator_codes(site)
     context = page_context(site, 0, options, site_path("calculator"), "Billing-unit calculator")
-    context.update(calc=None)
+    context.update(calc=None, ndc_json="")
     page = render_template(env, "calculator.html", context, site)
-    return [page, OutputFile(CALCULATOR_DATA_PATH, calculator_data_script(codes))]
+    return [
+        page,
+        OutputFile(CALCULATOR_DATA_PATH, calculator_data_script(codes)),
+        OutputFile(NDC_DATA_PATH, ndc_data_script(site.drugs)),
+    ]
 
 
 def calculator_codes(site: Site) -> list[CalculatorCode]:

@@ -54,6 +54,7 @@ SITE_PATHS: dict[str, Callable[..., str]] = {
     "catalog_range": catalog_page_path,
     "asset": asset_path,
     "calculator_data": lambda: asset_path("calculator-data.js"),
+    "calculator_ndc_data": lambda: asset_path("calculator-ndc.js"),
 }
 
 

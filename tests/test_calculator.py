@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from codebook.billing_rules import BILLING_RULES, script_rules
-from codebook.calculator import CALCULATOR_DATA_GLOBAL, MEASURABLE_UNITS, calculator_kind
+from codebook.calculator import CALCULATOR_DATA_GLOBAL, MEASURABLE_UNITS, calculator_kind, ndc_calculator_data
 from codebook.drugs import load_drug_files
 from codebook.model import BillingUnit
 
@@ -147,7 +147,11 @@ def test_calculator_page_has_the_picker_the_form_and_its_data(built_site: Path) 
     assert expected <= set(labels)
     assert not form.has_attr("data-code")
     assert_unique_ids(page)
-    assert script_sources(page)[-2:] == ["assets/calculator-data.js", *CALCULATOR_SCRIPTS]
+    assert script_sources(page)[-3:] == [
+        "assets/calculator-data.js",
+        "assets/calculator-ndc.js",
+        *CALCULATOR_SCRIPTS,
+    ]
     assert page.find("noscript") is not None
 
 
@@ -197,3 +201,30 @@ def test_measurable_units_are_the_units_units_mjs_converts() -> None:
 )
 def test_calculator_kind(unit: BillingUnit | None, route: str, kind: str) -> None:
     assert calculator_kind(SimpleNamespace(billing_unit=unit, route=route)) == kind
+
+
+DRUGS = load_drug_files(CONTENT / "reference" / "asp").drugs
+
+
+def test_ndc_data_gives_each_package_its_cms_units_and_the_newest_limit() -> None:
+    data = ndc_calculator_data(DRUGS["J9035"])
+    assert {"n": "50242-0060-01", "i": "10", "k": "10", "q": "1", "x": False}.items() <= data["p"][0].items()
+    assert data["$"] == {"m": "73.632", "y": "January 2026", "c": "20.000"}
+    prograf = [p for p in ndc_calculator_data(DRUGS["J7507"])["p"] if p["n"] == "00469-0617-73"]
+    assert [(p["i"], p["k"], p["g"]) for p in prograf] == [("100", "100", "Prograf")]
+
+
+def test_ndc_data_keeps_an_inconsistent_row_flagged_with_both_figures() -> None:
+    rows = [
+        p for d in DRUGS.values() for p in d.packages if p.ndc and p.inconsistent and p.billunits is not None
+    ]
+    row = rows[0]
+    [sent] = [p for p in ndc_calculator_data(DRUGS[row.code])["p"] if p["n"] == row.ndc and p["x"]][:1]
+    assert (sent["i"], sent["k"]) == (
+        format(row.billunits.normalize(), "f"),
+        format(row.billunitspkg.normalize(), "f"),
+    )
+
+
+def test_ndc_data_has_no_money_when_cms_prints_no_limit() -> None:
+    assert ndc_calculator_data(DRUGS["A9606"])["$"] is None

@@ -10,6 +10,7 @@
  *
  * stateFromQuery(search) -> state            shareQuery(record, state, { bareCode }) -> "?code=…" | ""
  * missingInput(record, state) -> "" | "Enter the dose to see the billing units."
+ * isNdcMode(record, state): NDC mode (calculator-ndc.mjs) when the record has NDC data (hasNdc) and mode=ndc
  * calculatorInput(record, state, today, rules) -> { fn: "calculateUnits" | "calculateWithWaste" | "calculateSupply", input }
  * calculate(record, state, today, rules) -> a units.mjs Result    extraNotes(record, state, today) -> [text]
  *   (rules: the billing rules units.mjs takes, from the form's data-rules)
@@ -21,15 +22,17 @@ import { DEFAULT_MODE, calculateSupply, calculateUnits, calculateWithWaste } fro
 const CALCULATIONS = Object.freeze({ calculateSupply, calculateUnits, calculateWithWaste });
 
 export const STATE_PARAMS = Object.freeze(["code", "basis", "dose", "unit", "strength", "strength_unit", "per_dose",
-  "per_day", "days", "container", "discarded", "discarded_unit", "size", "size_unit", "count", "date", "rounding"]);
+  "per_day", "days", "container", "discarded", "discarded_unit", "size", "size_unit", "count", "date", "rounding",
+  "mode", "ndc", "items", "per"]);
 export const MAX_PARAM_LENGTH = 40;
 /** Values a shared URL leaves out because the form starts with them. */
-export const STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: DEFAULT_MODE });
+export const STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: DEFAULT_MODE, mode: "dose", per: "item" });
 /** Which parameters count for each kind of code and basis; a unit only travels with its amount. */
 export const PARAMS_FOR = Object.freeze({
   dose: ["dose", "unit"],
   supply: ["basis", "strength", "strength_unit", "per_dose", "per_day", "days"],
   administered: ["container", "discarded", "discarded_unit", "size", "size_unit", "count", "date"],
+  ndc: ["mode", "ndc", "items", "per"],
 });
 export const UNIT_OF = Object.freeze({ unit: "dose", strength_unit: "strength", discarded_unit: "discarded", size_unit: "size" });
 export const SUPPLY_LABELS = Object.freeze({ strength: "strength", per_dose: "quantity per dose", per_day: "doses per day", days: "days supply" });
@@ -48,8 +51,12 @@ export function stateFromQuery(search) {
 
 export function basisOf(record, state) { return record.kind === "oral" && state.basis === "supply" ? "supply" : "dose"; }
 
+/** NDC mode (a package's NDC and how many were used) only for codes with crosswalk data. */
+export function isNdcMode(record, state) { return Boolean(record.hasNdc) && state.mode === "ndc"; }
+
 /** The parameters that matter for this code and basis, in STATE_PARAMS order. */
 export function relevantParams(record, state) {
+  if (isNdcMode(record, state)) return STATE_PARAMS.filter((k) => k === "code" || PARAMS_FOR.ndc.includes(k));
   const keys = new Set(["code", "rounding", ...PARAMS_FOR[basisOf(record, state)]]);
   if (record.kind === "administered") PARAMS_FOR.administered.forEach((k) => keys.add(k));
   return STATE_PARAMS.filter((k) => keys.has(k));
@@ -69,6 +76,7 @@ export function shareQuery(record, state, { bareCode = false } = {}) {
 
 /** A prompt instead of error messages while the fields a calculation needs are still empty. */
 export function missingInput(record, state) {
+  if (isNdcMode(record, state)) return filled(state.ndc) && filled(state.items) ? "" : "Pick the NDC and enter how many were used to see the billing units.";
   if (basisOf(record, state) === "dose") return filled(state.dose) ? "" : "Enter the dose to see the billing units.";
   const empty = Object.keys(SUPPLY_LABELS).filter((k) => !filled(state[k])).map((k) => SUPPLY_LABELS[k]);
   if (!empty.length) return "";

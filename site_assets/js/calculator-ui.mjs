@@ -7,6 +7,7 @@
  */
 import * as U from "./units.mjs";
 import * as S from "./calculator-state.mjs";
+import * as N from "./calculator-ndc.mjs";
 
 const form = document.getElementById("calculator");
 if (form) startCalculator(form);
@@ -17,8 +18,9 @@ function startCalculator(form) {
   const picker = $("code-picker");
   const out = { prompt: $("calc-prompt"), totals: $("calc-totals"), units: $("calc-units"), jw: $("calc-jw-units"), jwRow: $("calc-jw-row"),
     working: $("calc-working"), notes: $("calc-notes"), claim: $("calc-claim"), rows: $("calc-claim-rows"),
-    text: $("calc-claim-text"), copy: $("calc-copy"), status: $("calc-copy-status"), share: $("calc-share") };
+    text: $("calc-claim-text"), copy: $("calc-copy"), status: $("calc-copy-status"), share: $("calc-share"), money: $("calc-money") };
   let record = picker ? null : S.recordFromDataset(form.dataset);
+  let ndcData = null;
 
   function make(tag, text, className) {
     const node = document.createElement(tag);
@@ -56,8 +58,24 @@ function startCalculator(form) {
     const values = options.map((o) => o[0]);
     select.value = values.includes(keep) && keep !== "" ? keep : values.includes(preferred) ? preferred : values[0];
   }
+  function ndcDataFor(r) {
+    const raw = picker ? (window.CODEBOOK_NDC || {})[r.code] : form.dataset.ndc && JSON.parse(form.dataset.ndc);
+    return raw ? N.ndcDataFromJson(raw) : null;
+  }
+  function setUpNdc() {
+    ndcData = ndcDataFor(record);
+    record.hasNdc = Boolean(ndcData && ndcData.packages.length);
+    const list = $("calc-ndc-list");
+    if (!list) return;
+    list.replaceChildren(...(ndcData ? ndcData.packages : []).map((p) => {
+      const o = make("option", `${p.drug} — ${p.labeler}${p.inconsistent ? " (CMS figures disagree)" : ""}`);
+      o.value = p.ndc;
+      return o;
+    }));
+  }
   function setUpForRecord() {
     form.dataset.kind = record.kind;
+    setUpNdc();
     const units = U.compatibleUnits(record.unit).map((u) => [u, u]);
     for (const select of form.querySelectorAll("select[data-units]")) {
       if (!units.some(([u]) => u === select.value)) select.value = "";
@@ -66,10 +84,12 @@ function startCalculator(form) {
   }
   function updateVisibility() {
     const supply = record.kind === "oral" && form.querySelector("input[name=basis][value=supply]:checked");
-    for (const node of form.querySelectorAll("[data-kinds], [data-basis]")) {
+    const mode = record.hasNdc && form.querySelector("input[name=mode][value=ndc]:checked") ? "ndc" : "dose";
+    for (const node of form.querySelectorAll("[data-kinds], [data-basis], [data-mode], [data-ndc-only]")) {
       const kindOk = !node.dataset.kinds || node.dataset.kinds.split(" ").includes(record.kind);
       const basisOk = !node.dataset.basis || node.dataset.basis === (supply ? "supply" : "dose");
-      node.hidden = !(kindOk && basisOk);
+      const modeOk = (!node.dataset.mode || node.dataset.mode === mode) && (!("ndcOnly" in node.dataset) || record.hasNdc);
+      node.hidden = !(kindOk && basisOk && modeOk);
     }
   }
 
@@ -102,6 +122,8 @@ function startCalculator(form) {
     out.notes.replaceChildren();
     out.claim.hidden = true;
     out.status.textContent = "";
+    out.money.hidden = true;
+    out.money.replaceChildren();
   }
   function clearErrors() {
     for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
@@ -136,13 +158,46 @@ function startCalculator(form) {
     out.copy.textContent = result.lines.length > 1 ? "Copy claim lines" : "Copy claim line";
     out.claim.hidden = false;
   }
+  function showMoney(units, jwUnits) {
+    const money = ndcData && ndcData.money && N.ndcMoney(ndcData, units, jwUnits);
+    if (!money || !money.line.ok) return;
+    const { line, discarded } = money;
+    const items = [make("p", `${line.label} (${line.quarter}).`, "calc-money-label"),
+      make("p", `Payment limit for the line: ${line.text} — ${line.working}.`),
+      make("p", `Coinsurance (${line.coinsurance.percent} %): ${line.coinsurance.text} — ${line.coinsurance.working}.`)];
+    if (discarded && discarded.ok) items.push(make("p", `Value of the discarded amount (JW): ${discarded.text} — ${discarded.working}.`));
+    out.money.replaceChildren(...items);
+    out.money.hidden = false;
+  }
+  function showNdcResult(result) {
+    clearResult("");
+    out.totals.hidden = false;
+    out.units.value = result.units;
+    out.working.textContent = result.working;
+    out.notes.replaceChildren(make("li", `NDC ${result.ndc}: ${result.package.drug}, ${result.package.labeler} (CMS NDC–HCPCS crosswalk).`));
+    const row = make("tr");
+    row.append(...[record.code, "none", result.units, `NDC ${result.ndc}`].map((v) => make("td", v)));
+    out.rows.replaceChildren(row);
+    out.text.textContent = N.ndcClaim(record.code, result);
+    out.copy.textContent = "Copy claim line";
+    out.claim.hidden = false;
+    showMoney(result.units, "");
+  }
+  function calculateNdc(state) {
+    const result = N.ndcUnits(ndcData, { ndc: state.ndc, count: state.items, per: state.per });
+    if (!result.ok) return showErrors([{ field: result.field, message: result.message }]);
+    showNdcResult(result);
+  }
   function calculate(state) {
     clearErrors();
     const missing = S.missingInput(record, state);
     if (missing) return clearResult(missing);
+    if (S.isNdcMode(record, state)) return calculateNdc(state);
     const result = S.calculate(record, state, today(), rules);
     if (!result.ok) return showErrors(result.errors);
     showResult(result, S.extraNotes(record, state, today()));
+    const jwLine = result.lines.find((l) => l.modifier === "JW");
+    showMoney(result.lines[0].units, jwLine ? jwLine.units : "");
   }
 
   /* ---------- shareable URL ---------- */

@@ -339,3 +339,70 @@ def test_calculator_fits_the_screen(visit, file_base: str, width: int, dark: boo
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.locator("#billing-units").scroll_into_view_if_needed()
     save_screenshot(page, f"calculator-J7525-{width}-{'dark' if dark else 'light'}")
+
+
+def pick_code(page, code: str) -> None:
+    combobox = field(page, "Code or drug name")
+    combobox.fill(code)
+    page.keyboard.press("Enter")
+
+
+def fill_ndc(page, ndc: str, count: str) -> None:
+    """NDC mode: the package's NDC and how many items were used."""
+    page.get_by_label("The NDC and how many items or packages were used").check()
+    field(page, "NDC").fill(ndc)
+    field(page, "Number used").fill(count)
+
+
+def test_calculator_page_ndc_mode_j9035_two_vials_with_money_and_url(visit, site_base: str) -> None:
+    record = visit(site_base + "calculator.html")
+    page = record.page
+    pick_code(page, "J9035")
+    fill_ndc(page, "50242-0060-01", "2")
+    assert field(page, "Billing units").inner_text() == "20"
+    assert page.locator("#calc-working").inner_text() == "2 × 10 billable units per item = 20 units"
+    assert page.locator("#calc-claim-text").inner_text() == "J9035 20 units NDC 50242-0060-01"
+    money = page.locator("#calc-money").inner_text()
+    assert (
+        "Medicare Part B payment limit: not what a commercial payer or Part D plan pays (January 2026)"
+        in money
+    )
+    assert "$1,472.64" in money and "$294.53" in money
+    assert query_of(page.url) == {"code": "J9035", "mode": "ndc", "ndc": "50242-0060-01", "items": "2"}
+    reopened = visit(page.url).page
+    assert field(reopened, "NDC").input_value() == "50242-0060-01"
+    assert field(reopened, "Billing units").inner_text() == "20"
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def test_calculator_page_ndc_mode_j7507_a_bottle_typed_without_dashes(visit, file_base: str) -> None:
+    record = visit(file_base + "calculator.html")
+    page = record.page
+    pick_code(page, "J7507")
+    fill_ndc(page, "00469061773", "1")
+    assert field(page, "Billing units").inner_text() == "100"
+    assert page.locator("#calc-claim-text").inner_text() == "J7507 100 units NDC 00469-0617-73"
+    assert not field(page, "Dose").is_visible()
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def test_code_page_ndc_mode_from_the_list(visit, file_base: str) -> None:
+    record = open_code(visit, file_base, "J7507")
+    page = record.page
+    assert page.locator("#calc-ndc-list option[value='00469-0617-73']").count() == 1
+    fill_ndc(page, "00469-0617-73", "2")
+    assert field(page, "Billing units").inner_text() == "200"
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def test_calculator_page_ndc_mode_refuses_an_inconsistent_cms_row(visit, file_base: str) -> None:
+    """J0290's crosswalk row says 0.25 units per vial × 10 vials but 3 units per package."""
+    record = visit(file_base + "calculator.html")
+    page = record.page
+    pick_code(page, "J0290")
+    fill_ndc(page, "00781-3400-95", "1")
+    error = page.locator("#calc-ndc-error").inner_text()
+    assert "0.25 billable units per item × 10 items ≠ 3 billable units per package" in error
+    assert "calculate from the dose instead" in error
+    assert not page.locator("#calc-totals").is_visible()
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR

@@ -111,3 +111,21 @@ test("module source: no DOM, no clock; the arithmetic is imported from units.mjs
   assert.match(src, /^import \{[^}]+\} from "\.\/units\.mjs";$/m);
   assert.ok(!/document|window|Date\.now|new Date\(\)/.test(src.replace(/^\s*\*.*$/gm, "")));
 });
+
+test("NDC mode: the URL keeps the mode, NDC, count and per, and nothing from dose mode", () => {
+  const J9035 = { ...rec("J9035", "10", "mg", "administered"), hasNdc: true };
+  const state = { code: "J9035", mode: "ndc", ndc: "50242-0060-01", items: "2", per: "item", dose: "400", unit: "mg", container: "single-dose" };
+  const query = S.shareQuery(J9035, state);
+  assert.equal(query, "?code=J9035&mode=ndc&ndc=50242-0060-01&items=2");
+  const back = S.stateFromQuery(query);
+  assert.deepEqual(back, { code: "J9035", mode: "ndc", ndc: "50242-0060-01", items: "2" });
+  assert.equal(S.shareQuery(J9035, { ...back, per: "package" }), `${query}&per=package`);
+  assert.equal(S.missingInput(J9035, back), "");
+  assert.match(S.missingInput(J9035, { ...back, items: "" }), /NDC/);
+});
+
+test("NDC mode is ignored for a code without NDC data", () => {
+  const state = { code: "J7525", mode: "ndc", ndc: "1", items: "2", dose: "5", unit: "mg" };
+  assert.equal(S.isNdcMode(J7525, state), false);
+  assert.equal(S.shareQuery(J7525, state), "?code=J7525&dose=5&unit=mg");
+});

@@ -435,14 +435,19 @@
     "size_unit",
     "count",
     "date",
-    "rounding"
+    "rounding",
+    "mode",
+    "ndc",
+    "items",
+    "per"
   ]);
   var MAX_PARAM_LENGTH = 40;
-  var STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: DEFAULT_MODE });
+  var STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: DEFAULT_MODE, mode: "dose", per: "item" });
   var PARAMS_FOR = Object.freeze({
     dose: ["dose", "unit"],
     supply: ["basis", "strength", "strength_unit", "per_dose", "per_day", "days"],
-    administered: ["container", "discarded", "discarded_unit", "size", "size_unit", "count", "date"]
+    administered: ["container", "discarded", "discarded_unit", "size", "size_unit", "count", "date"],
+    ndc: ["mode", "ndc", "items", "per"]
   });
   var UNIT_OF = Object.freeze({ unit: "dose", strength_unit: "strength", discarded_unit: "discarded", size_unit: "size" });
   var SUPPLY_LABELS = Object.freeze({ strength: "strength", per_dose: "quantity per dose", per_day: "doses per day", days: "days supply" });
@@ -461,7 +466,11 @@
   function basisOf(record, state) {
     return record.kind === "oral" && state.basis === "supply" ? "supply" : "dose";
   }
+  function isNdcMode(record, state) {
+    return Boolean(record.hasNdc) && state.mode === "ndc";
+  }
   function relevantParams(record, state) {
+    if (isNdcMode(record, state)) return STATE_PARAMS.filter((k) => k === "code" || PARAMS_FOR.ndc.includes(k));
     const keys = /* @__PURE__ */ new Set(["code", "rounding", ...PARAMS_FOR[basisOf(record, state)]]);
     if (record.kind === "administered") PARAMS_FOR.administered.forEach((k) => keys.add(k));
     return STATE_PARAMS.filter((k) => keys.has(k));
@@ -477,6 +486,7 @@
     return entered || bareCode && record.code ? `?${params}` : "";
   }
   function missingInput(record, state) {
+    if (isNdcMode(record, state)) return filled(state.ndc) && filled(state.items) ? "" : "Pick the NDC and enter how many were used to see the billing units.";
     if (basisOf(record, state) === "dose") return filled(state.dose) ? "" : "Enter the dose to see the billing units.";
     const empty = Object.keys(SUPPLY_LABELS).filter((k) => !filled(state[k])).map((k) => SUPPLY_LABELS[k]);
     if (!empty.length) return "";
@@ -582,6 +592,171 @@
     return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
   }
 
+  // site_assets/js/money.mjs
+  var LABEL = "Medicare Part B payment limit: not what a commercial payer or Part D plan pays";
+  var ROUNDING = "rounded to the cent, half up";
+  var HUNDRED = rational(100n);
+  function roundCents(r) {
+    return roundTo(r, 2, "half-up");
+  }
+  function dollars(r) {
+    const [whole, frac = ""] = formatDecimal(roundCents(r)).split(".");
+    return `${groupThousands(whole)}.${frac.padEnd(2, "0")}`;
+  }
+  function exactDollars(r) {
+    const [whole, frac = ""] = formatDecimal(r).split(".");
+    return `${groupThousands(whole)}.${frac.padEnd(2, "0")}`;
+  }
+  function published(value) {
+    return groupThousands(String(value).trim().replace(/,/g, ""));
+  }
+  function unitWord(r) {
+    return cmp(r, rational(1n)) === 0 ? "unit" : "units";
+  }
+  function readFigure(value, field, label, errors) {
+    const p = parseDecimal(value, 6);
+    if (p.ok) return p.value;
+    const shown = value === void 0 || value === null ? "" : String(value).trim();
+    const message = !shown ? `${label} is missing.` : field === "limit" ? `CMS publishes no payment limit for this quarter ("${shown}"), so no amount can be calculated.` : `${label} "${shown}" is not a number (at most 6 decimals, not negative).`;
+    errors.push({ field, message });
+    return null;
+  }
+  function equals(exact, cents) {
+    return `= $${exactDollars(exact)}${cmp(exact, cents) === 0 ? "" : ` → $${dollars(cents)} (${ROUNDING})`}`;
+  }
+  function product(units, limit, limitText) {
+    const exact = mul(units, limit), cents = roundCents(exact);
+    const working = `${groupThousands(formatDecimal(units))} ${unitWord(units)} × $${published(limitText)} per unit ${equals(exact, cents)}`;
+    return { cents, figures: { exact: formatDecimal(exact), dollars: dollars(cents), text: `$${dollars(cents)}`, working } };
+  }
+  function coinsuranceOf(lineCents, percent, percentText) {
+    const exact = mul(lineCents, div(percent, HUNDRED)), cents = roundCents(exact);
+    return {
+      percent: published(percentText),
+      exact: formatDecimal(exact),
+      dollars: dollars(cents),
+      text: `$${dollars(cents)}`,
+      working: `${published(percentText)} % of $${dollars(lineCents)} ${equals(exact, cents)}`
+    };
+  }
+  function lineAmount({ units, limit, coinsurance, quarter = "" } = {}) {
+    const errors = [];
+    const u = readFigure(units, "units", "Billing units", errors);
+    const l = readFigure(limit, "limit", "Payment limit", errors);
+    const c = readFigure(coinsurance, "coinsurance", "Coinsurance percentage", errors);
+    if (c && cmp(c, HUNDRED) > 0) errors.push({ field: "coinsurance", message: "Coinsurance percentage cannot be over 100." });
+    if (errors.length) return { ok: false, errors };
+    const line2 = product(u, l, limit);
+    return {
+      ok: true,
+      quarter,
+      label: LABEL,
+      units: formatDecimal(u),
+      limit: published(limit),
+      ...line2.figures,
+      coinsurance: coinsuranceOf(line2.cents, c, coinsurance)
+    };
+  }
+  function discardedValue({ jwUnits, limit, quarter = "" } = {}) {
+    const errors = [];
+    const u = readFigure(jwUnits, "jwUnits", "JW units", errors);
+    const l = readFigure(limit, "limit", "Payment limit", errors);
+    if (errors.length) return { ok: false, errors };
+    const line2 = product(u, l, limit);
+    return {
+      ok: true,
+      quarter,
+      label: LABEL,
+      units: formatDecimal(u),
+      limit: published(limit),
+      ...line2.figures,
+      working: `JW: ${line2.figures.working}`
+    };
+  }
+
+  // site_assets/js/ndc.mjs
+  var ELEVEN = /^[0-9]{5}-[0-9]{4}-[0-9]{2}$/;
+  var SEPARATED = /^([0-9]+)[- ]([0-9]+)[- ]([0-9]+)$/;
+  var DIGITS = /^[0-9]+$/;
+  var PADDING = Object.freeze({ "5,4,2": [0, 0, 0], "4,4,2": [1, 0, 0], "5,3,2": [0, 1, 0], "5,4,1": [0, 0, 1] });
+  function dashed(eleven) {
+    return `${eleven.slice(0, 5)}-${eleven.slice(5, 9)}-${eleven.slice(9)}`;
+  }
+  function tenDigitCandidates(digits) {
+    return [dashed(`0${digits}`), dashed(`${digits.slice(0, 5)}0${digits.slice(5)}`), dashed(`${digits.slice(0, 9)}0${digits.slice(9)}`)];
+  }
+  function padded(groups) {
+    const pads = PADDING[groups.map((g) => g.length).join(",")];
+    return pads ? dashed(groups.map((g, i) => "0".repeat(pads[i]) + g).join("")) : null;
+  }
+  function normalizeNdc(text, known = []) {
+    const value = typeof text === "string" ? text.trim() : "";
+    if (ELEVEN.test(value)) return value;
+    const groups = SEPARATED.exec(value);
+    if (groups) return padded(groups.slice(1));
+    if (!DIGITS.test(value)) return null;
+    if (value.length === 11) return dashed(value);
+    if (value.length !== 10) return null;
+    const has = known instanceof Set ? (n) => known.has(n) : (n) => known.includes(n);
+    const found = tenDigitCandidates(value).filter(has);
+    return found.length === 1 ? found[0] : null;
+  }
+
+  // site_assets/js/calculator-ndc.mjs
+  var NDC_PARAMS = Object.freeze(["mode", "ndc", "count", "per"]);
+  var PER = Object.freeze({ item: { key: "perItem", one: "item", many: "items" }, package: { key: "perPackage", one: "package", many: "packages" } });
+  function ndcDataFromJson(raw) {
+    const packages = (raw && raw.p || []).map((p) => ({
+      ndc: p.n,
+      labeler: p.l,
+      drug: p.g,
+      perItem: p.i,
+      perPackage: p.k,
+      quantity: p.q,
+      inconsistent: p.x === true
+    }));
+    const m = raw && raw.$;
+    return { packages, money: m ? { limit: m.m, quarter: m.y, coinsurance: m.c } : null };
+  }
+  function failure(field, message, extra = {}) {
+    return { ok: false, field, message, ...extra };
+  }
+  function findPackage(data, text) {
+    if (!String(text || "").trim()) return failure("ndc", "Pick or type the NDC on the package.");
+    const ndc = normalizeNdc(String(text), data.packages.map((p) => p.ndc));
+    if (!ndc) return failure("ndc", `"${String(text).trim()}" is not an NDC this calculator can read: type the 11 digits (5-4-2), or the 10 digits with their dashes as printed on the label.`);
+    const found = data.packages.find((p) => p.ndc === ndc);
+    return found ? { ok: true, ndc, package: found } : failure("ndc", `NDC ${ndc} is not listed for this code in the CMS NDC–HCPCS crosswalk.`);
+  }
+  function inconsistency(pkg) {
+    return failure("ndc", `The CMS crosswalk row for NDC ${pkg.ndc} disagrees with itself: ${pkg.perItem || "no figure"} billable units per item × ${pkg.quantity || "no figure"} items ≠ ${pkg.perPackage || "no figure"} billable units per package. It is not used: calculate from the dose instead.`, { inconsistent: true });
+  }
+  function ndcUnits(data, state) {
+    const found = findPackage(data, state.ndc);
+    if (!found.ok) return found;
+    const pkg = found.package;
+    if (pkg.inconsistent) return inconsistency(pkg);
+    const per = PER[state.per] || PER.item;
+    const count = parseDecimal(String(state.count || "").trim(), 6);
+    if (!count.ok || count.value.num <= 0n) return failure("items", `Enter how many ${per.many} were dispensed or used (a number above 0).`);
+    const each = parseDecimal(pkg[per.key], 6);
+    if (!each.ok) return failure("ndc", `The CMS crosswalk gives no billable units per ${per.one} for NDC ${pkg.ndc}: calculate from the dose instead.`);
+    const units = mul(count.value, each.value);
+    const shown = (r) => groupThousands(formatDecimal(r));
+    const working = `${shown(count.value)} × ${shown(each.value)} billable units per ${per.one} = ${shown(units)} units`;
+    return { ok: true, units: formatDecimal(units), ndc: found.ndc, package: pkg, working };
+  }
+  function ndcClaim(code, result, modifiers = []) {
+    return [code, ...modifiers, `${result.units} units`, `NDC ${result.ndc}`].join(" ");
+  }
+  function ndcMoney(data, units, jwUnits = "") {
+    if (!data.money) return null;
+    const { limit, quarter, coinsurance } = data.money;
+    const line2 = lineAmount({ units, limit, coinsurance, quarter });
+    const discarded = jwUnits ? discardedValue({ jwUnits, limit, quarter }) : null;
+    return { line: line2, discarded };
+  }
+
   // site_assets/js/calculator-ui.mjs
   var form = document.getElementById("calculator");
   if (form) startCalculator(form);
@@ -602,9 +777,11 @@
       text: $("calc-claim-text"),
       copy: $("calc-copy"),
       status: $("calc-copy-status"),
-      share: $("calc-share")
+      share: $("calc-share"),
+      money: $("calc-money")
     };
     let record = picker ? null : recordFromDataset(form2.dataset);
+    let ndcData = null;
     function make(tag, text, className) {
       const node = document.createElement(tag);
       if (text !== void 0) node.textContent = text;
@@ -649,8 +826,24 @@
       const values = options.map((o) => o[0]);
       select.value = values.includes(keep) && keep !== "" ? keep : values.includes(preferred) ? preferred : values[0];
     }
+    function ndcDataFor(r) {
+      const raw = picker ? (window.CODEBOOK_NDC || {})[r.code] : form2.dataset.ndc && JSON.parse(form2.dataset.ndc);
+      return raw ? ndcDataFromJson(raw) : null;
+    }
+    function setUpNdc() {
+      ndcData = ndcDataFor(record);
+      record.hasNdc = Boolean(ndcData && ndcData.packages.length);
+      const list = $("calc-ndc-list");
+      if (!list) return;
+      list.replaceChildren(...(ndcData ? ndcData.packages : []).map((p) => {
+        const o = make("option", `${p.drug} — ${p.labeler}${p.inconsistent ? " (CMS figures disagree)" : ""}`);
+        o.value = p.ndc;
+        return o;
+      }));
+    }
     function setUpForRecord() {
       form2.dataset.kind = record.kind;
+      setUpNdc();
       const units = compatibleUnits(record.unit).map((u) => [u, u]);
       for (const select of form2.querySelectorAll("select[data-units]")) {
         if (!units.some(([u]) => u === select.value)) select.value = "";
@@ -659,10 +852,12 @@
     }
     function updateVisibility() {
       const supply = record.kind === "oral" && form2.querySelector("input[name=basis][value=supply]:checked");
-      for (const node of form2.querySelectorAll("[data-kinds], [data-basis]")) {
+      const mode = record.hasNdc && form2.querySelector("input[name=mode][value=ndc]:checked") ? "ndc" : "dose";
+      for (const node of form2.querySelectorAll("[data-kinds], [data-basis], [data-mode], [data-ndc-only]")) {
         const kindOk = !node.dataset.kinds || node.dataset.kinds.split(" ").includes(record.kind);
         const basisOk = !node.dataset.basis || node.dataset.basis === (supply ? "supply" : "dose");
-        node.hidden = !(kindOk && basisOk);
+        const modeOk = (!node.dataset.mode || node.dataset.mode === mode) && (!("ndcOnly" in node.dataset) || record.hasNdc);
+        node.hidden = !(kindOk && basisOk && modeOk);
       }
     }
     function setUpRounding() {
@@ -691,6 +886,8 @@
       out.notes.replaceChildren();
       out.claim.hidden = true;
       out.status.textContent = "";
+      out.money.hidden = true;
+      out.money.replaceChildren();
     }
     function clearErrors() {
       for (const el of form2.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
@@ -728,13 +925,48 @@
       out.copy.textContent = result.lines.length > 1 ? "Copy claim lines" : "Copy claim line";
       out.claim.hidden = false;
     }
+    function showMoney(units, jwUnits) {
+      const money = ndcData && ndcData.money && ndcMoney(ndcData, units, jwUnits);
+      if (!money || !money.line.ok) return;
+      const { line: line2, discarded } = money;
+      const items = [
+        make("p", `${line2.label} (${line2.quarter}).`, "calc-money-label"),
+        make("p", `Payment limit for the line: ${line2.text} — ${line2.working}.`),
+        make("p", `Coinsurance (${line2.coinsurance.percent} %): ${line2.coinsurance.text} — ${line2.coinsurance.working}.`)
+      ];
+      if (discarded && discarded.ok) items.push(make("p", `Value of the discarded amount (JW): ${discarded.text} — ${discarded.working}.`));
+      out.money.replaceChildren(...items);
+      out.money.hidden = false;
+    }
+    function showNdcResult(result) {
+      clearResult("");
+      out.totals.hidden = false;
+      out.units.value = result.units;
+      out.working.textContent = result.working;
+      out.notes.replaceChildren(make("li", `NDC ${result.ndc}: ${result.package.drug}, ${result.package.labeler} (CMS NDC–HCPCS crosswalk).`));
+      const row = make("tr");
+      row.append(...[record.code, "none", result.units, `NDC ${result.ndc}`].map((v) => make("td", v)));
+      out.rows.replaceChildren(row);
+      out.text.textContent = ndcClaim(record.code, result);
+      out.copy.textContent = "Copy claim line";
+      out.claim.hidden = false;
+      showMoney(result.units, "");
+    }
+    function calculateNdc(state2) {
+      const result = ndcUnits(ndcData, { ndc: state2.ndc, count: state2.items, per: state2.per });
+      if (!result.ok) return showErrors([{ field: result.field, message: result.message }]);
+      showNdcResult(result);
+    }
     function calculate2(state2) {
       clearErrors();
       const missing = missingInput(record, state2);
       if (missing) return clearResult(missing);
+      if (isNdcMode(record, state2)) return calculateNdc(state2);
       const result = calculate(record, state2, today(), rules);
       if (!result.ok) return showErrors(result.errors);
       showResult(result, extraNotes(record, state2, today()));
+      const jwLine = result.lines.find((l) => l.modifier === "JW");
+      showMoney(result.lines[0].units, jwLine ? jwLine.units : "");
     }
     function share(state2) {
       const query = shareQuery(record, state2, { bareCode: Boolean(picker) });

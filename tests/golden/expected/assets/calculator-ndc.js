@@ -1,0 +1,1 @@
+window.CODEBOOK_NDC={};
