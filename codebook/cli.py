@@ -161,16 +161,19 @@ def usage_problem(args: argparse.Namespace) -> str:
     if not content.is_dir():
         return f"content folder {content} does not exist"
     if args.command == "build":
-        return refusal(args.out or BuildOptions.out, protected_folders(content))
+        return refusal(args.out or BuildOptions.out, protected_folders(), source_folders(content))
     return ""
 
 
-def protected_folders(content: Path) -> list[tuple[str, Path]]:
+def protected_folders() -> list[tuple[str, Path]]:
     """Folders the output may neither be nor contain: a build replaces its output whole."""
+    return [("the project folder", PROJECT_ROOT), ("the current folder", Path.cwd())]
+
+
+def source_folders(content: Path) -> list[tuple[str, Path]]:
+    """The build's inputs: the output may not be them, contain them or lie inside them."""
     defaults = BuildOptions()
     return [
-        ("the project folder", PROJECT_ROOT),
-        ("the current folder", Path.cwd()),
         ("the content folder", content),
         ("the templates folder", defaults.templates),
         ("the assets folder", defaults.assets),
