@@ -6,6 +6,8 @@ Each case copies the real content/ (built once) and breaks one file.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -13,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from codebook.incremental import digest
 from codebook.load import parse_document
 from codebook.render import edit_url_for
 
@@ -339,3 +342,22 @@ def test_edit_link_of_a_page_in_an_oddly_named_folder(real_copy, tmp_path: Path)
     href = soup(out / "codes" / "J7507.html").select_one("a.edit-link")["href"]
     assert href == "https://github.com/o/r/edit/main/content/codes/oral%20%231%3F%20%22x%22/J7507.md"
     assert not urlsplit(href).query and not urlsplit(href).fragment
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_file_name_that_is_not_utf8_is_a_message_with_the_cache_on(real_copy, fmt: str) -> None:
+    """Keys made from paths must take any name the file system gives (here byte 0xe9)."""
+    content, _, _ = real_copy
+    codes = bytes(content / "codes")
+    os.rename(codes + b"/J7507.md", codes + b"/J75\xe907.md")
+    result = run_build("check", "--content", content, "--format", fmt)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    if fmt == "json":
+        paths = [problem["path"] for problem in json.loads(result.stdout)["problems"]]
+        assert any("J75" in path and path.endswith("07.md") and "J7507" not in path for path in paths), paths
+    else:
+        assert "J75\\udce907.md:2: code J7507 does not match the file name" in result.stderr
+
+
+def test_cache_keys_take_lone_surrogates_and_keep_them_apart() -> None:
+    assert digest("J75\udce907.md") != digest("J75\udce807.md") != digest("J75\ud80007.md")
