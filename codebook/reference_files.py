@@ -45,10 +45,22 @@ class TableSpec:
 Rows = list[dict[str, str]]
 
 
+def absent(path: Path) -> bool:
+    """True only when nothing (not even a dangling link) is at `path`. A folder that cannot be
+    read says False, so the read that follows reports it instead of a PermissionError escaping."""
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def read_table(path: Path, spec: TableSpec, required: bool = True) -> tuple[Rows, list[Diagnostic]]:
     """The rows of a reference CSV as dicts, or every problem found in it (at most a screenful)."""
     shown = display_path(path)
-    if not required and not path.exists() and not path.is_symlink():
+    if not required and absent(path):
         return [], []
     text, problem = read_content_text(path, shown, MAX_REFERENCE_BYTES, f"write its header line {RESTORE}")
     if problem:
@@ -207,7 +219,7 @@ def kind_fits(kind: str, value: Any) -> bool:
 def read_yaml_file(path: Path, root: Key, required: bool = True) -> tuple[Any, list[Diagnostic]]:
     """The values of a maintainer YAML file (None if absent and optional), checked against `root`."""
     shown = display_path(path)
-    if not required and not path.exists() and not path.is_symlink():
+    if not required and absent(path):
         return None, []
     text, problem = read_content_text(path, shown, MAX_REFERENCE_BYTES, f"write its keys {RESTORE}")
     if problem:

@@ -10,6 +10,10 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +23,7 @@ from codebook.incremental import digest
 from codebook.load import parse_document
 from codebook.render import edit_url_for
 
-from .helpers import CONTENT, run_build, soup, tree_digest
+from .helpers import CONTENT, ROOT, run_build, soup, tree_digest
 from .test_bad_input import Case, as_dangling_symlink, expected_line, insert_after, replace_line
 
 
@@ -361,3 +365,34 @@ def test_a_file_name_that_is_not_utf8_is_a_message_with_the_cache_on(real_copy, 
 
 def test_cache_keys_take_lone_surrogates_and_keep_them_apart() -> None:
     assert digest("J75\udce907.md") != digest("J75\udce807.md") != digest("J75\ud80007.md")
+
+
+SETPRIV = shutil.which("setpriv")
+
+
+@pytest.fixture
+def world_readable_copy() -> Iterator[Path]:
+    """A copy of content/ that another user can read (pytest's own temporary folders are root's only)."""
+    folder = Path(tempfile.mkdtemp(dir="/tmp", prefix="codebook-nobody-"))
+    try:
+        folder.chmod(0o755)
+        content = shutil.copytree(CONTENT, folder / "content")
+        for path in [content, *content.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        yield content
+    finally:
+        (folder / "content" / "reference").chmod(0o755)
+        shutil.rmtree(folder)
+
+
+@pytest.mark.skipif(not SETPRIV or os.geteuid() != 0, reason="needs setpriv, run as root, to switch user")
+def test_an_unreadable_reference_folder_is_a_message_per_file(world_readable_copy: Path) -> None:
+    """chmod 000 on the folder: even asking whether an entry is a link fails there."""
+    (world_readable_copy / "reference").chmod(0)
+    nobody = [SETPRIV, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    command = [*nobody, sys.executable, str(ROOT / "build.py"), "check", "--no-cache", "--content"]
+    result = subprocess.run(
+        [*command, str(world_readable_copy)], cwd="/tmp", capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "reference/hcpcs_level2_full.csv:1: cannot read the file (Permission denied) — " in result.stderr
