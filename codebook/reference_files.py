@@ -23,7 +23,6 @@ from .textfile import display_path, read_content_text
 
 MAX_REFERENCE_BYTES = 50_000_000  # the CMS file is ~2 MB; content files keep their own, smaller limit
 MAX_PROBLEMS_PER_FILE = 20  # a table broken on every row is one mistake, not 9,000 lines of output
-RESTORE = "or restore the file from ../shared/reference/"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -45,6 +44,14 @@ class TableSpec:
 Rows = list[dict[str, str]]
 
 
+def restore(shown: str) -> str:
+    """How a user gets a damaged reference file back: from git, or from CMS itself."""
+    return (
+        f"or restore it from git (git checkout -- {shown}) or download it again from CMS "
+        "(the addresses are in content/reference/SOURCES.md)"
+    )
+
+
 def absent(path: Path) -> bool:
     """True only when nothing (not even a dangling link) is at `path`. A folder that cannot be
     read says False, so the read that follows reports it instead of a PermissionError escaping."""
@@ -62,7 +69,8 @@ def read_table(path: Path, spec: TableSpec, required: bool = True) -> tuple[Rows
     shown = display_path(path)
     if not required and absent(path):
         return [], []
-    text, problem = read_content_text(path, shown, MAX_REFERENCE_BYTES, f"write its header line {RESTORE}")
+    fix = f"write its header line {restore(shown)}"
+    text, problem = read_content_text(path, shown, MAX_REFERENCE_BYTES, fix)
     if problem:
         return [], [problem]
     # strict: a quote left open (a truncated file) is an error, not one value swallowing the rest
@@ -87,7 +95,7 @@ def read_table(path: Path, spec: TableSpec, required: bool = True) -> tuple[Rows
                 shown,
                 start,
                 f"the row starting on this line is not valid CSV ({error})",
-                f"close the quote opened in this row or remove the stray quote, {RESTORE}",
+                f"close the quote opened in this row or remove the stray quote, {restore(shown)}",
             )
         )
     return rows, _capped(shown, problems)
@@ -103,7 +111,7 @@ def _header_problems(shown: str, header: list[str], spec: TableSpec) -> list[Dia
             shown,
             1,
             f"the header line has no column {names}",
-            f"add {names} to the first line (columns: {','.join(spec.columns)}), {RESTORE}",
+            f"add {names} to the first line (columns: {','.join(spec.columns)}), {restore(shown)}",
         )
     ]
 
@@ -221,14 +229,14 @@ def read_yaml_file(path: Path, root: Key, required: bool = True) -> tuple[Any, l
     shown = display_path(path)
     if not required and absent(path):
         return None, []
-    text, problem = read_content_text(path, shown, MAX_REFERENCE_BYTES, f"write its keys {RESTORE}")
+    text, problem = read_content_text(path, shown, MAX_REFERENCE_BYTES, f"write its keys {restore(shown)}")
     if problem:
         return None, [problem]
     node, problems = yaml_node(text, shown, 1, "the file")
     if problems:
         return None, problems
     if node is None:
-        return None, [Diagnostic(shown, 1, "the file has no values", f"write its keys {RESTORE}")]
+        return None, [Diagnostic(shown, 1, "the file has no values", f"write its keys {restore(shown)}")]
     data, lines, problems = yaml_values(node, shown, 1)
     checker = ShapeChecker(shown, lines)
     checker.check(data, root, "")

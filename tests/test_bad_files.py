@@ -19,9 +19,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from codebook.cms_tables import MODIFIER_TABLE
 from codebook.incremental import digest
 from codebook.load import parse_document
+from codebook.reference_files import read_table
 from codebook.render import edit_url_for
+from codebook.textfile import display_path
 
 from .helpers import CONTENT, ROOT, run_build, soup, tree_digest
 from .test_bad_input import Case, as_dangling_symlink, expected_line, insert_after, replace_line
@@ -396,3 +399,13 @@ def test_an_unreadable_reference_folder_is_a_message_per_file(world_readable_cop
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "reference/hcpcs_level2_full.csv:1: cannot read the file (Permission denied) — " in result.stderr
+
+
+def test_a_broken_reference_file_says_how_to_restore_it_from_git_or_cms(tmp_path: Path) -> None:
+    """Not from a folder outside the repository, which means nothing to a user."""
+    broken = tmp_path / "modifiers.csv"
+    broken.write_text("nothing,here\nx,y\n", encoding="utf-8")
+    _, problems = read_table(broken, MODIFIER_TABLE)
+    fix = problems[0].fix
+    assert f"git checkout -- {display_path(broken)}" in fix and "content/reference/SOURCES.md" in fix, fix
+    assert "shared" not in fix
