@@ -16,7 +16,7 @@ from .build import PROJECT_ROOT, BuildOptions, BuildReport, build, write_site
 from .cms_tables import ReferenceError
 from .diagnostics import ContentError
 from .load import display_path
-from .newpage import NewPageError, create_page
+from .newpage import NewPageError, NewPageWriteError, create_page
 from .outfolder import OutputError, OutputRefused, refusal
 from .progress import Progress
 from .refdiff import compare_reference
@@ -264,8 +264,8 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         page = create_page(args.code, content, args.category)
     except NewPageError as refusal:
-        print_error(str(refusal))
-        return 2
+        print_error(*refusal.lines)
+        return 1 if isinstance(refusal, NewPageWriteError) else 2
     except ReferenceError as failure:
         print_reference_error(failure)
         return 1

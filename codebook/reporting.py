@@ -108,9 +108,10 @@ def guarded(command: Callable[..., Result]) -> Callable[..., Result]:
     return run
 
 
-def print_error(text: str, err: TextIO | None = None) -> None:
-    """A one-line `error: …` that may quote a path or an option value."""
-    print(f"error: {printable(text)}", file=err or sys.stderr)
+def print_error(text: str, *more: str, err: TextIO | None = None) -> None:
+    """`error: …`, one line per argument: each may quote a path or an option value, so each is
+    escaped on its own, and only the program's own breaks (between arguments) are line breaks."""
+    print(f"error: {printable(text)}", *(printable(line) for line in more), sep="\n", file=err or sys.stderr)
 
 
 def annotations_wanted(fmt: str) -> bool:
