@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic
 from .load import display_path, find_content_files
 from .model import CmsCode
 from .refcheck import NewTable, check_rows, column_problem, read_table_text, shrink_problem
-from .reporting import print_json, print_problems, printable
+from .reporting import print_error, print_json, print_problems, printable
 from .schema import CODE_PATTERN, code_family
 
 LISTED = 20  # codes without pages are listed up to this many per kind (all of them in JSON)
@@ -111,8 +111,9 @@ def compare_reference(new_file: Path, content: Path, *, apply: bool, fmt: str, f
     pages = page_paths(content)
     edition = load_reference(content).edition.short
     changes = compare_codes(current, new, pages)
-    if apply:
-        replace_file(table.text.encode("utf-8"), reference_file)
+    if apply and (failure := write_problem(table.text.encode("utf-8"), reference_file)):
+        print_error(failure)
+        return 1
     if fmt == "json":
         print_json(
             sys.stdout,
@@ -161,6 +162,20 @@ def refuse(problems: list[Diagnostic], status: int, reference_file: Path, fmt: s
 def header(path: Path) -> list[str]:
     with path.open(encoding="utf-8", newline="") as handle:
         return next(csv.reader(handle), [])
+
+
+def write_problem(data: bytes, target: Path) -> str:
+    """'' once the reference copy is replaced; else why not (full disk, read-only folder), in one
+    line. replace_file leaves the old copy and no temporary file behind when it fails."""
+    try:
+        replace_file(data, target)
+    except OSError as failure:
+        where = f" ({failure.filename})" if failure.filename else ""
+        return (
+            f"could not replace {display_path(target)}: {failure.strerror or failure}{where}; "
+            "it was not changed — free some disk space or make the folder writable, then run it again"
+        )
+    return ""
 
 
 def replace_file(data: bytes, target: Path) -> None:

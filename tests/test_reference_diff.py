@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -228,3 +230,29 @@ def test_apply_replaces_atomically_and_keeps_the_file_mode(content: Path, monkey
     monkeypatch.undo()
     refdiff.replace_file(b"whole", reference)
     assert reference.read_bytes() == b"whole" and reference.stat().st_mode & 0o777 == 0o664
+
+
+@pytest.mark.parametrize(("where", "code"), [("write", errno.ENOSPC), ("mkstemp", errno.EACCES)])
+def test_a_failed_apply_is_one_line_and_keeps_the_reference(
+    content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str, code: int
+) -> None:
+    """Simulated full disk (the write fails) and read-only folder (the temporary file is refused)."""
+    from codebook import refdiff
+    from codebook.cli import main
+
+    reference = content / "reference" / "hcpcs_level2_full.csv"
+    before = tree_digest(content / "reference")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code), str(reference.parent / ".partial"))
+
+    if where == "write":
+        monkeypatch.setattr(refdiff.os, "fsync", fail)
+    else:
+        monkeypatch.setattr(refdiff.tempfile, "mkstemp", fail)
+    status = main(["reference-diff", str(FIXTURES / "new.csv"), "--content", str(content), "--apply"])
+    err = capsys.readouterr().err
+    assert status == 1 and err.count("\n") == 1, err
+    assert err.startswith(f"error: could not replace {reference}: {os.strerror(code)}"), err
+    assert "was not changed" in err
+    assert tree_digest(content / "reference") == before, "the reference copy is intact, no temporary file"
