@@ -141,7 +141,7 @@ def checked_table(new_file: Path, reference_file: Path) -> tuple[NewTable, list[
     wrong_columns = column_problem(text, header(reference_file), shown, reference)
     if wrong_columns:
         return empty, [wrong_columns], 2
-    table, problems = check_rows(text, shown)
+    table, problems = check_rows(text, shown, reference_file.parent)
     return table, problems, 1
 
 

@@ -18,12 +18,15 @@ from typing import Any
 from .diagnostics import Diagnostic
 from .load import yaml_node, yaml_values
 from .model import InvalidValue
-from .reporting import clipped
+from .reporting import UNPRINTABLE, clipped
 from .textfile import display_path, read_content_text
 
 MAX_REFERENCE_BYTES = 50_000_000  # the CMS file is ~2 MB; content files keep their own, smaller limit
 MAX_PROBLEMS_PER_FILE = 20  # a table broken on every row is one mistake, not 9,000 lines of output
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+CodedColumn = tuple[str, frozenset[str], bool]  # column, the values it may hold, several by spaces
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class TableSpec:
     # A column naming each row's kind, and the code form of each kind (an unknown kind is an error).
     kind_column: str = ""
     kind_forms: tuple[tuple[str, re.Pattern[str], str], ...] = ()
+    # Coded columns: (column, the values the record layout lists, whether it holds several, by spaces).
+    coded: tuple[CodedColumn, ...] = ()
 
 
 Rows = list[dict[str, str]]
@@ -134,6 +139,8 @@ def row_problems(header: list[str], values: list[str], spec: TableSpec) -> list[
         (f"{c} is empty", f"fill in {c} on this row") for c in spec.filled if c in row and not row[c].strip()
     ]
     problems += _code_problems(row, spec)
+    problems += _text_problems(row)
+    problems += _coded_problems(row, spec)
     for column in spec.dates:
         value = row.get(column, "")
         if value and not is_iso_date(value):
@@ -141,6 +148,36 @@ def row_problems(header: list[str], values: list[str], spec: TableSpec) -> list[
                 (
                     f"{column} {shown_value(value)} is not a date",
                     "write it as YYYY-MM-DD, e.g. 2026-01-01, or leave it empty",
+                )
+            )
+    return problems
+
+
+def _text_problems(row: dict[str, str]) -> list[Problem]:
+    """No cell may hold a control, line-break or bidi character: each reaches pages and terminals."""
+    found = [(column, UNPRINTABLE.search(value)) for column, value in row.items()]
+    return [
+        (
+            f"{column} {shown_value(row[column])} holds the control character U+{ord(match.group()):04X}",
+            "delete it (convert the CMS file again the way content/reference/SOURCES.md describes)",
+        )
+        for column, match in found
+        if match
+    ]
+
+
+def _coded_problems(row: dict[str, str], spec: TableSpec) -> list[Problem]:
+    """A coded column holds only values the record layout lists (empty is allowed)."""
+    problems: list[Problem] = []
+    for column, allowed, several in spec.coded:
+        value = row.get(column, "")
+        values = value.split() if several else [value] if value else []
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            problems.append(
+                (
+                    f"{column} {shown_value(value)} is not a value content/reference/record_layout.yml lists",
+                    "correct it, or add the value to record_layout.yml if CMS introduced it",
                 )
             )
     return problems
