@@ -215,7 +215,7 @@ def print_changes(changes: list[CodeChange], pages: dict[str, str]) -> None:
     if near:
         print(f"\nAdded in families that have pages ({len(near)}); start one with python build.py new CODE:")
         for change in near:
-            print(f"  {change.code}  {change.descriptor}")
+            print(f"  {change.code}  {printable(change.descriptor)}")
     for kind in ("added", "terminated", "removed", "changed"):
         rest = [c for c in changes if c.kind == kind and not c.page and c not in near]
         if rest:
@@ -251,4 +251,6 @@ def print_next_steps(changes: list[CodeChange], new_file: Path, content: Path, a
 
 
 def _shown(value: str) -> str:
-    return f"'{value}'" if value else "none"
+    """A CMS value quoted for the terminal or CI log: every line break and control escaped, since
+    the output stream keeps line breaks (a descriptor could otherwise start a forged line)."""
+    return f"'{printable(value)}'" if value else "none"
