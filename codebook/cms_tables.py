@@ -145,8 +145,9 @@ def load_reference(content_dir: Path) -> ReferenceData:
         problems.extend(found[1])
         return found[0]
 
-    layout = checked(read_yaml_file(folder / LAYOUT_FILE, LAYOUT_KEYS, required=False))
-    full = checked(read_table(folder / FULL_FILE, full_table(layout)))
+    layout, layout_problems = read_yaml_file(folder / LAYOUT_FILE, LAYOUT_KEYS, required=False)
+    problems.extend(layout_problems)  # a broken layout checks no coded column: its problems stop the build
+    full = checked(read_table(folder / FULL_FILE, full_table(None if layout_problems else layout)))
     family = checked(read_table(folder / FAMILY_FILE, FAMILY_TABLE))
     modifiers = checked(read_table(folder / MODIFIER_FILE, MODIFIER_TABLE))
     brands = checked(read_table(folder / BRAND_FILE, BRAND_TABLE, required=False))
