@@ -41,12 +41,16 @@ class BuildHistory:
         """One hash over every input file's path and content, the generator and the options."""
         hasher = hashlib.blake2b(digest_size=20)
         # The working folder is an input too: messages name files relative to it.
-        hasher.update(f"{source_key()}\n{options!r}\n{os.getcwd()}\n".encode())
+        hasher.update(f"{source_key()}\n{options!r}\n{os.getcwd()}\n".encode("utf-8", "surrogatepass"))
         count = 0
         for folder in inputs:
             base = str(folder)
             for name in tree_files(folder):
-                hasher.update(f"{name}\0{self.store.hashes.digest(os.path.join(base, name))}\n".encode())
+                hasher.update(
+                    f"{name}\0{self.store.hashes.digest(os.path.join(base, name))}\n".encode(
+                        "utf-8", "surrogatepass"
+                    )
+                )
                 count += 1
         return Fingerprint(hasher.hexdigest(), count)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .cms_tables import ReferenceData
 from .model import CmsCode
-from .record_layout import UNKNOWN_MEANING, LayoutField, LayoutSource
+from .record_layout import LIST_COLUMNS, UNKNOWN_MEANING, LayoutField, LayoutSource
 from .urls import catalog_index, catalog_ranges, code_path
 
 CATALOG_DIR = "catalog"
@@ -31,7 +31,6 @@ CODED_FIELDS = tuple(CODED_COLUMNS)
 # Fields the catalog's column headers link to in the glossary: each gets a section even when
 # record_layout.yml lacks it, so no header link can dangle.
 GLOSSARY_KEYS = ("status", "xref", *CODED_FIELDS)
-LIST_COLUMNS = frozenset({"tos", "xref", "labcert"})
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from .build import PROJECT_ROOT, BuildOptions, BuildReport, build, write_site
 from .cms_tables import ReferenceError
 from .diagnostics import ContentError
 from .load import display_path
-from .newpage import NewPageError, create_page
+from .newpage import NewPageError, NewPageWriteError, create_page
 from .outfolder import OutputError, OutputRefused, refusal
 from .progress import Progress
 from .refdiff import compare_reference
@@ -161,16 +161,19 @@ def usage_problem(args: argparse.Namespace) -> str:
     if not content.is_dir():
         return f"content folder {content} does not exist"
     if args.command == "build":
-        return refusal(args.out or BuildOptions.out, protected_folders(content))
+        return refusal(args.out or BuildOptions.out, protected_folders(), source_folders(content))
     return ""
 
 
-def protected_folders(content: Path) -> list[tuple[str, Path]]:
+def protected_folders() -> list[tuple[str, Path]]:
     """Folders the output may neither be nor contain: a build replaces its output whole."""
+    return [("the project folder", PROJECT_ROOT), ("the current folder", Path.cwd())]
+
+
+def source_folders(content: Path) -> list[tuple[str, Path]]:
+    """The build's inputs: the output may not be them, contain them or lie inside them."""
     defaults = BuildOptions()
     return [
-        ("the project folder", PROJECT_ROOT),
-        ("the current folder", Path.cwd()),
         ("the content folder", content),
         ("the templates folder", defaults.templates),
         ("the assets folder", defaults.assets),
@@ -261,8 +264,8 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         page = create_page(args.code, content, args.category)
     except NewPageError as refusal:
-        print_error(str(refusal))
-        return 2
+        print_error(*refusal.lines)
+        return 1 if isinstance(refusal, NewPageWriteError) else 2
     except ReferenceError as failure:
         print_reference_error(failure)
         return 1

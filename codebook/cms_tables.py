@@ -9,14 +9,14 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .descriptor import route_in_descriptor, unit_in_descriptor
 from .diagnostics import ContentError, Diagnostic
 from .model import Category, CmsCode, Modifier
-from .record_layout import LAYOUT_FILE, LAYOUT_KEYS, RecordLayout, record_layout_from
+from .record_layout import LAYOUT_FILE, LAYOUT_KEYS, RecordLayout, coded_columns, record_layout_from
 from .reference_files import Key, TableSpec, read_table, read_yaml_file
 from .textfile import display_path
 
@@ -43,7 +43,7 @@ FULL_TABLE = TableSpec(
     code_column="code",
     code_pattern=re.compile(r"[A-Z][0-9]{4}|[A-Z0-9]{2}"),
     code_form=PROCEDURE_CODE + ", or two letters or digits for a modifier",
-    dates=("add_date", "action_effective_date", "termination_date"),
+    dates=("asc_dt", "opps_dt", "add_date", "action_effective_date", "termination_date"),
     filled=("record_type", "long_description"),
     kind_column="record_type",
     kind_forms=(
@@ -145,13 +145,14 @@ def load_reference(content_dir: Path) -> ReferenceData:
         problems.extend(found[1])
         return found[0]
 
-    full = checked(read_table(folder / FULL_FILE, FULL_TABLE))
+    layout, layout_problems = read_yaml_file(folder / LAYOUT_FILE, LAYOUT_KEYS, required=False)
+    problems.extend(layout_problems)  # a broken layout checks no coded column: its problems stop the build
+    full = checked(read_table(folder / FULL_FILE, full_table(None if layout_problems else layout)))
     family = checked(read_table(folder / FAMILY_FILE, FAMILY_TABLE))
     modifiers = checked(read_table(folder / MODIFIER_FILE, MODIFIER_TABLE))
     brands = checked(read_table(folder / BRAND_FILE, BRAND_TABLE, required=False))
     edition = checked(read_yaml_file(folder / EDITION_FILE, EDITION_KEYS))
     categories = checked(read_yaml_file(content_dir / CATEGORY_FILE, CATEGORY_KEYS))
-    layout = checked(read_yaml_file(folder / LAYOUT_FILE, LAYOUT_KEYS, required=False))
     if problems:
         raise ReferenceError(problems)
     codes = cms_codes_from_rows(full)
@@ -164,6 +165,18 @@ def load_reference(content_dir: Path) -> ReferenceData:
         categories=categories_from(categories),
         layout=record_layout_from(layout or {}),
     )
+
+
+def full_table(layout: dict[str, Any] | None, spec: TableSpec = FULL_TABLE) -> TableSpec:
+    """The CMS table's spec with its coded columns' values from record_layout.yml (none when the
+    file is absent or broken: its own problems are reported instead)."""
+    return replace(spec, coded=coded_columns(record_layout_from(layout or {}), spec.dates))
+
+
+def layout_of(folder: Path) -> dict[str, Any] | None:
+    """record_layout.yml's checked values, for a caller that checks a CMS table on its own."""
+    data, problems = read_yaml_file(folder / LAYOUT_FILE, LAYOUT_KEYS, required=False)
+    return None if problems else data
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

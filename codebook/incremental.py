@@ -45,7 +45,11 @@ def digest(*parts: object) -> str:
     dataclasses of str, numbers, dates and tuples, whose repr differs whenever their value does)."""
     hasher = hashlib.blake2b(digest_size=20)
     for part in parts:
-        data = part if isinstance(part, bytes) else (part if isinstance(part, str) else repr(part)).encode()
+        data = (
+            part
+            if isinstance(part, bytes)
+            else (part if isinstance(part, str) else repr(part)).encode("utf-8", "surrogatepass")
+        )
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()

@@ -22,7 +22,17 @@ NEIGHBOURS_SHOWN = 6
 
 
 class NewPageError(Exception):
-    """The page cannot be created; the message says why and what to do instead."""
+    """The page cannot be created; the message says why and what to do instead. Its lines are
+    separate arguments, so the printer keeps our own line breaks while escaping each line (an
+    author's text inside one, such as a mistyped --category, cannot start a line of its own)."""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(str(line) for line in self.args)
+
+
+class NewPageWriteError(NewPageError):
+    """The page was fine but the file could not be written (read-only folder, full disk): exit 1."""
 
 
 @dataclass(frozen=True)
@@ -59,10 +69,25 @@ def create_page(
     chosen, reason = choose_category(code, category, family, route, reference)
     path = codes_dir / f"{code}.md"
     text = scaffold_page(code, reference, chosen, nearest_codes(code, [p.code for p in family]))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:  # never overwrite a file made meanwhile
-        handle.write(text)
+    write_new_page(path, text)
     return NewPage(path, code, reference.codes[code], chosen, reason, filled_facts(code, reference))
+
+
+def write_new_page(path: Path, text: str) -> None:
+    """Create the file, never overwriting one made meanwhile; a failed write leaves no half file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:
+            try:
+                handle.write(text)
+            except OSError:
+                path.unlink(missing_ok=True)
+                raise
+    except OSError as failure:
+        raise NewPageWriteError(
+            f"cannot write {display_path(path)} ({failure.strerror or failure}); "
+            "check that the codes folder is writable and the disk has room, then run it again"
+        ) from None
 
 
 def known_code(code_text: str, reference: ReferenceData) -> str:
@@ -123,7 +148,7 @@ def choose_category(
         close = difflib.get_close_matches(given, slugs, n=1)
         guess = f" Did you mean '{close[0]}'?" if close else ""
         menu = category_menu(code, reference, family)
-        raise NewPageError(f"'{given}' is not a category in content/categories.yml.{guess}\n{menu}")
+        raise NewPageError(f"'{given}' is not a category in content/categories.yml.{guess}", *menu)
     for pages, what in (([p for p in family if p.route == route], f"{route} codes"), (family, "codes")):
         used = Counter(p.category for p in pages if p.category in reference.categories)
         if len(used) == 1:
@@ -136,13 +161,12 @@ def choose_category(
             f"The pages in {family_title(code)} use several."
             if family
             else f"No page in {family_title(code)} exists yet to copy it from."
-        )
-        + "\n"
-        + category_menu(code, reference, family)
+        ),
+        *category_menu(code, reference, family),
     )
 
 
-def category_menu(code: str, reference: ReferenceData, family: list[FamilyPage]) -> str:
+def category_menu(code: str, reference: ReferenceData, family: list[FamilyPage]) -> list[str]:
     """The categories to choose from, with the family pages that use each, and the command to run."""
     used: dict[str, list[str]] = {}
     for page in family:
@@ -153,7 +177,7 @@ def category_menu(code: str, reference: ReferenceData, family: list[FamilyPage])
         users = f"  used by {', '.join(sorted(used[slug])[:4])}" if slug in used else ""
         lines.append(f"  python build.py new {code} --category {slug:<{width}}  # {category.title}{users}")
     lines.append("If none fits, add a category to content/categories.yml first.")
-    return "\n".join(lines)
+    return lines
 
 
 def filled_facts(code: str, reference: ReferenceData) -> tuple[str, ...]:

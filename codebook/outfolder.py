@@ -68,20 +68,31 @@ def is_ours(folder: Path) -> bool:
     return LEGACY_REQUIRED <= names <= LEGACY_ENTRIES
 
 
-def refusal(out: Path, protected: Iterable[tuple[str, Path]] = ()) -> str:
+def refusal(
+    out: Path, protected: Iterable[tuple[str, Path]] = (), sources: Iterable[tuple[str, Path]] = ()
+) -> str:
     """Why `out` must not be replaced ('' when it may be). `protected` names folders that the
-    output may neither be nor contain (the project, the working folder, content, templates…)."""
+    output may neither be nor contain (the project, the working folder…); `sources` names the
+    build's own inputs (content, templates, assets), which the output may not even be inside of.
+    These refusals hold whatever marker the folder carries: marking cannot make a source ours."""
     try:
         target = out.resolve()
         guarded = [(name, folder.resolve()) for name, folder in protected]
+        inputs = [(name, folder.resolve()) for name, folder in sources]
     except (OSError, RuntimeError) as failure:
         return f"the output folder {out} cannot be used: {failure}"
     if target == Path(target.anchor):
         return f"--out {out} is the root of the file system; choose a folder such as _site/"
-    for name, folder in guarded:
+    for name, folder in guarded + inputs:
         if folder.is_relative_to(target):
             what = "is" if folder == target else "contains"
             return f"--out {out} {what} {name} ({folder}); a build replaces its output folder whole"
+    for name, folder in inputs:
+        if target.is_relative_to(folder):
+            return (
+                f"--out {out} is inside {name} ({folder}); a build replaces its output folder whole, "
+                "so choose a folder outside it, such as _site/"
+            )
     if target.exists() and not target.is_dir():
         return f"--out {out} is a file, not a folder; choose a folder such as _site/"
     if target.is_dir() and not is_ours(target):

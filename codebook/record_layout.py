@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .reference_files import Key
+from .reference_files import CodedColumn, Key
 
 LAYOUT_FILE = "record_layout.yml"
 UNKNOWN_MEANING = "meaning not in the reference data"
+LIST_COLUMNS = frozenset({"tos", "xref", "labcert"})  # columns holding several values, by spaces
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,18 @@ def record_layout_from(data: dict[str, Any]) -> RecordLayout:
             copy=str(source.get("copy", "")),
         ),
         fields=tuple(_field(entry) for entry in data.get("fields") or ()),
+    )
+
+
+def coded_columns(layout: RecordLayout, dates: tuple[str, ...]) -> tuple[CodedColumn, ...]:
+    """Each column whose values the layout lists, with those values: what a CMS row may hold there.
+    Date columns a field also names (e.g. the action's effective date) are checked as dates."""
+    return tuple(
+        (column, frozenset(v.value for v in field.values), column in LIST_COLUMNS)
+        for field in layout.fields
+        if field.values
+        for column in field.columns
+        if column not in dates
     )
 
 

@@ -14,9 +14,9 @@ import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cms_tables import FULL_TABLE
+from .cms_tables import FULL_TABLE, full_table, layout_of
 from .diagnostics import Diagnostic
-from .reference_files import row_problems
+from .reference_files import TableSpec, row_problems
 
 MAX_BYTES = 50 * 1024 * 1024  # the January 2026 file is 1.9 MB
 SHRINK_LIMIT = 0.9  # fewer procedure codes than this share of the current copy needs --force
@@ -84,8 +84,10 @@ def column_problem(text: str, expected: list[str], shown: str, reference: str) -
     )
 
 
-def check_rows(text: str, shown: str) -> tuple[NewTable, list[Diagnostic]]:
-    """Every row after the header, with every problem found in any of them."""
+def check_rows(text: str, shown: str, reference: Path) -> tuple[NewTable, list[Diagnostic]]:
+    """Every row after the header, with every problem found in any of them; coded columns are
+    checked against the record layout in the `reference` folder."""
+    spec = full_table(layout_of(reference), NEW_TABLE)
     reader = csv.reader(io.StringIO(text, newline=""))
     columns = next(reader)
     rows: list[dict[str, str]] = []
@@ -95,7 +97,7 @@ def check_rows(text: str, shown: str) -> tuple[NewTable, list[Diagnostic]]:
     try:
         for fields in reader:
             if fields:
-                row, found = check_row(fields, columns, line, first_seen)
+                row, found = check_row(fields, columns, line, first_seen, spec)
                 rows.extend([row] if row else [])
                 problems.extend(Diagnostic(shown, line, what, fix) for what, fix in found)
             line = reader.line_num + 1
@@ -107,13 +109,13 @@ def check_rows(text: str, shown: str) -> tuple[NewTable, list[Diagnostic]]:
 
 
 def check_row(
-    fields: list[str], columns: list[str], line: int, first_seen: dict[str, int]
+    fields: list[str], columns: list[str], line: int, first_seen: dict[str, int], spec: TableSpec = NEW_TABLE
 ) -> tuple[dict[str, str] | None, list[tuple[str, str]]]:
     """One row's problems as (what is wrong, how to fix it); the row when it has every column.
 
     The row itself is checked as the build checks its copy (reference_files.row_problems);
     only a code listed twice is this command's own check."""
-    found = row_problems(columns, fields, NEW_TABLE)
+    found = row_problems(columns, fields, spec)
     if len(fields) != len(columns):
         return None, found
     row = dict(zip(columns, fields, strict=True))

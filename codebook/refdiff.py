@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic
 from .load import display_path, find_content_files
 from .model import CmsCode
 from .refcheck import NewTable, check_rows, column_problem, read_table_text, shrink_problem
-from .reporting import print_json, print_problems, printable
+from .reporting import print_error, print_json, print_problems, printable
 from .schema import CODE_PATTERN, code_family
 
 LISTED = 20  # codes without pages are listed up to this many per kind (all of them in JSON)
@@ -111,8 +111,9 @@ def compare_reference(new_file: Path, content: Path, *, apply: bool, fmt: str, f
     pages = page_paths(content)
     edition = load_reference(content).edition.short
     changes = compare_codes(current, new, pages)
-    if apply:
-        replace_file(table.text.encode("utf-8"), reference_file)
+    if apply and (failure := write_problem(table.text.encode("utf-8"), reference_file)):
+        print_error(failure)
+        return 1
     if fmt == "json":
         print_json(
             sys.stdout,
@@ -140,7 +141,7 @@ def checked_table(new_file: Path, reference_file: Path) -> tuple[NewTable, list[
     wrong_columns = column_problem(text, header(reference_file), shown, reference)
     if wrong_columns:
         return empty, [wrong_columns], 2
-    table, problems = check_rows(text, shown)
+    table, problems = check_rows(text, shown, reference_file.parent)
     return table, problems, 1
 
 
@@ -161,6 +162,20 @@ def refuse(problems: list[Diagnostic], status: int, reference_file: Path, fmt: s
 def header(path: Path) -> list[str]:
     with path.open(encoding="utf-8", newline="") as handle:
         return next(csv.reader(handle), [])
+
+
+def write_problem(data: bytes, target: Path) -> str:
+    """'' once the reference copy is replaced; else why not (full disk, read-only folder), in one
+    line. replace_file leaves the old copy and no temporary file behind when it fails."""
+    try:
+        replace_file(data, target)
+    except OSError as failure:
+        where = f" ({failure.filename})" if failure.filename else ""
+        return (
+            f"could not replace {display_path(target)}: {failure.strerror or failure}{where}; "
+            "it was not changed — free some disk space or make the folder writable, then run it again"
+        )
+    return ""
 
 
 def replace_file(data: bytes, target: Path) -> None:
@@ -200,7 +215,7 @@ def print_changes(changes: list[CodeChange], pages: dict[str, str]) -> None:
     if near:
         print(f"\nAdded in families that have pages ({len(near)}); start one with python build.py new CODE:")
         for change in near:
-            print(f"  {change.code}  {change.descriptor}")
+            print(f"  {change.code}  {printable(change.descriptor)}")
     for kind in ("added", "terminated", "removed", "changed"):
         rest = [c for c in changes if c.kind == kind and not c.page and c not in near]
         if rest:
@@ -236,4 +251,6 @@ def print_next_steps(changes: list[CodeChange], new_file: Path, content: Path, a
 
 
 def _shown(value: str) -> str:
-    return f"'{value}'" if value else "none"
+    """A CMS value quoted for the terminal or CI log: every line break and control escaped, since
+    the output stream keeps line breaks (a descriptor could otherwise start a forged line)."""
+    return f"'{printable(value)}'" if value else "none"

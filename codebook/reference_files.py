@@ -18,13 +18,15 @@ from typing import Any
 from .diagnostics import Diagnostic
 from .load import yaml_node, yaml_values
 from .model import InvalidValue
-from .reporting import clipped
+from .reporting import UNPRINTABLE, clipped
 from .textfile import display_path, read_content_text
 
 MAX_REFERENCE_BYTES = 50_000_000  # the CMS file is ~2 MB; content files keep their own, smaller limit
 MAX_PROBLEMS_PER_FILE = 20  # a table broken on every row is one mistake, not 9,000 lines of output
-RESTORE = "or restore the file from ../shared/reference/"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+CodedColumn = tuple[str, frozenset[str], bool]  # column, the values it may hold, several by spaces
 
 
 @dataclass(frozen=True)
@@ -40,17 +42,40 @@ class TableSpec:
     # A column naming each row's kind, and the code form of each kind (an unknown kind is an error).
     kind_column: str = ""
     kind_forms: tuple[tuple[str, re.Pattern[str], str], ...] = ()
+    # Coded columns: (column, the values the record layout lists, whether it holds several, by spaces).
+    coded: tuple[CodedColumn, ...] = ()
 
 
 Rows = list[dict[str, str]]
 
 
+def restore(shown: str) -> str:
+    """How a user gets a damaged reference file back: from git, or from CMS itself."""
+    return (
+        f"or restore it from git (git checkout -- {shown}) or download it again from CMS "
+        "(the addresses are in content/reference/SOURCES.md)"
+    )
+
+
+def absent(path: Path) -> bool:
+    """True only when nothing (not even a dangling link) is at `path`. A folder that cannot be
+    read says False, so the read that follows reports it instead of a PermissionError escaping."""
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def read_table(path: Path, spec: TableSpec, required: bool = True) -> tuple[Rows, list[Diagnostic]]:
     """The rows of a reference CSV as dicts, or every problem found in it (at most a screenful)."""
     shown = display_path(path)
-    if not required and not path.exists() and not path.is_symlink():
+    if not required and absent(path):
         return [], []
-    text, problem = read_content_text(path, shown, MAX_REFERENCE_BYTES, f"write its header line {RESTORE}")
+    fix = f"write its header line {restore(shown)}"
+    text, problem = read_content_text(path, shown, MAX_REFERENCE_BYTES, fix)
     if problem:
         return [], [problem]
     # strict: a quote left open (a truncated file) is an error, not one value swallowing the rest
@@ -75,7 +100,7 @@ def read_table(path: Path, spec: TableSpec, required: bool = True) -> tuple[Rows
                 shown,
                 start,
                 f"the row starting on this line is not valid CSV ({error})",
-                f"close the quote opened in this row or remove the stray quote, {RESTORE}",
+                f"close the quote opened in this row or remove the stray quote, {restore(shown)}",
             )
         )
     return rows, _capped(shown, problems)
@@ -91,7 +116,7 @@ def _header_problems(shown: str, header: list[str], spec: TableSpec) -> list[Dia
             shown,
             1,
             f"the header line has no column {names}",
-            f"add {names} to the first line (columns: {','.join(spec.columns)}), {RESTORE}",
+            f"add {names} to the first line (columns: {','.join(spec.columns)}), {restore(shown)}",
         )
     ]
 
@@ -114,6 +139,8 @@ def row_problems(header: list[str], values: list[str], spec: TableSpec) -> list[
         (f"{c} is empty", f"fill in {c} on this row") for c in spec.filled if c in row and not row[c].strip()
     ]
     problems += _code_problems(row, spec)
+    problems += _text_problems(row)
+    problems += _coded_problems(row, spec)
     for column in spec.dates:
         value = row.get(column, "")
         if value and not is_iso_date(value):
@@ -121,6 +148,36 @@ def row_problems(header: list[str], values: list[str], spec: TableSpec) -> list[
                 (
                     f"{column} {shown_value(value)} is not a date",
                     "write it as YYYY-MM-DD, e.g. 2026-01-01, or leave it empty",
+                )
+            )
+    return problems
+
+
+def _text_problems(row: dict[str, str]) -> list[Problem]:
+    """No cell may hold a control, line-break or bidi character: each reaches pages and terminals."""
+    found = [(column, UNPRINTABLE.search(value)) for column, value in row.items()]
+    return [
+        (
+            f"{column} {shown_value(row[column])} holds the control character U+{ord(match.group()):04X}",
+            "delete it (convert the CMS file again the way content/reference/SOURCES.md describes)",
+        )
+        for column, match in found
+        if match
+    ]
+
+
+def _coded_problems(row: dict[str, str], spec: TableSpec) -> list[Problem]:
+    """A coded column holds only values the record layout lists (empty is allowed)."""
+    problems: list[Problem] = []
+    for column, allowed, several in spec.coded:
+        value = row.get(column, "")
+        values = value.split() if several else [value] if value else []
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            problems.append(
+                (
+                    f"{column} {shown_value(value)} is not a value content/reference/record_layout.yml lists",
+                    "correct it, or add the value to record_layout.yml if CMS introduced it",
                 )
             )
     return problems
@@ -207,16 +264,16 @@ def kind_fits(kind: str, value: Any) -> bool:
 def read_yaml_file(path: Path, root: Key, required: bool = True) -> tuple[Any, list[Diagnostic]]:
     """The values of a maintainer YAML file (None if absent and optional), checked against `root`."""
     shown = display_path(path)
-    if not required and not path.exists() and not path.is_symlink():
+    if not required and absent(path):
         return None, []
-    text, problem = read_content_text(path, shown, MAX_REFERENCE_BYTES, f"write its keys {RESTORE}")
+    text, problem = read_content_text(path, shown, MAX_REFERENCE_BYTES, f"write its keys {restore(shown)}")
     if problem:
         return None, [problem]
     node, problems = yaml_node(text, shown, 1, "the file")
     if problems:
         return None, problems
     if node is None:
-        return None, [Diagnostic(shown, 1, "the file has no values", f"write its keys {RESTORE}")]
+        return None, [Diagnostic(shown, 1, "the file has no values", f"write its keys {restore(shown)}")]
     data, lines, problems = yaml_values(node, shown, 1)
     checker = ShapeChecker(shown, lines)
     checker.check(data, root, "")

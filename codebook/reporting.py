@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "json", "github")
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-JSON_LEFT_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # json.dumps escapes C0
+# json.dumps escapes C0; these it leaves raw. Lone surrogates (a file name that is not UTF-8)
+# would leave as raw bytes, making the output invalid UTF-8, so they are escaped as well.
+JSON_LEFT_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 COMMAND_START = re.compile(r"^(\s*)(::|##|:$)")  # `::cmd::`, `##[cmd]` (a lone ':' may be half of one)
 Result = TypeVar("Result")
@@ -106,9 +108,10 @@ def guarded(command: Callable[..., Result]) -> Callable[..., Result]:
     return run
 
 
-def print_error(text: str, err: TextIO | None = None) -> None:
-    """A one-line `error: …` that may quote a path or an option value."""
-    print(f"error: {printable(text)}", file=err or sys.stderr)
+def print_error(text: str, *more: str, err: TextIO | None = None) -> None:
+    """`error: …`, one line per argument: each may quote a path or an option value, so each is
+    escaped on its own, and only the program's own breaks (between arguments) are line breaks."""
+    print(f"error: {printable(text)}", *(printable(line) for line in more), sep="\n", file=err or sys.stderr)
 
 
 def annotations_wanted(fmt: str) -> bool:

@@ -14,9 +14,13 @@ CODE_PATTERN = re.compile(r"^[A-V][0-9]{4}$")
 # Every hint the `new` scaffolder writes starts with this; a published page may not keep one.
 HINT_PREFIX = "TODO:"
 MODIFIER_PATTERN = re.compile(r"^[A-Z0-9]{2}$")
-# Characters no front-matter text may hold: C0 controls but tab and line feed, DEL, and C1 controls.
-# YAML escapes ("\0", "\x1b", "\x85") make them easy to write and they would reach pages and terminals.
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters no text may hold: C0 controls but tab and line feed, DEL, C1 controls, the bidi
+# embeddings/overrides (U+202A–U+202E) and isolates (U+2066–U+2069), which reorder what a reader
+# sees ("Trojan Source"), and the line/paragraph separators U+2028/U+2029, which break lines in
+# terminals and scripts. The plain marks LRM/RLM (U+200E/U+200F) stay allowed: right-to-left text
+# needs them and they reorder nothing beyond one character. YAML escapes ("\0", "\x1b", "\u202e")
+# make all of these easy to write and they would reach pages and terminals.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # A number as people write it on a form: digits, optionally a point and more digits. No sign, no
 # exponent, no NaN/Infinity, no YAML 1.1 forms like 0x1F or 1_000.
 PLAIN_DECIMAL = re.compile(r"^[0-9]+(\.[0-9]+)?$")

@@ -79,7 +79,11 @@ def _read_regular_file(path: Path, shown: str, max_bytes: int) -> tuple[bytes, D
 
 def _unreadable(path: Path, shown: str, error: OSError) -> Diagnostic:
     reason = error.strerror or str(error)
-    if path.is_symlink():
+    try:
+        linked = path.is_symlink()
+    except OSError:  # an unreadable folder hides even whether its entries are links
+        linked = False
+    if linked:
         return Diagnostic(
             shown,
             1,

@@ -29,7 +29,7 @@ def url_problem(option: str, text: str) -> str:
         parts = urlsplit(text)
         port_ok = parts.port is None or parts.port > 0
     except ValueError:
-        port_ok = False
+        return f"{option} must name a host (and at most a port), e.g. {example}"
     if parts.scheme not in ("http", "https") or not text.lower().startswith(f"{parts.scheme}://"):
         return f"{option} must start with https:// or http://, e.g. {example}"
     if not parts.hostname or not port_ok or parts.username is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -123,6 +125,44 @@ def test_new_asks_for_a_category_it_cannot_choose(trio: Path, capsys: pytest.Cap
     status, given = run_new(capsys, trio, "J9035", "--category", "injectable-immunosuppressives")
     assert status == 0, given
     assert "route: injection" in (trio / "codes" / "J9035.md").read_text(encoding="utf-8")
+
+
+def test_new_keeps_its_own_line_breaks_and_escapes_the_authors(
+    trio: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, asked = run_new(capsys, trio, "J9035")
+    lines = asked.splitlines()
+    assert status == 2 and "\\n" not in asked, asked
+    assert lines[0].startswith("error: Which category does J9035 belong to?")
+    assert lines[1] == "Run it again with one of these (from content/categories.yml):"
+    status, typo = run_new(capsys, trio, "J9035", "--category", "x\n::error::forged")
+    assert status == 2 and typo.splitlines()[0].startswith("error: 'x\\n::error::forged' is not a category")
+    assert not any(line.startswith("::") for line in typo.splitlines()), typo
+
+
+@pytest.mark.parametrize("errno_code", [errno.EACCES, errno.ENOSPC])
+def test_new_into_a_folder_it_cannot_write_is_one_line(
+    trio: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, errno_code: int
+) -> None:
+    """Simulated (tests run as root): opening the new file, or writing it, fails."""
+    real_open = Path.open
+
+    def failing_open(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        handle = real_open(self, mode, *args, **kwargs)
+        if mode == "x" and errno_code == errno.EACCES:
+            handle.close()
+            self.unlink()
+            raise PermissionError(errno_code, os.strerror(errno_code), str(self))
+        if mode == "x":
+            handle.write = lambda text: (_ for _ in ()).throw(OSError(errno_code, os.strerror(errno_code)))
+        return handle
+
+    monkeypatch.setattr(Path, "open", failing_open)
+    status, output = run_new(capsys, trio, "J9035", "--category", "injectable-immunosuppressives")
+    assert status == 1 and "Traceback" not in output, output
+    assert output.startswith(f"error: cannot write {trio / 'codes' / 'J9035.md'} ({os.strerror(errno_code)})")
+    assert output.count("\n") == 1
+    assert not (trio / "codes" / "J9035.md").exists(), "no half-written page is left behind"
 
 
 def test_new_chooses_the_category_of_same_route_pages_in_the_family(

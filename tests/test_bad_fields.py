@@ -67,6 +67,27 @@ CASES = [
         "descriptor:",
         "control character U+0001",
     ),
+    Case(
+        "bidi-override-in-title",
+        "J7500.md",
+        replace_line("title:", 'title: "Tacro\\u202elimus"'),
+        "title:",
+        "'title' holds the control character U+202E",
+    ),
+    Case(
+        "bidi-isolate-in-alias",
+        "J7500.md",
+        insert_after("aliases:", '- "Imu\\u2066ran"'),
+        '- "Imu',
+        "'aliases.0' holds the control character U+2066",
+    ),
+    Case(
+        "line-separator-in-descriptor",
+        "J7500.md",
+        replace_line("descriptor:", 'descriptor: "Azathioprine\\u2028, oral, 50 mg"'),
+        "descriptor:",
+        "control character U+2028",
+    ),
     # --- 2. any YAML value of the wrong type, in any field ---------------------------------------------
     Case("category-list", "J7500.md", replace_line("category:", "category: [x]"), "category:", "is a list"),
     Case(

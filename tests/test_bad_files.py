@@ -6,17 +6,27 @@ Each case copies the real content/ (built once) and breaks one file.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from codebook.cms_tables import MODIFIER_TABLE
+from codebook.incremental import digest
 from codebook.load import parse_document
+from codebook.reference_files import read_table
 from codebook.render import edit_url_for
+from codebook.textfile import display_path
 
-from .helpers import CONTENT, run_build, soup, tree_digest
+from .helpers import CONTENT, ROOT, run_build, soup, tree_digest
 from .test_bad_input import Case, as_dangling_symlink, expected_line, insert_after, replace_line
 
 
@@ -339,3 +349,63 @@ def test_edit_link_of_a_page_in_an_oddly_named_folder(real_copy, tmp_path: Path)
     href = soup(out / "codes" / "J7507.html").select_one("a.edit-link")["href"]
     assert href == "https://github.com/o/r/edit/main/content/codes/oral%20%231%3F%20%22x%22/J7507.md"
     assert not urlsplit(href).query and not urlsplit(href).fragment
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_file_name_that_is_not_utf8_is_a_message_with_the_cache_on(real_copy, fmt: str) -> None:
+    """Keys made from paths must take any name the file system gives (here byte 0xe9)."""
+    content, _, _ = real_copy
+    codes = bytes(content / "codes")
+    os.rename(codes + b"/J7507.md", codes + b"/J75\xe907.md")
+    result = run_build("check", "--content", content, "--format", fmt)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    if fmt == "json":
+        paths = [problem["path"] for problem in json.loads(result.stdout)["problems"]]
+        assert any("J75" in path and path.endswith("07.md") and "J7507" not in path for path in paths), paths
+    else:
+        assert "J75\\udce907.md:2: code J7507 does not match the file name" in result.stderr
+
+
+def test_cache_keys_take_lone_surrogates_and_keep_them_apart() -> None:
+    assert digest("J75\udce907.md") != digest("J75\udce807.md") != digest("J75\ud80007.md")
+
+
+SETPRIV = shutil.which("setpriv")
+
+
+@pytest.fixture
+def world_readable_copy() -> Iterator[Path]:
+    """A copy of content/ that another user can read (pytest's own temporary folders are root's only)."""
+    folder = Path(tempfile.mkdtemp(dir="/tmp", prefix="codebook-nobody-"))
+    try:
+        folder.chmod(0o755)
+        content = shutil.copytree(CONTENT, folder / "content")
+        for path in [content, *content.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        yield content
+    finally:
+        (folder / "content" / "reference").chmod(0o755)
+        shutil.rmtree(folder)
+
+
+@pytest.mark.skipif(not SETPRIV or os.geteuid() != 0, reason="needs setpriv, run as root, to switch user")
+def test_an_unreadable_reference_folder_is_a_message_per_file(world_readable_copy: Path) -> None:
+    """chmod 000 on the folder: even asking whether an entry is a link fails there."""
+    (world_readable_copy / "reference").chmod(0)
+    nobody = [SETPRIV, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    command = [*nobody, sys.executable, str(ROOT / "build.py"), "check", "--no-cache", "--content"]
+    result = subprocess.run(
+        [*command, str(world_readable_copy)], cwd="/tmp", capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "reference/hcpcs_level2_full.csv:1: cannot read the file (Permission denied) — " in result.stderr
+
+
+def test_a_broken_reference_file_says_how_to_restore_it_from_git_or_cms(tmp_path: Path) -> None:
+    """Not from a folder outside the repository, which means nothing to a user."""
+    broken = tmp_path / "modifiers.csv"
+    broken.write_text("nothing,here\nx,y\n", encoding="utf-8")
+    _, problems = read_table(broken, MODIFIER_TABLE)
+    fix = problems[0].fix
+    assert f"git checkout -- {display_path(broken)}" in fix and "content/reference/SOURCES.md" in fix, fix
+    assert "shared" not in fix

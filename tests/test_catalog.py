@@ -285,14 +285,24 @@ def build_rows(content: Path, out: Path) -> list[Row]:
     return read_rows(out)
 
 
-def test_a_value_the_layout_does_not_describe_is_shown_bare_and_flagged(tmp_path: Path) -> None:
+def test_a_value_the_layout_does_not_describe_is_refused_at_its_line(tmp_path: Path) -> None:
+    """The layout lists every value the CMS file holds (measured): an unlisted one is a mistake or a
+    new CMS value to add to record_layout.yml, so the build stops instead of publishing it bare."""
     content = edited_reference(tmp_path, {"A0021": {"betos": "Q9Z", "tos": "1 X"}})
-    out = tmp_path / "_site"
-    row = next(r for r in build_rows(content, out) if r.code == "A0021")
-    assert row.cells[5] == "Q9Z = meaning not in the reference data"
-    assert row.cells[6] == "1 = Medical care\nX = meaning not in the reference data"
-    glossary = soup(out / "catalog" / "glossary.html")
-    assert "meaning not in the reference data" in glossary.find(id="betos-Q9Z").get_text()
+    result = run_build("--content", content, "--out", tmp_path / "_site", "--no-cache")
+    reference = content / "reference" / "hcpcs_level2_full.csv"
+    line = next(
+        i
+        for i, text in enumerate(reference.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("A0021,")
+    )
+    assert result.returncode == 1, result.stderr
+    assert (
+        f"{reference}:{line}: betos 'Q9Z' is not a value content/reference/record_layout.yml lists"
+        in result.stderr
+    )
+    assert f"{reference}:{line}: tos '1 X' is not a value" in result.stderr
+    assert not (tmp_path / "_site").exists()
 
 
 def test_without_the_layout_file_every_value_is_flagged_and_headers_still_resolve(tmp_path: Path) -> None:

@@ -92,6 +92,15 @@ def test_a_control_character_in_the_body_is_an_error_at_its_line() -> None:
     ]
 
 
+def test_bidi_and_separator_characters_in_the_body_are_errors_at_their_line() -> None:
+    files, line = trio_with("One\u202e.\nTwo\u2067.\nThree\u2029.\nFour \u200f mark.")
+    assert errors_in_j7500(files) == [
+        (line, "section 'Definition' holds the control character U+202E"),
+        (line + 1, "section 'Definition' holds the control character U+2067"),
+        (line + 2, "section 'Definition' holds the control character U+2029"),
+    ]
+
+
 def test_tabs_are_not_control_characters_to_refuse() -> None:
     files, _ = trio_with("Dose\tUnits")
     assert errors_in_j7500(files) == []

@@ -17,6 +17,8 @@ from codebook.usage import base_path_problem, url_problem
 from .helpers import make_content, valid_trio
 
 BAD_URLS = [
+    "https://[::1/",
+    "https://[x/",
     "https://billing.example.org/\nDisallow: /",
     "https://billing.example.org/\nSitemap: https://evil.example/sitemap.xml",
     "https://billing.example.org/\r",

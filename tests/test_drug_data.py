@@ -114,7 +114,7 @@ def test_missing_column_is_an_error_at_the_header_line() -> None:
     problem = one(read.problems)
     assert (problem.line, problem.severity) == (3, "error")
     assert "has no column BILLUNITSPKG" in problem.message
-    assert "restore the file from ../shared/reference/asp/" in problem.fix
+    assert "git checkout -- content/reference/asp/" in problem.fix and "SOURCES.md" in problem.fix
     assert read.rows == ()
 
 

@@ -64,7 +64,9 @@ def forbid_writing(monkeypatch: pytest.MonkeyPatch) -> None:
         (".", "is the current folder"),
         ("..", "contains the current folder"),
         ("content", "is the content folder"),
-        ("content/codes", "was not written by codebook"),
+        ("content/codes", "is inside the content folder"),
+        ("content/reference", "is inside the content folder"),
+        ("content/newsite", "is inside the content folder"),
         ("docs", "was not written by codebook"),
         ("README.md", "is a file, not a folder"),
         ("/", "is the root of the file system"),
@@ -94,6 +96,42 @@ def test_build_refuses_to_replace_the_project_or_its_sources(
     forbid_writing(monkeypatch)
     assert in_process(monkeypatch, project, "--content", "content", "--out", out, "--no-cache") == 2
     assert says in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("inside", ["codes", "reference"])
+def test_a_marker_never_makes_a_content_folder_replaceable(project: Path, inside: str) -> None:
+    """The refusal must not suggest marking a source folder, and marking it must not help."""
+    out = f"content/{inside}"
+    first = run_build("--content", "content", "--out", out, cwd=project)
+    assert first.returncode == 2 and MARKER not in first.stderr, first.stderr
+    (project / out / MARKER).write_bytes(b"")
+    before = tree_digest(project)
+    result = run_build("--content", "content", "--out", out, cwd=project)
+    assert result.returncode == 2 and "is inside the content folder" in result.stderr, result.stderr
+    assert tree_digest(project) == before, "nothing the user owns may change"
+
+
+@pytest.mark.parametrize(
+    ("out", "says"),
+    [
+        (ROOT / "templates" / "site", "is inside the templates folder"),
+        (ROOT / "site_assets" / "site", "is inside the assets folder"),
+    ],
+)
+def test_build_refuses_an_output_inside_its_templates_or_assets(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], out: Path, says: str
+) -> None:
+    forbid_writing(monkeypatch)
+    assert in_process(monkeypatch, project, "--content", "content", "--out", out, "--no-cache") == 2
+    assert says in capsys.readouterr().err
+
+
+def test_build_refuses_an_output_inside_a_content_folder_given_by_path(tmp_path: Path) -> None:
+    content = make_content(tmp_path / "c1", valid_trio())
+    before = tree_digest(content)
+    result = run_build("--content", content, "--out", content / "newsite", cwd=tmp_path)
+    assert result.returncode == 2 and "is inside the content folder" in result.stderr, result.stderr
+    assert tree_digest(content) == before and not (content / "newsite").exists()
 
 
 def test_the_writer_itself_refuses_a_folder_it_did_not_write(project: Path) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import errno
+import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -228,3 +232,96 @@ def test_apply_replaces_atomically_and_keeps_the_file_mode(content: Path, monkey
     monkeypatch.undo()
     refdiff.replace_file(b"whole", reference)
     assert reference.read_bytes() == b"whole" and reference.stat().st_mode & 0o777 == 0o664
+
+
+@pytest.mark.parametrize(("where", "code"), [("write", errno.ENOSPC), ("mkstemp", errno.EACCES)])
+def test_a_failed_apply_is_one_line_and_keeps_the_reference(
+    content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str, code: int
+) -> None:
+    """Simulated full disk (the write fails) and read-only folder (the temporary file is refused)."""
+    from codebook import refdiff
+    from codebook.cli import main
+
+    reference = content / "reference" / "hcpcs_level2_full.csv"
+    before = tree_digest(content / "reference")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code), str(reference.parent / ".partial"))
+
+    if where == "write":
+        monkeypatch.setattr(refdiff.os, "fsync", fail)
+    else:
+        monkeypatch.setattr(refdiff.tempfile, "mkstemp", fail)
+    status = main(["reference-diff", str(FIXTURES / "new.csv"), "--content", str(content), "--apply"])
+    err = capsys.readouterr().err
+    assert status == 1 and err.count("\n") == 1, err
+    assert err.startswith(f"error: could not replace {reference}: {os.strerror(code)}"), err
+    assert "was not changed" in err
+    assert tree_digest(content / "reference") == before, "the reference copy is intact, no temporary file"
+
+
+def with_value(code: str, column: str, value: str) -> list[str]:
+    """new.csv with one cell of one row changed (the row written back as CSV)."""
+    header = next(csv.reader(NEW_LINES[:1]))
+    row = next(csv.reader([NEW_LINES[line_of(code) - 1]]))
+    row[header.index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(row)
+    return with_row(code, buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "says"),
+    [
+        ("long_description", "Syringe\x1b[2J\u202eevil", "holds the control character U+001B"),
+        ("short_description", "Tacro\u2066limus", "holds the control character U+2066"),
+        ("mcm1", "a\nb", "holds the control character U+000A"),
+        (
+            "price1",
+            "1e1000000",
+            "price1 '1e1000000' is not a value content/reference/record_layout.yml lists",
+        ),
+        ("action_code", "Z", "action_code 'Z' is not a value"),
+        ("tos", "1 ZZ", "tos '1 ZZ' is not a value"),
+        ("opps_dt", "2020-13-45", "opps_dt '2020-13-45' is not a date"),
+        ("asc_dt", "20200101", "asc_dt '20200101' is not a date"),
+    ],
+)
+def test_apply_checks_every_column_against_what_it_may_hold(
+    content: Path, tmp_path: Path, column: str, value: str, says: str
+) -> None:
+    stderr = refused(content, variant(tmp_path, with_value("J7501", column, value)))
+    assert f"NEW.csv:{line_of('J7501')}: {column}" in stderr and says in stderr, stderr
+
+
+def test_the_build_checks_its_own_copy_with_the_same_rules(content: Path) -> None:
+    reference = content / "reference" / "hcpcs_level2_full.csv"
+    reference.write_text("".join(with_value("J7501", "action_code", "Z")), encoding="utf-8")
+    result = run_build("check", "--content", content)
+    assert result.returncode == 1 and f"{reference}:{line_of('J7501')}: action_code 'Z'" in result.stderr
+
+
+def test_the_real_cms_file_passes_every_column_check(tmp_path: Path) -> None:
+    """Measured: the January 2026 file (9,006 rows) has no value the record layout does not list."""
+    content = make_content(tmp_path, valid_trio())
+    result = run_build(
+        "reference-diff", ROOT / "content" / "reference" / "hcpcs_level2_full.csv", "--content", content
+    )
+    assert result.returncode == 0 and "problem" not in result.stderr, result.stderr
+
+
+def test_quoted_cms_values_cannot_start_a_line_of_their_own(capsys: pytest.CaptureFixture[str]) -> None:
+    """Both CMS files are now refused with such characters (row_problems); the listing escapes
+    quoted values anyway, since its output stream keeps line breaks."""
+    from codebook.refdiff import CodeChange, FactChange, print_changes
+
+    forged = "Tacro\x1b[2J\n::error file=x::forged"
+    changes = [
+        CodeChange("J7517", "changed", forged, (FactChange("long descriptor", forged, "ok"),), "J7517.md"),
+        CodeChange("J7529", "added", forged),
+    ]
+    print_changes(changes, {"J7517": "J7517.md"})
+    out = capsys.readouterr().out
+    assert "long descriptor: 'Tacro\\x1b[2J\\n::error file=x::forged' → 'ok'" in out, out
+    assert "J7529  Tacro\\x1b[2J\\n::error file=x::forged" in out, out
+    assert not any(line.lstrip().startswith("::") for line in out.splitlines()), out

@@ -25,7 +25,10 @@ from ..textfile import _read_regular_file, display_path
 
 LEVEL_II = re.compile(r"[A-Z][0-9]{4}")
 CPT_FORM = re.compile(r"[0-9]{4}[0-9A-Z]")
-RESTORE = "restore the file from ../shared/reference/asp/ (copy it byte for byte)"
+RESTORE = (
+    "restore it from git (git checkout -- content/reference/asp/) or download it again from CMS "
+    "(the addresses are in content/reference/SOURCES.md)"
+)
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
