@@ -27,7 +27,7 @@ from .cms_tables import ReferenceData, load_reference
 from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .incremental import Store, digest, tree_digest
-from .index import SearchInput, piece_digest, plan_search
+from .index import SearchInput, piece_digest, plan_search, search_drugs
 from .link import Site, link_site
 from .load import find_content_files, load_file
 from .model import CodeView, LoadedFile
@@ -126,7 +126,10 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     store.commit()
     report.pages, report.files = len(site.pages), len(files)
     search = SearchInput(
-        tuple(page.document for page in pages), reference, catalog_index(site.catalog_ranges)
+        tuple(page.document for page in pages),
+        reference,
+        catalog_index(site.catalog_ranges),
+        search_drugs(site, options.content),
     )
     return BuildResult(tuple(files), search, report)
 
@@ -161,7 +164,7 @@ def write_site(options: BuildOptions, progress: Progress | None = None) -> Build
 def search_files(search: SearchInput, store: Store) -> list[OutputFile]:
     """The search stage's output; each piece (the script index, each Pagefind part) kept by a
     digest of its records, so an edit to one page re-indexes one part."""
-    work = plan_search(search.documents, search.reference, search.catalog)
+    work = plan_search(search.documents, search.reference, search.catalog, search.drugs)
     script = store.get_or_make(
         "search-script", piece_digest("script", work.records), lambda: build_script_index(work.records)
     )

@@ -176,6 +176,20 @@ function startSearch(input, form) {
     setOpen(true);
   }
 
+  /* Enter on an exact code or NDC opens its page; anything else goes to the results list. */
+  form.addEventListener("submit", function (event) {
+    var query = input.value.trim();
+    if (!S.isExactQuery(S.parseQuery(query))) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    run(query, { limit: 1 }, function (found) {
+      var path = S.exactPath(S.parseQuery(query), found);
+      if (path) location.href = root + path;
+      else if (page) searchPage();
+      else form.submit();
+    });
+  });
+
   /* ---- search.html: the results list, filters in the URL ---- */
   var pageLimit = PAGE_STEP;
   function filterBox(name) {

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from codebook import pagefind_index
-from codebook.build import BuildOptions, build
+from codebook.build import BuildOptions, write_site
 
 from ..test_search import pagefind_records
 from .conftest import _serve, save_screenshot
@@ -183,7 +183,7 @@ def site_in_parts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
     out = tmp_path_factory.mktemp("parts") / "_site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pagefind_index, "PART_SIZE", 8)
-        build(BuildOptions(out=out, cache=None))
+        write_site(BuildOptions(out=out, cache=None))
     assert json.loads((out / "pagefind" / "parts.json").read_text()) == ["part-2/", "part-3/", "part-4/"]
     server, _ = _serve(out)
     yield out, f"http://127.0.0.1:{server.server_address[1]}/"

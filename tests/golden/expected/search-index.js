@@ -1,1 +1,1 @@
-window.CodebookSearchParts.index={"count":6,"docSize":32,"docs":["J7500"],"guide":"Hw==","headings":[],"lengths":"324265","terminated":"CA==","version":1,"words":["10"]};
+window.CodebookSearchParts.index={"count":6,"docSize":32,"docs":["J7500"],"drug":"","guide":"Hw==","headings":[],"lengths":"324265","ndc":[],"ndcCounts":"000000","ndcDigits":3,"terminated":"CA==","version":1,"words":["10"]};
