@@ -166,7 +166,9 @@ def search_files(search: SearchInput, store: Store) -> list[OutputFile]:
     digest of its records, so an edit to one page re-indexes one part."""
     work = plan_search(search.documents, search.reference, search.catalog, search.drugs)
     script = store.get_or_make(
-        "search-script", piece_digest("script", work.records), lambda: build_script_index(work.records)
+        "search-script",
+        piece_digest("script", (work.records, work.modifiers)),
+        lambda: build_script_index(work.records, work.modifiers),
     )
     keys = [piece_digest("pagefind", part) for part in work.parts]
     bundles = store.map("pagefind", work.parts, keys, lambda parts: build_pagefind(list(parts)))

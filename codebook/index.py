@@ -19,7 +19,7 @@ from .cms_tables import ReferenceData
 from .drugs import load_drug_files
 from .pagefind_index import PagefindPart, split_parts
 from .render import SearchDocument
-from .search_records import DrugNames, SearchRecord, search_records
+from .search_records import DrugNames, ModifierRecord, SearchRecord, modifier_records, search_records
 
 # The code that shapes the output: a change to any of these makes every cached index stale.
 SOURCES = ("index.py", "pagefind_index.py", "script_index.py", "search_records.py", "urls.py", "jsdata.py")
@@ -43,6 +43,7 @@ class SearchWork:
 
     records: tuple[SearchRecord, ...]
     parts: tuple[PagefindPart, ...]
+    modifiers: tuple[ModifierRecord, ...] = ()
 
 
 def plan_search(
@@ -54,7 +55,8 @@ def plan_search(
     """`catalog`: code → catalog row, as the build's link stage computed it (None: computed here);
     `drugs`: the CMS crosswalk's names and NDCs per code."""
     records = tuple(search_records(documents, reference.codes, reference.brands, catalog, drugs))
-    return SearchWork(records, tuple(split_parts(documents, records)))
+    modifiers = modifier_records(reference.modifiers)
+    return SearchWork(records, tuple(split_parts(documents, records)), modifiers)
 
 
 def piece_digest(kind: str, value: object) -> str:

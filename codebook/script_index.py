@@ -19,8 +19,9 @@ shows — never the whole index — so one query stays well under 300 kB at 8,00
   table, bitsets of guide pages and terminated codes (so filters need no record shard), and each
   title's word count as one base-32 digit (so "standard wheelchair" ranks K0001 "Standard
   wheelchair" above longer titles holding the same words), the bitset of codes with CMS drug data
-  and the NDC shards that exist, and each code's NDC count (at most 31) as one base-32 digit: a
-  popularity signal, so "prograf" ranks the oral J7507 (many generic NDCs) above the injection.
+  and the NDC shards that exist, the modifiers ({code: [glossary path, title, status]}), and each
+  code's NDC count (at most 31) as one base-32 digit: a popularity signal, so "prograf" ranks the
+  oral J7507 (many generic NDCs) above the injection.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from dataclasses import replace
 
 from .jsdata import script_assignment
 from .render import OutputFile
-from .search_records import SearchRecord, words
+from .search_records import ModifierRecord, SearchRecord, words
 
 MANIFEST_PATH = "search-index.js"
 PARTS_GLOBAL = "CodebookSearchParts"
@@ -46,7 +47,9 @@ TITLE, ALIAS, DESCRIPTOR, OTHER = 1, 2, 4, 8
 BASE32 = "0123456789abcdefghijklmnopqrstuv"
 
 
-def build_script_index(records: Sequence[SearchRecord]) -> list[OutputFile]:
+def build_script_index(
+    records: Sequence[SearchRecord], modifiers: Sequence[ModifierRecord] = ()
+) -> list[OutputFile]:
     records = distinct_headings(records)
     headings = sorted({h for r in records for h in r.headings})
     doc_shards = [records[i : i + DOC_SHARD_SIZE] for i in range(0, len(records), DOC_SHARD_SIZE)]
@@ -64,6 +67,7 @@ def build_script_index(records: Sequence[SearchRecord]) -> list[OutputFile]:
         "drug": bitset(i for i, r in enumerate(records) if r.drug),
         "ndc": sorted(ndc_shards),
         "ndcDigits": NDC_SHARD_DIGITS,
+        "modifiers": {m.code: [m.path, m.title, m.status] for m in modifiers},
         "lengths": "".join(BASE32[min(len(words(r.title)), 31)] for r in records),
         "ndcCounts": "".join(BASE32[min(len(r.ndcs), 31)] for r in records),
     }

@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .model import CmsCode
+from .model import CmsCode, Modifier
 from .render import SearchDocument
-from .urls import catalog_index, catalog_ranges
+from .urls import catalog_index, catalog_ranges, modifier_path
 
 WORD = re.compile(r"[a-z0-9]+")
 # Fields a guide's SearchRecord takes unchanged from its SearchDocument.
@@ -57,6 +57,23 @@ class DrugNames:
 
     names: tuple[str, ...]
     ndcs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ModifierRecord:
+    """A modifier search leads to its glossary entry ("JZ", "KX modifier", "modifier 59")."""
+
+    code: str
+    path: str
+    title: str
+    status: str
+
+
+def modifier_records(modifiers: Mapping[str, Modifier]) -> tuple[ModifierRecord, ...]:
+    return tuple(
+        ModifierRecord(code, modifier_path(code), f"Modifier {code}: {m.definition}", m.status)
+        for code, m in sorted(modifiers.items())
+    )
 
 
 def words(text: str) -> list[str]:

@@ -132,7 +132,24 @@ function startSearch(input, form) {
     link.appendChild(heading);
     if (result.snippet.length) link.appendChild(span("result-snippet", result.snippet));
     item.appendChild(link);
+    if (result.fullText) item.className = "search-fulltext";
     return item;
+  }
+
+  /* The structured hits, then (over http) Pagefind's full-text hits under their own label. */
+  function resultItems(results) {
+    var items = [];
+    results.forEach(function (result, i) {
+      if (result.fullText && !(results[i - 1] && results[i - 1].fullText)) {
+        var label = document.createElement("li");
+        label.className = "search-group";
+        label.setAttribute("role", "presentation");
+        label.textContent = "Also mentioned in the text";
+        items.push(label);
+      }
+      items.push(resultItem(result));
+    });
+    return items;
   }
 
   function statusText(found, query) {
@@ -168,7 +185,7 @@ function startSearch(input, form) {
   }
 
   function showPopup(query, found) {
-    popupList.replaceChildren.apply(popupList, found.results.map(resultItem));
+    popupList.replaceChildren.apply(popupList, resultItems(found.results));
     var all = document.createElement("a");
     all.href = resultsPage + "?q=" + encodeURIComponent(query);
     all.textContent = found.total > found.results.length ? "All " + found.total + " results" : "Open as a page";
@@ -201,7 +218,7 @@ function startSearch(input, form) {
   function showPage(query, found) {
     document.getElementById("search-status").textContent = query ? statusText(found, query) : "";
     var list = document.getElementById("search-page-results");
-    list.replaceChildren.apply(list, found.results.map(resultItem));
+    list.replaceChildren.apply(list, resultItems(found.results));
     document.getElementById("search-more").hidden = found.results.length >= found.total;
   }
   function searchPage() {

@@ -11,7 +11,8 @@
  *   <script src=path> that sets window.CodebookSearchParts[key]); parts are loaded once.
  * options = { limit = 10, active = false, guides = false } (active: hide terminated codes;
  *   guides: only codes with a guide page).
- * Result: { path, code, title, aliases, guide, terminated, codeMarks, titleMarks, snippet } — path is
+ * Result: { path, code, title, aliases, guide, terminated, codeMarks, titleMarks, snippet, fullText? } —
+ *   fullText marks Pagefind's hits (http only), shown as their own group under the structured ones; path is
  *   relative to the site root; *Marks and snippet are [{ text, mark }] segments of plain text (never
  *   HTML) with the matched words marked.
  * The word rule `words` must match codebook/search_records.py `words` (tests/js/fixtures/words.json).
@@ -39,6 +40,7 @@ const FULL_CODE = /^[a-z][0-9]{4}$/;
 const CODE_PREFIX = /^[a-z][0-9]{0,4}$/;
 const SPELLED_CODE = /(^|\s)([a-z])[\s.-]+([0-9]{4})(?![0-9])/gi;
 const NDC_LIKE = /^[0-9][0-9 -]{8,12}[0-9]$/;
+const MODIFIER_WORDS = new Set(["modifier", "modifiers", "mod"]);
 
 export function words(text) {
   return String(text).toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[a-z0-9]+/g) || [];
@@ -58,7 +60,16 @@ export function parseQuery(query) {
   const prefix = tokens.length === 1 && CODE_PREFIX.test(tokens[0]) ? tokens[0].toUpperCase() : "";
   const terms = prefix ? [] : tokens.filter((t) => t.length > 1 && !FULL_CODE.test(t));
   const marks = [...new Set([...terms, ...codes, prefix].filter(Boolean).map((m) => m.toLowerCase()))];
-  return { text, codes, prefix, terms, marks };
+  return { text, codes, prefix, terms, marks, modifier: modifierOf(tokens) };
+}
+
+/* "JZ", "kx", "KX modifier", "modifier 59", "mod JZ" -> "JZ"/"KX"/"59"; "" for anything else
+ * (two digits alone are not a modifier: they may be the start of a code's digits). */
+export function modifierOf(tokens) {
+  const named = tokens.some((t) => MODIFIER_WORDS.has(t));
+  const rest = tokens.filter((t) => !MODIFIER_WORDS.has(t));
+  if (rest.length !== 1 || rest[0].length !== 2) return "";
+  return named || /[a-z]/.test(rest[0]) ? rest[0].toUpperCase() : "";
 }
 
 /* The page Enter should open: the result of an NDC, or of a query that is one code; null otherwise. */
@@ -251,6 +262,12 @@ export async function searchScriptIndex(store, query, options = {}) {
   const limit = options.limit || 10;
   if (isEmptyQuery(parsed)) return { results: [], total: 0 };
   const manifest = await store.manifest();
+  const modifier = parsed.modifier && (manifest.modifiers || {})[parsed.modifier];
+  if (modifier) {
+    const [path, title, status] = modifier;
+    const result = { path, code: parsed.modifier, title, aliases: [], snippet: "Modifier glossary", guide: true };
+    return { results: [makeResult({ ...result, terminated: status === "terminated" }, parsed)], total: 1, exact: true };
+  }
   if (parsed.ndc) {
     const found = await ndcMatches(store, parsed.ndc);
     return { results: found.map((hit) => scriptResult(manifest, hit, parsed)), total: found.length };
@@ -405,14 +422,14 @@ export async function searchPagefind(pagefind, store, query, options = {}) {
   const limit = options.limit || 10;
   if (isEmptyQuery(parsed)) return { results: [], total: 0 };
   const structured = await searchScriptIndex(store, parsed, options);
-  if (parsed.ndc || (parsed.prefix && !parsed.codes.length)) return structured;
+  if (structured.exact || parsed.ndc || (parsed.prefix && !parsed.codes.length)) return structured;
   if (structured.results.length >= limit) return structured;
   const search = await pagefind.search(parsed.text, { filters: pagefindFilters(options) });
   if (!search) return null;
   const seen = new Set(structured.results.map((r) => r.path));
   const hits = search.results.slice(0, limit - structured.results.length);
   const loaded = (await Promise.all(hits.map((hit) => hit.data()))).map((d) => pagefindResult(d, parsed));
-  const fresh = loaded.filter((r) => !seen.has(r.path));
+  const fresh = loaded.filter((r) => !seen.has(r.path)).map((r) => ({ ...r, fullText: true }));
   const results = [...structured.results, ...fresh].slice(0, limit);
   return { results, total: structured.total + search.results.length - (loaded.length - fresh.length) };
 }

@@ -51,7 +51,7 @@ test("words: same folding and splitting as the Python indexer (shared fixture)",
 });
 
 test("parseQuery: codes in any case, code prefixes, and words", () => {
-  assert.deepEqual(S.parseQuery("j7507"), { text: "j7507", codes: ["J7507"], prefix: "J7507", terms: [], marks: ["j7507"] });
+  assert.deepEqual(S.parseQuery("j7507"), { text: "j7507", codes: ["J7507"], prefix: "J7507", terms: [], marks: ["j7507"], modifier: "" });
   assert.equal(S.parseQuery(" J75 ").prefix, "J75");
   assert.deepEqual(S.parseQuery(" J75 ").marks, ["j75"]);
   assert.equal(S.parseQuery("j").prefix, "J");
@@ -235,6 +235,12 @@ test("parseQuery: a code spelled with a space or dash, an NDC in any form", () =
   }
   assert.equal(S.parseQuery("7507").ndc, undefined, "four digits are a code ending, not an NDC");
   assert.equal(S.parseQuery("J 7507 oral").codes.length, 1);
+});
+
+test("modifierOf: a modifier alone or with the word modifier, never two bare digits", () => {
+  for (const [typed, modifier] of [["JZ", "JZ"], ["kx", "KX"], ["KX modifier", "KX"], ["modifier 59", "59"], ["mod JZ", "JZ"], ["59", ""], ["J7507", ""], ["kx wh", ""]]) {
+    assert.equal(S.parseQuery(typed).modifier, modifier, typed);
+  }
 });
 
 test("exactPath: Enter opens the page of one typed code or NDC, else the results list", () => {

@@ -45,6 +45,7 @@
   var CODE_PREFIX = /^[a-z][0-9]{0,4}$/;
   var SPELLED_CODE = /(^|\s)([a-z])[\s.-]+([0-9]{4})(?![0-9])/gi;
   var NDC_LIKE = /^[0-9][0-9 -]{8,12}[0-9]$/;
+  var MODIFIER_WORDS = /* @__PURE__ */ new Set(["modifier", "modifiers", "mod"]);
   function words(text) {
     return String(text).toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[a-z0-9]+/g) || [];
   }
@@ -59,7 +60,13 @@
     const prefix = tokens.length === 1 && CODE_PREFIX.test(tokens[0]) ? tokens[0].toUpperCase() : "";
     const terms = prefix ? [] : tokens.filter((t) => t.length > 1 && !FULL_CODE.test(t));
     const marks = [...new Set([...terms, ...codes, prefix].filter(Boolean).map((m) => m.toLowerCase()))];
-    return { text, codes, prefix, terms, marks };
+    return { text, codes, prefix, terms, marks, modifier: modifierOf(tokens) };
+  }
+  function modifierOf(tokens) {
+    const named = tokens.some((t) => MODIFIER_WORDS.has(t));
+    const rest = tokens.filter((t) => !MODIFIER_WORDS.has(t));
+    if (rest.length !== 1 || rest[0].length !== 2) return "";
+    return named || /[a-z]/.test(rest[0]) ? rest[0].toUpperCase() : "";
   }
   function exactPath(parsed, found) {
     const first = found && found.results[0];
@@ -222,6 +229,12 @@
     const limit = options.limit || 10;
     if (isEmptyQuery(parsed)) return { results: [], total: 0 };
     const manifest = await store.manifest();
+    const modifier = parsed.modifier && (manifest.modifiers || {})[parsed.modifier];
+    if (modifier) {
+      const [path, title, status] = modifier;
+      const result = { path, code: parsed.modifier, title, aliases: [], snippet: "Modifier glossary", guide: true };
+      return { results: [makeResult({ ...result, terminated: status === "terminated" }, parsed)], total: 1, exact: true };
+    }
     if (parsed.ndc) {
       const found = await ndcMatches(store, parsed.ndc);
       return { results: found.map((hit) => scriptResult(manifest, hit, parsed)), total: found.length };
@@ -351,14 +364,14 @@
     const limit = options.limit || 10;
     if (isEmptyQuery(parsed)) return { results: [], total: 0 };
     const structured = await searchScriptIndex(store, parsed, options);
-    if (parsed.ndc || parsed.prefix && !parsed.codes.length) return structured;
+    if (structured.exact || parsed.ndc || parsed.prefix && !parsed.codes.length) return structured;
     if (structured.results.length >= limit) return structured;
     const search = await pagefind.search(parsed.text, { filters: pagefindFilters(options) });
     if (!search) return null;
     const seen = new Set(structured.results.map((r) => r.path));
     const hits = search.results.slice(0, limit - structured.results.length);
     const loaded = (await Promise.all(hits.map((hit) => hit.data()))).map((d) => pagefindResult(d, parsed));
-    const fresh = loaded.filter((r) => !seen.has(r.path));
+    const fresh = loaded.filter((r) => !seen.has(r.path)).map((r) => ({ ...r, fullText: true }));
     const results = [...structured.results, ...fresh].slice(0, limit);
     return { results, total: structured.total + search.results.length - (loaded.length - fresh.length) };
   }
@@ -460,7 +473,22 @@
       link.appendChild(heading);
       if (result.snippet.length) link.appendChild(span("result-snippet", result.snippet));
       item.appendChild(link);
+      if (result.fullText) item.className = "search-fulltext";
       return item;
+    }
+    function resultItems(results) {
+      var items = [];
+      results.forEach(function(result, i) {
+        if (result.fullText && !(results[i - 1] && results[i - 1].fullText)) {
+          var label = document.createElement("li");
+          label.className = "search-group";
+          label.setAttribute("role", "presentation");
+          label.textContent = "Also mentioned in the text";
+          items.push(label);
+        }
+        items.push(resultItem(result));
+      });
+      return items;
     }
     function statusText(found, query) {
       if (found.error) return "Search is not available: " + found.error.message;
@@ -490,7 +518,7 @@
       input2.setAttribute("aria-expanded", String(open));
     }
     function showPopup(query, found) {
-      popupList.replaceChildren.apply(popupList, found.results.map(resultItem));
+      popupList.replaceChildren.apply(popupList, resultItems(found.results));
       var all = document.createElement("a");
       all.href = resultsPage + "?q=" + encodeURIComponent(query);
       all.textContent = found.total > found.results.length ? "All " + found.total + " results" : "Open as a page";
@@ -519,7 +547,7 @@
     function showPage(query, found) {
       document.getElementById("search-status").textContent = query ? statusText(found, query) : "";
       var list = document.getElementById("search-page-results");
-      list.replaceChildren.apply(list, found.results.map(resultItem));
+      list.replaceChildren.apply(list, resultItems(found.results));
       document.getElementById("search-more").hidden = found.results.length >= found.total;
     }
     function searchPage() {
