@@ -26,6 +26,7 @@ from .build_history import BuildHistory
 from .cms_tables import ReferenceData, load_reference
 from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
+from .drug_stage import load_drug_stage
 from .incremental import Store, digest, tree_digest
 from .index import SearchInput, piece_digest, plan_search, search_drugs
 from .link import Site, link_site
@@ -46,6 +47,7 @@ from .render import (
     render_listing_pages,
 )
 from .render_catalog import render_catalog
+from .render_drugs import render_drug_pages
 from .script_index import build_script_index
 from .urls import catalog_index
 from .validate import CheckContext, FileCheck, SiteCheck, check_file, check_site
@@ -104,7 +106,9 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     report = BuildReport()
     with report.stage("load"):
         reference, reference_key = load_reference_data(options.content, store)
+        drugs = load_drug_stage(options.content, reference, reference_key, store)
         loaded, load_keys, load_problems = load_content(options, store, progress)
+        load_problems += drugs.problems
     with report.stage("validate"):
         today = options.today or dt.date.today()
         context = CheckContext(reference, options.content.resolve(), today)
@@ -112,7 +116,7 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
     stop_on_errors(report, checked, load_problems, store)
     with report.stage("link"):
-        site = link_site(checked.pages, reference)
+        site = link_site(checked.pages, reference, drugs.drugs)
     with report.stage("render"):
         env = make_render_env(site, render_options(options))
         env_key = store.key("render", reference_key, tree_digest(store, options.templates), env.options)
@@ -121,7 +125,13 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     with report.stage("catalog"):
         catalog_key = digest(env_key, tuple(site.views))
         catalog = store.get_or_make("catalog", catalog_key, lambda: render_catalog(site, env.options))
-    files = [*(page.file for page in pages), *listings, *catalog, *collect_assets(options.assets)]
+    files = [
+        *(page.file for page in pages),
+        *render_drug_pages(env),
+        *listings,
+        *catalog,
+        *collect_assets(options.assets),
+    ]
     files += publishing_files(files, options.base_url, site)
     store.commit()
     report.pages, report.files = len(site.pages), len(files)

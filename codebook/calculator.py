@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .cms_tables import DoseUnit
 from .jsdata import script_assignment
-from .model import Page
+from .model import BillingUnit, CmsCode, Page
 from .urls import site_path
 
 CALCULATOR_DATA_PATH = site_path("calculator_data")
@@ -46,24 +47,49 @@ class CalculatorCode:
 
 def calculator_kind(page: Page) -> str:
     unit = page.billing_unit
-    if unit is None or unit.unit not in MEASURABLE_UNITS:
-        return "none"
-    return "oral" if page.route == "oral" else "administered"
+    return route_kind(unit.unit, page.route) if unit else "none"
 
 
 def calculator_code(page: Page) -> CalculatorCode:
-    unit = page.billing_unit
+    terminated = page.terminated.isoformat() if page.terminated else ""
+    names = (page.title, page.descriptor, terminated, page.aliases)
+    return _code(page.code, page.billing_unit, page.route, *names)
+
+
+def route_kind(unit: str, route: str) -> str:
+    if unit not in MEASURABLE_UNITS:
+        return "none"
+    return "oral" if route == "oral" else "administered"
+
+
+def drug_calculator_code(cms: CmsCode, unit: DoseUnit | None, names: tuple[str, ...]) -> CalculatorCode:
+    """A code with CMS drug data and no guide, read from its HCPCS descriptor; its drug names (brands
+    from the NDC crosswalk) let the picker find it by name."""
+    route = unit.route if unit else ""
+    described = (cms.short_descriptor, cms.long_descriptor, cms.termination_date, names)
+    return _code(cms.code, unit, route, *described)
+
+
+def _code(
+    code: str,
+    unit: BillingUnit | DoseUnit | None,
+    route: str,
+    title: str,
+    descriptor: str,
+    terminated: str,
+    aliases: tuple[str, ...],
+) -> CalculatorCode:
     return CalculatorCode(
-        code=page.code,
-        title=page.title,
-        descriptor=page.descriptor,
+        code=code,
+        title=title,
+        descriptor=descriptor,
         amount=unit.amount if unit else "",
         unit=unit.unit if unit else "",
         up_to=bool(unit and unit.up_to),
-        route=page.route,
-        kind=calculator_kind(page),
-        terminated=page.terminated.isoformat() if page.terminated else "",
-        aliases=page.aliases,
+        route=route,
+        kind=route_kind(unit.unit, route) if unit else "none",
+        terminated=terminated,
+        aliases=aliases,
     )
 
 

@@ -7,11 +7,12 @@ does), so a link can point at any page regardless of file order.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .cms_tables import ReferenceData
+from .drugs import DrugData
 from .model import Category, CodeView, Link, Page
 from .schema import CODE_PATTERN, code_family
 from .urls import catalog_index, catalog_ranges
@@ -33,6 +34,12 @@ class Site:
     reference: ReferenceData
     # Catalog page slug → its codes: computed once here, read by the catalog and search stages.
     catalog_ranges: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Every code with CMS drug data (payment limits or NDCs): each has a page at url("code", code).
+    drugs: Mapping[str, DrugData] = field(default_factory=dict)
+
+    def has_page(self, code: str) -> bool:
+        """A code has a page when it has a guide or CMS drug data."""
+        return code in self.views or code in self.drugs
 
     def page(self, code: str) -> Page:
         return self.views[code].page
@@ -46,7 +53,9 @@ class Site:
         return {f.slug: f for f in self.families}
 
 
-def link_site(pages: Sequence[Page], reference: ReferenceData) -> Site:
+def link_site(
+    pages: Sequence[Page], reference: ReferenceData, drugs: Mapping[str, DrugData] | None = None
+) -> Site:
     """The linked Site, made once per build from every page that passed validation."""
     ordered = tuple(sorted(pages, key=lambda p: p.code))
     ranges = catalog_ranges(reference.codes)
@@ -78,7 +87,7 @@ def link_site(pages: Sequence[Page], reference: ReferenceData) -> Site:
         )
         for page in ordered
     }
-    return Site(ordered, views, _categories(ordered, reference), families, reference, ranges)
+    return Site(ordered, views, _categories(ordered, reference), families, reference, ranges, drugs or {})
 
 
 def _incoming_links(pages: tuple[Page, ...]) -> dict[str, dict[str, str]]:

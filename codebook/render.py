@@ -18,8 +18,15 @@ from jinja2.runtime import Context
 
 from .billing_rules import BILLING_RULES, script_rules_json
 from .browse import az_groups, family_blurb, home_blurb
-from .calculator import CALCULATOR_DATA_PATH, calculator_code, calculator_data_script
+from .calculator import (
+    CALCULATOR_DATA_PATH,
+    CalculatorCode,
+    calculator_code,
+    calculator_data_script,
+    drug_calculator_code,
+)
 from .catalog import catalog_counts
+from .drug_block import PAYER_CAVEAT, drug_block, figure
 from .link import Site
 from .markdown import make_markdown, render_sections
 from .model import BillingUnit, CodeView, Page
@@ -113,11 +120,13 @@ def make_environment(templates: Path) -> Environment:
         auto_reload=False,  # one build, one environment: no stat of every template per page
     )
     env.filters["number"] = "{:,}".format  # 8623 → 8,623
+    env.filters["figure"] = figure
     env.globals.update(
         url=template_url,
         site_path=site_path,
         billing=BILLING_RULES,
         billing_rules_json=script_rules_json(),
+        drug_caveat=PAYER_CAVEAT,
     )
     return env
 
@@ -198,8 +207,9 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         family=site.family(view.family),
         billing_units_after=after,
         calc=calculator_code(page),
-        jump=jump_list(sections, after, view),
+        jump=jump_list(sections, after, view, page.code in site.drugs),
         edit_url=edit_link(page, options),
+        drug=drug_block(site.drugs[page.code]) if page.code in site.drugs else None,
     )
     rendered = env.jinja.get_template("code.html").render(context)
     document = SearchDocument(
@@ -267,12 +277,16 @@ def billing_units_after(sections: list[dict[str, str]]) -> str:
     return "in-plain-language" if "in-plain-language" in slugs else "definition"
 
 
-def jump_list(sections: list[dict[str, str]], after: str, view: CodeView) -> list[tuple[str, str]]:
+def jump_list(
+    sections: list[dict[str, str]], after: str, view: CodeView, has_drug_data: bool = False
+) -> list[tuple[str, str]]:
     jump: list[tuple[str, str]] = []
     for section in sections:
         jump.append((section["slug"], section["title"]))
         if section["slug"] == after:
             jump.append(("billing-units", "Billing Units"))
+    if has_drug_data:
+        jump.append(("drug-data", "Medicare Part B drug data"))
     if view.linked_from:
         jump.append(("codes-that-link-here", "Codes That Link Here"))
     jump.append(("sources", "Sources"))
@@ -313,8 +327,7 @@ def listing_inputs(site: Site) -> tuple[object, ...]:
     """Everything the listing pages read of the site besides the reference data: a key part that
     an edit to a page's text alone leaves unchanged."""
     listed = tuple(listed_codes(site).values())
-    calculator = tuple(calculator_code(page) for page in site.pages)
-    return (listed, calculator, site.categories, site.families)
+    return (listed, tuple(calculator_codes(site)), site.categories, site.families)
 
 
 def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
@@ -352,11 +365,21 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
 
 def render_calculator_page(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
     """calculator.html plus the code list its picker reads (a script: fetch() fails from file://)."""
-    codes = [calculator_code(page) for page in site.pages]
+    codes = calculator_codes(site)
     context = page_context(site, 0, options, site_path("calculator"), "Billing-unit calculator")
     context.update(calc=None)
     page = render_template(env, "calculator.html", context, site)
     return [page, OutputFile(CALCULATOR_DATA_PATH, calculator_data_script(codes))]
+
+
+def calculator_codes(site: Site) -> list[CalculatorCode]:
+    """Every code the stand-alone picker finds: guide pages, then codes with drug data only."""
+    codes = [calculator_code(page) for page in site.pages]
+    units, cms = site.reference.dose_units, site.reference.codes
+    for code, drug in site.drugs.items():
+        if code not in site.views and code in cms:
+            codes.append(drug_calculator_code(cms[code], units.get(code), drug.drug_names))
+    return codes
 
 
 def render_not_found(env: Environment, site: Site, options: RenderOptions) -> OutputFile:

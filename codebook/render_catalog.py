@@ -24,7 +24,9 @@ from .render import (
 def render_catalog(site: Site, options: RenderOptions) -> list[OutputFile]:
     """The catalog's files: a function of the reference data, the templates, the options and which
     codes have guides (the orchestration caches it by those)."""
-    catalog = build_catalog(site.reference, frozenset(site.views), site.catalog_ranges)
+    catalog = build_catalog(
+        site.reference, frozenset(site.views) | frozenset(site.drugs), site.catalog_ranges
+    )
     return render_catalog_files(site, options, catalog)
 
 

@@ -193,6 +193,7 @@ ALL_AUDITED_PAGES = (
     AuditedPage("home", "index.html"),
     AuditedPage("code page", "codes/J7507.html"),
     AuditedPage("terminated code page", "codes/J7505.html"),
+    AuditedPage("drug data page", "codes/J9035.html", template="drug_page.html"),
     AuditedPage("category page", "categories/oral-immunosuppressives.html"),
     AuditedPage("family page", "families/J7500-J7599.html"),
     AuditedPage("modifier glossary", "modifiers.html"),

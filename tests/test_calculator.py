@@ -11,6 +11,7 @@ import pytest
 
 from codebook.billing_rules import BILLING_RULES, script_rules
 from codebook.calculator import CALCULATOR_DATA_GLOBAL, MEASURABLE_UNITS, calculator_kind
+from codebook.drugs import load_drug_files
 from codebook.model import BillingUnit
 
 from .helpers import CONTENT, REFERENCE, ROOT, soup
@@ -151,12 +152,16 @@ def test_calculator_page_has_the_picker_the_form_and_its_data(built_site: Path) 
 
 
 def test_calculator_data_lists_every_code_with_its_unit(built_site: Path) -> None:
+    """Guide codes and every code with CMS drug data (read from its descriptor)."""
     records = {r["c"]: r for r in calculator_data(built_site)}
-    assert sorted(records) == CODES
+    drug_codes = load_drug_files(CONTENT / "reference" / "asp").current_codes()
+    assert sorted(records) == sorted(set(CODES) | set(drug_codes))
     for code, record in records.items():
         unit = REFERENCE.dose_units.get(code)
+        route = ROUTES.get(code) or (unit.route if unit else "")
         assert (record["a"], record["u"]) == ((unit.amount, unit.unit) if unit else ("", ""))
-        assert record["k"] == ("none" if not unit else "oral" if ROUTES[code] == "oral" else "administered")
+        measurable = unit and unit.unit in MEASURABLE_UNITS
+        assert record["k"] == ("none" if not measurable else "oral" if route == "oral" else "administered")
     assert "prograf" in [n.lower() for n in records["J7507"]["n"]]
     assert records["J7505"]["x"] == "2025-12-31"
 

@@ -1,7 +1,8 @@
 """CMS Part B drug data (payment limits per quarter, NDC–HCPCS crosswalk) as checked, read-only records.
 
-Not yet wired into the build: `load_drug_files(content/reference/asp)` gives the records and the
-problems in our copies; `drug_data_warnings(...)` gives the faults in CMS's data, by kind.
+`load_drug_files(content/reference/asp)` gives the records and the problems in our copies;
+`drug_data_warnings(...)` gives the faults in CMS's data, by kind. The build's load stage calls both
+once (codebook/drug_stage.py) and link sets `Site.drugs`.
 """
 
 from .checks import drug_data_warnings

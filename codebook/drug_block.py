@@ -1,0 +1,89 @@
+"""What a page shows of a code's CMS drug data: the current limit, its history as a table and an
+inline SVG chart (no script: readable in print and in dark mode via currentColor), and every NDC.
+
+Figures are shown as CMS printed them (limit_text), never recomputed; the chart alone uses floats,
+for coordinates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .drugs import DrugData, NdcPackage, PaymentLimit
+
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 480, 160, 40
+PAYER_CAVEAT = "Medicare Part B payment limit — not what a commercial payer or Part D plan pays"
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: float
+    y: float
+    label: str  # the quarter, e.g. "Jan 2026"
+    value: str  # as published, e.g. "$73.632"
+
+
+@dataclass(frozen=True)
+class Chart:
+    points: tuple[ChartPoint, ...]
+    line: str  # the polyline's points attribute
+    top: str  # the highest limit shown, as published
+    width: int = CHART_WIDTH
+    height: int = CHART_HEIGHT
+
+
+@dataclass(frozen=True)
+class DrugBlock:
+    code: str
+    current: PaymentLimit | None
+    limits: tuple[PaymentLimit, ...]
+    chart: Chart | None
+    packages: tuple[NdcPackage, ...]
+    inconsistent: int  # packages whose CMS figures disagree
+
+
+def drug_block(drug: DrugData) -> DrugBlock:
+    """The block for one code, from its records alone."""
+    return DrugBlock(
+        code=drug.code,
+        current=drug.current_limit,
+        limits=drug.limits,
+        chart=limit_chart(drug.limits),
+        packages=drug.packages,
+        inconsistent=sum(1 for p in drug.packages if p.inconsistent),
+    )
+
+
+def short_quarter(limit: PaymentLimit) -> str:
+    return f"{limit.quarter.label[:3]} {limit.quarter.year}"
+
+
+def limit_chart(limits: tuple[PaymentLimit, ...]) -> Chart | None:
+    """The limits as points on a line from the first quarter to the last (None for fewer than two)."""
+    priced = [(i, limit) for i, limit in enumerate(limits) if limit.limit is not None]
+    if len(priced) < 2:
+        return None
+    top = max(limit.limit for _, limit in priced if limit.limit is not None) or Decimal(1)
+    span_x = (CHART_WIDTH - 2 * CHART_PAD) / max(len(limits) - 1, 1)
+    span_y = CHART_HEIGHT - 2 * CHART_PAD
+    points = tuple(
+        ChartPoint(
+            round(CHART_PAD + i * span_x, 1),
+            round(CHART_HEIGHT - CHART_PAD - float(limit.limit / top) * span_y, 1),
+            short_quarter(limit),
+            f"${limit.limit_text}",
+        )
+        for i, limit in priced
+        if limit.limit is not None
+    )
+    top_text = next(f"${lim.limit_text}" for _, lim in priced if lim.limit == top)
+    return Chart(points, " ".join(f"{p.x},{p.y}" for p in points), top_text)
+
+
+def figure(value: Decimal | None) -> str:
+    """A CMS figure as it reads best: '10', '0.5', '—' when CMS gave none."""
+    if value is None:
+        return "—"
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,62 @@
+"""Pages for codes with CMS drug data but no written guide: facts from the HCPCS file, the drug block.
+
+Same address as a guide (`codes/<CODE>.html`), so writing a guide later keeps every link working.
+"""
+
+from __future__ import annotations
+
+from .drug_block import drug_block
+from .render import OutputFile, RenderEnv, page_context
+from .urls import catalog_index, code_path
+
+
+def data_only_codes(env: RenderEnv) -> list[str]:
+    """Codes with drug data and no guide: the guide page shows the drug block instead."""
+    return [code for code in env.site.drugs if code not in env.site.views]
+
+
+def render_drug_pages(env: RenderEnv) -> list[OutputFile]:
+    catalog = catalog_index(env.site.catalog_ranges)
+    return [render_drug_page(code, env, catalog.get(code, "")) for code in data_only_codes(env)]
+
+
+def render_drug_page(code: str, env: RenderEnv, catalog: str) -> OutputFile:
+    site = env.site
+    cms = site.reference.codes.get(code)
+    drug = site.drugs[code]
+    descriptor = cms.long_descriptor if cms else (drug.current_limit or drug.packages[0]).short_description
+    path = code_path(code)
+    title = f"{code} — {descriptor}"
+    context = page_context(
+        site, 1, env.options, path, title, f"{code}: {descriptor}. Medicare Part B drug data."
+    )
+    context.update(
+        code=code,
+        descriptor=descriptor,
+        facts=data_only_facts(code, env),
+        drug=drug_block(drug),
+        catalog=catalog,
+    )
+    return OutputFile(path, env.jinja.get_template("drug_page.html").render(context).encode("utf-8"))
+
+
+def data_only_facts(code: str, env: RenderEnv) -> list[tuple[str, str]]:
+    """The HCPCS file's facts; a code CMS's drug files list but the HCPCS file lacks says so."""
+    cms = env.site.reference.codes.get(code)
+    if cms is None:
+        return [("Code", code), ("Status", "Not in the HCPCS file of this edition")]
+    unit = env.site.reference.dose_units.get(code)
+    facts = [
+        ("Code", code),
+        ("Long descriptor", cms.long_descriptor),
+        ("Short descriptor", cms.short_descriptor),
+        ("Billing unit", f"{unit.amount} {unit.unit}" if unit else "No amount in the descriptor"),
+        ("Status", cms.status.capitalize()),
+        ("Added", cms.add_date),
+    ]
+    if cms.action_effective_date:
+        facts.append(("Action effective", cms.action_effective_date))
+    if cms.termination_date:
+        facts.append(("Terminated", f"{cms.termination_date} (last date the code may be used)"))
+    facts.append(("Reference", env.site.reference.edition.name))
+    return facts
