@@ -139,7 +139,7 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         tuple(page.document for page in pages),
         reference,
         catalog_index(site.catalog_ranges),
-        search_drugs(site, options.content),
+        search_drugs(site.drugs),
     )
     return BuildResult(tuple(files), search, report)
 

@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .cms_tables import ReferenceData
-from .drugs import load_drug_files
+from .drugs import DrugData
 from .pagefind_index import PagefindPart, split_parts
 from .render import SearchDocument
 from .search_records import DrugNames, ModifierRecord, SearchRecord, modifier_records, search_records
@@ -72,12 +72,8 @@ def piece_digest(kind: str, value: object) -> str:
     return digest.hexdigest()
 
 
-def search_drugs(site: object, content: Path) -> dict[str, DrugNames]:
-    """Names and NDCs per drug code: the site's drug data once the build carries it (`Site.drugs`),
-    until then read here from content/reference/asp (problems are the drug stage's to report)."""
-    drugs = getattr(site, "drugs", None)
-    if drugs is None:
-        drugs = load_drug_files(content / "reference" / "asp").drugs
+def search_drugs(drugs: Mapping[str, DrugData]) -> dict[str, DrugNames]:
+    """What search takes of the site's drug data (Site.drugs): names and NDCs per code."""
     return {
         code: DrugNames(data.drug_names, tuple(p.ndc for p in data.packages if p.ndc))
         for code, data in sorted(drugs.items())

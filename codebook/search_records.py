@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from .model import CmsCode, Modifier
 from .render import SearchDocument
-from .urls import catalog_index, catalog_ranges, modifier_path
+from .urls import catalog_index, catalog_ranges, code_path, modifier_path
 
 WORD = re.compile(r"[a-z0-9]+")
 # Fields a guide's SearchRecord takes unchanged from its SearchDocument.
@@ -108,12 +108,14 @@ def search_records(
 
 
 def with_drug_names(record: SearchRecord, drug: DrugNames | None) -> SearchRecord:
-    """The record with the crosswalk's names added to its aliases (once each, any case) and its NDCs."""
+    """The record with the crosswalk's names added to its aliases (once each, any case) and its NDCs;
+    a code with drug data has its own page (codes/<CODE>.html) even without a guide."""
     if drug is None:
         return record
     seen = {name.casefold() for name in record.aliases}
     extra = tuple(n for n in dict.fromkeys(drug.names) if n.casefold() not in seen)
-    return replace(record, aliases=(*record.aliases, *extra), drug=True, ndcs=drug.ndcs)
+    aliases = (*record.aliases, *extra)
+    return replace(record, path=code_path(record.code), aliases=aliases, drug=True, ndcs=drug.ndcs)
 
 
 def guide_record(doc: SearchDocument) -> SearchRecord:

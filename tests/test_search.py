@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from codebook.drugs import load_drug_files
 from codebook.pagefind_index import guide_html, read_reply
 from codebook.render import SearchDocument, SearchSection
 from codebook.script_index import ndc_tables
@@ -26,12 +27,14 @@ from .helpers import CONTENT, REFERENCE, ROOT
 
 GUIDES = sorted(p.stem for p in (CONTENT / "codes").glob("*.md"))
 CATALOG = catalog_index(catalog_ranges(REFERENCE.codes))
+DRUG_CODES = set(load_drug_files(CONTENT / "reference" / "asp").current_codes())  # Site.drugs
 QUERY_BUDGET = 300_000
 PART = re.compile(r"^window\.CodebookSearchParts\.(\w+)=(.*);\n$", re.S)
 
 
 def expected_path(code: str) -> str:
-    return f"codes/{code}.html" if code in GUIDES else CATALOG[code]
+    """A code with a guide or CMS drug data has its own page; any other code its catalog row."""
+    return f"codes/{code}.html" if code in GUIDES or code in DRUG_CODES else CATALOG[code]
 
 
 def read_part(path: Path) -> tuple[str, object]:
@@ -108,7 +111,7 @@ def test_catalog_records_carry_code_descriptor_and_status(built_site: Path) -> N
     for code, row in REFERENCE.codes.items():
         if code in GUIDES:
             continue
-        record = records[CATALOG[code]]
+        record = records[expected_path(code)]
         assert record["meta"]["code"] == code
         assert record["meta"]["descriptor"] == row.long_descriptor
         assert record["filters"] == {"kind": ["catalog"], "status": [row.status]}

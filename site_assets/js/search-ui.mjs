@@ -128,7 +128,7 @@ function startSearch(input, form) {
     heading.appendChild(document.createTextNode(" "));
     heading.appendChild(span("result-title", result.titleMarks));
     if (result.terminated) heading.append(" ", span("badge", "terminated"));
-    if (!result.guide) heading.append(" ", span("badge badge-catalog", "catalog"));
+    if (!result.guide && !result.drug) heading.append(" ", span("badge badge-catalog", "catalog"));
     link.appendChild(heading);
     if (result.snippet.length) link.appendChild(span("result-snippet", result.snippet));
     item.appendChild(link);

@@ -159,7 +159,7 @@ export function fieldWeight(mask) {
 
 /* The manifest with its base64 bitsets (guide pages, terminated codes) decoded once. */
 export function prepareManifest(raw) {
-  return { ...raw, guide: decodeBitset(raw.guide), terminated: decodeBitset(raw.terminated) };
+  return { ...raw, guide: decodeBitset(raw.guide), terminated: decodeBitset(raw.terminated), drug: decodeBitset(raw.drug) };
 }
 
 export function decodeBitset(encoded) {
@@ -294,7 +294,8 @@ export function scriptResult(manifest, { number, row, mask }, parsed) {
   const headings = headingNumbers.map((h) => manifest.headings[h]);
   const snippet = snippetText({ subtitle, aliases, headings, mask, marks: parsed.marks });
   const terminated = Boolean(hasBit(manifest.terminated, number));
-  return makeResult({ path, code, title, aliases, snippet, guide, terminated }, parsed);
+  const drug = Boolean(hasBit(manifest.drug || new Uint8Array(), number));
+  return makeResult({ path, code, title, aliases, snippet, guide, terminated, drug }, parsed);
 }
 
 /* The line under a result: the names it is known by when a name matched, the section when only a
@@ -308,7 +309,7 @@ export function snippetText({ subtitle, aliases, headings, mask, marks }) {
   return subtitle || "";
 }
 
-export function makeResult({ path, code, title, aliases, snippet, guide, terminated }, parsed) {
+export function makeResult({ path, code, title, aliases, snippet, guide, terminated, drug = false }, parsed) {
   return {
     path,
     code,
@@ -316,6 +317,7 @@ export function makeResult({ path, code, title, aliases, snippet, guide, termina
     aliases,
     guide,
     terminated,
+    drug,
     codeMarks: highlight(code, parsed.marks),
     titleMarks: highlight(title, parsed.marks),
     snippet: Array.isArray(snippet) ? snippet : highlight(snippet, parsed.marks),

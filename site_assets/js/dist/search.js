@@ -141,7 +141,7 @@
     return 0;
   }
   function prepareManifest(raw) {
-    return { ...raw, guide: decodeBitset(raw.guide), terminated: decodeBitset(raw.terminated) };
+    return { ...raw, guide: decodeBitset(raw.guide), terminated: decodeBitset(raw.terminated), drug: decodeBitset(raw.drug) };
   }
   function decodeBitset(encoded) {
     const binary = atob(encoded || "");
@@ -260,7 +260,8 @@
     const headings = headingNumbers.map((h) => manifest.headings[h]);
     const snippet = snippetText({ subtitle, aliases, headings, mask, marks: parsed.marks });
     const terminated = Boolean(hasBit(manifest.terminated, number));
-    return makeResult({ path, code, title, aliases, snippet, guide, terminated }, parsed);
+    const drug = Boolean(hasBit(manifest.drug || new Uint8Array(), number));
+    return makeResult({ path, code, title, aliases, snippet, guide, terminated, drug }, parsed);
   }
   function snippetText({ subtitle, aliases, headings, mask, marks }) {
     if (mask & ALIAS && aliases.length) return `Also known as ${aliases.join(", ")}`;
@@ -270,7 +271,7 @@
     }
     return subtitle || "";
   }
-  function makeResult({ path, code, title, aliases, snippet, guide, terminated }, parsed) {
+  function makeResult({ path, code, title, aliases, snippet, guide, terminated, drug = false }, parsed) {
     return {
       path,
       code,
@@ -278,6 +279,7 @@
       aliases,
       guide,
       terminated,
+      drug,
       codeMarks: highlight(code, parsed.marks),
       titleMarks: highlight(title, parsed.marks),
       snippet: Array.isArray(snippet) ? snippet : highlight(snippet, parsed.marks)
@@ -469,7 +471,7 @@
       heading.appendChild(document.createTextNode(" "));
       heading.appendChild(span("result-title", result.titleMarks));
       if (result.terminated) heading.append(" ", span("badge", "terminated"));
-      if (!result.guide) heading.append(" ", span("badge badge-catalog", "catalog"));
+      if (!result.guide && !result.drug) heading.append(" ", span("badge badge-catalog", "catalog"));
       link.appendChild(heading);
       if (result.snippet.length) link.appendChild(span("result-snippet", result.snippet));
       item.appendChild(link);
