@@ -28,7 +28,7 @@ from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .drug_stage import load_drug_stage
 from .incremental import Store, digest, tree_digest
-from .index import SearchInput, piece_digest, plan_search
+from .index import SearchInput, piece_digest, plan_search, search_drugs
 from .link import Site, link_site
 from .load import find_content_files, load_file
 from .model import CodeView, LoadedFile
@@ -136,7 +136,10 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     store.commit()
     report.pages, report.files = len(site.pages), len(files)
     search = SearchInput(
-        tuple(page.document for page in pages), reference, catalog_index(site.catalog_ranges)
+        tuple(page.document for page in pages),
+        reference,
+        catalog_index(site.catalog_ranges),
+        search_drugs(site.drugs),
     )
     return BuildResult(tuple(files), search, report)
 
@@ -171,9 +174,11 @@ def write_site(options: BuildOptions, progress: Progress | None = None) -> Build
 def search_files(search: SearchInput, store: Store) -> list[OutputFile]:
     """The search stage's output; each piece (the script index, each Pagefind part) kept by a
     digest of its records, so an edit to one page re-indexes one part."""
-    work = plan_search(search.documents, search.reference, search.catalog)
+    work = plan_search(search.documents, search.reference, search.catalog, search.drugs)
     script = store.get_or_make(
-        "search-script", piece_digest("script", work.records), lambda: build_script_index(work.records)
+        "search-script",
+        piece_digest("script", (work.records, work.modifiers)),
+        lambda: build_script_index(work.records, work.modifiers),
     )
     keys = [piece_digest("pagefind", part) for part in work.parts]
     bundles = store.map("pagefind", work.parts, keys, lambda parts: build_pagefind(list(parts)))

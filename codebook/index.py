@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
 from .cms_tables import ReferenceData
+from .drugs import DrugData
 from .pagefind_index import PagefindPart, split_parts
 from .render import SearchDocument
-from .search_records import SearchRecord, search_records
+from .search_records import DrugNames, ModifierRecord, SearchRecord, modifier_records, search_records
 
 # The code that shapes the output: a change to any of these makes every cached index stale.
 SOURCES = ("index.py", "pagefind_index.py", "script_index.py", "search_records.py", "urls.py", "jsdata.py")
@@ -32,6 +33,7 @@ class SearchInput:
     documents: tuple[SearchDocument, ...]
     reference: ReferenceData
     catalog: Mapping[str, str]
+    drugs: Mapping[str, DrugNames] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,20 @@ class SearchWork:
 
     records: tuple[SearchRecord, ...]
     parts: tuple[PagefindPart, ...]
+    modifiers: tuple[ModifierRecord, ...] = ()
 
 
 def plan_search(
-    documents: Sequence[SearchDocument], reference: ReferenceData, catalog: Mapping[str, str] | None = None
+    documents: Sequence[SearchDocument],
+    reference: ReferenceData,
+    catalog: Mapping[str, str] | None = None,
+    drugs: Mapping[str, DrugNames] | None = None,
 ) -> SearchWork:
-    """`catalog`: code → catalog row, as the build's link stage computed it (None: computed here)."""
-    records = tuple(search_records(documents, reference.codes, reference.brands, catalog))
-    return SearchWork(records, tuple(split_parts(documents, records)))
+    """`catalog`: code → catalog row, as the build's link stage computed it (None: computed here);
+    `drugs`: the CMS crosswalk's names and NDCs per code."""
+    records = tuple(search_records(documents, reference.codes, reference.brands, catalog, drugs))
+    modifiers = modifier_records(reference.modifiers)
+    return SearchWork(records, tuple(split_parts(documents, records)), modifiers)
 
 
 def piece_digest(kind: str, value: object) -> str:
@@ -62,3 +70,11 @@ def piece_digest(kind: str, value: object) -> str:
     # read back from the store pickles differently from the same record just made).
     digest.update(repr(value).encode())
     return digest.hexdigest()
+
+
+def search_drugs(drugs: Mapping[str, DrugData]) -> dict[str, DrugNames]:
+    """What search takes of the site's drug data (Site.drugs): names and NDCs per code."""
+    return {
+        code: DrugNames(data.drug_names, tuple(p.ndc for p in data.packages if p.ndc))
+        for code, data in sorted(drugs.items())
+    }

@@ -13,10 +13,15 @@ shows — never the whole index — so one query stays well under 300 kB at 8,00
   shard, so a word prefix of two or more letters needs exactly one shard.
 - Postings: per record, the gap from the previous record number in base 32 (digits 0-9a-v), then
   one capital letter 'A' + field mask (TITLE, ALIAS, DESCRIPTOR, OTHER) saying where the word is.
+- NDCs (search/n<ddd>.js): {11 digits: record number} for the NDCs starting with the digits ddd,
+  so an NDC typed in any form needs one shard (two for a bare 10-digit run, read three ways).
 - Manifest: first code of each record shard, first two letters of each word shard, the heading
   table, bitsets of guide pages and terminated codes (so filters need no record shard), and each
   title's word count as one base-32 digit (so "standard wheelchair" ranks K0001 "Standard
-  wheelchair" above longer titles holding the same words).
+  wheelchair" above longer titles holding the same words), the bitset of codes with CMS drug data
+  and the NDC shards that exist, the modifiers ({code: [glossary path, title, status]}), and each
+  code's NDC count (at most 31) as one base-32 digit: a popularity signal, so "prograf" ranks the
+  oral J7507 (many generic NDCs) above the injection.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from dataclasses import replace
 
 from .jsdata import script_assignment
 from .render import OutputFile
-from .search_records import SearchRecord, words
+from .search_records import ModifierRecord, SearchRecord, words
 
 MANIFEST_PATH = "search-index.js"
 PARTS_GLOBAL = "CodebookSearchParts"
@@ -36,16 +41,20 @@ SHARD_FOLDER = "search"
 DOC_SHARD_SIZE = 32
 WORD_SHARD_BYTES = 16_000
 FORMAT_VERSION = 1
+NDC_SHARD_DIGITS = 3  # "00" alone holds ~2,000 NDCs (38 kB); three digits keep every shard small
 
 TITLE, ALIAS, DESCRIPTOR, OTHER = 1, 2, 4, 8
 BASE32 = "0123456789abcdefghijklmnopqrstuv"
 
 
-def build_script_index(records: Sequence[SearchRecord]) -> list[OutputFile]:
+def build_script_index(
+    records: Sequence[SearchRecord], modifiers: Sequence[ModifierRecord] = ()
+) -> list[OutputFile]:
     records = distinct_headings(records)
     headings = sorted({h for r in records for h in r.headings})
     doc_shards = [records[i : i + DOC_SHARD_SIZE] for i in range(0, len(records), DOC_SHARD_SIZE)]
     word_shards = pack_word_shards(postings(records))
+    ndc_shards = ndc_tables(records)
     manifest = {
         "version": FORMAT_VERSION,
         "count": len(records),
@@ -55,7 +64,12 @@ def build_script_index(records: Sequence[SearchRecord]) -> list[OutputFile]:
         "headings": headings,
         "guide": bitset(i for i, r in enumerate(records) if r.guide),
         "terminated": bitset(i for i, r in enumerate(records) if r.status == "terminated"),
+        "drug": bitset(i for i, r in enumerate(records) if r.drug),
+        "ndc": sorted(ndc_shards),
+        "ndcDigits": NDC_SHARD_DIGITS,
+        "modifiers": {m.code: [m.path, m.title, m.status] for m in modifiers},
         "lengths": "".join(BASE32[min(len(words(r.title)), 31)] for r in records),
+        "ndcCounts": "".join(BASE32[min(len(r.ndcs), 31)] for r in records),
     }
     heading_number = {h: i for i, h in enumerate(headings)}
     files = [part_file("index", MANIFEST_PATH, manifest)]
@@ -64,7 +78,20 @@ def build_script_index(records: Sequence[SearchRecord]) -> list[OutputFile]:
         files.append(part_file(f"d{n}", f"{SHARD_FOLDER}/d{n}.js", rows))
     for n, (_, table) in enumerate(word_shards):
         files.append(part_file(f"t{n}", f"{SHARD_FOLDER}/t{n}.js", table))
+    for first, table in sorted(ndc_shards.items()):
+        files.append(part_file(f"n{first}", f"{SHARD_FOLDER}/n{first}.js", table))
     return files
+
+
+def ndc_tables(records: Sequence[SearchRecord]) -> dict[str, dict[str, int]]:
+    """First NDC_SHARD_DIGITS digits → {NDC as 11 digits: record number}; an NDC the crosswalk gives two codes
+    points at the first (in code order)."""
+    tables: dict[str, dict[str, int]] = defaultdict(dict)
+    for number, record in enumerate(records):
+        for ndc in record.ndcs:
+            digits = ndc.replace("-", "")
+            tables[digits[:NDC_SHARD_DIGITS]].setdefault(digits, number)
+    return {first: dict(sorted(table.items())) for first, table in tables.items()}
 
 
 def distinct_headings(records: Sequence[SearchRecord]) -> list[SearchRecord]:

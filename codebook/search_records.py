@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .model import CmsCode
+from .model import CmsCode, Modifier
 from .render import SearchDocument
-from .urls import catalog_index, catalog_ranges
+from .urls import catalog_index, catalog_ranges, code_path, modifier_path
 
 WORD = re.compile(r"[a-z0-9]+")
 # Fields a guide's SearchRecord takes unchanged from its SearchDocument.
@@ -47,6 +47,33 @@ class SearchRecord:
     route: str
     status: str
     guide: bool
+    drug: bool = False  # CMS drug data (payment limits or NDCs) exists for the code
+    ndcs: tuple[str, ...] = ()  # 11-digit 5-4-2 NDCs the CMS crosswalk maps to the code
+
+
+@dataclass(frozen=True)
+class DrugNames:
+    """What search takes of a code's CMS drug data: every brand and generic name, and its NDCs."""
+
+    names: tuple[str, ...]
+    ndcs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ModifierRecord:
+    """A modifier search leads to its glossary entry ("JZ", "KX modifier", "modifier 59")."""
+
+    code: str
+    path: str
+    title: str
+    status: str
+
+
+def modifier_records(modifiers: Mapping[str, Modifier]) -> tuple[ModifierRecord, ...]:
+    return tuple(
+        ModifierRecord(code, modifier_path(code), f"Modifier {code}: {m.definition}", m.status)
+        for code, m in sorted(modifiers.items())
+    )
 
 
 def words(text: str) -> list[str]:
@@ -63,10 +90,12 @@ def search_records(
     codes: Mapping[str, CmsCode],
     brands: Mapping[str, tuple[str, ...]],
     catalog: Mapping[str, str] | None = None,
+    drugs: Mapping[str, DrugNames] | None = None,
 ) -> tuple[SearchRecord, ...]:
     """Guide pages first-class, every other CMS code as its catalog row; sorted by code.
 
-    `catalog` maps a code to its catalog row (the build's, computed once); None computes it."""
+    `catalog` maps a code to its catalog row (the build's, computed once); None computes it.
+    `drugs`: the crosswalk's names and NDCs per code; each name becomes a name of its code."""
     guides = {doc.code: guide_record(doc) for doc in documents}
     catalog = catalog if catalog is not None else catalog_index(catalog_ranges(codes))
     rows = (
@@ -74,7 +103,19 @@ def search_records(
         for code, row in codes.items()
         if code not in guides
     )
-    return tuple(sorted([*guides.values(), *rows], key=lambda r: r.code))
+    records = sorted([*guides.values(), *rows], key=lambda r: r.code)
+    return tuple(with_drug_names(r, (drugs or {}).get(r.code)) for r in records)
+
+
+def with_drug_names(record: SearchRecord, drug: DrugNames | None) -> SearchRecord:
+    """The record with the crosswalk's names added to its aliases (once each, any case) and its NDCs;
+    a code with drug data has its own page (codes/<CODE>.html) even without a guide."""
+    if drug is None:
+        return record
+    seen = {name.casefold() for name in record.aliases}
+    extra = tuple(n for n in dict.fromkeys(drug.names) if n.casefold() not in seen)
+    aliases = (*record.aliases, *extra)
+    return replace(record, path=code_path(record.code), aliases=aliases, drug=True, ndcs=drug.ndcs)
 
 
 def guide_record(doc: SearchDocument) -> SearchRecord:

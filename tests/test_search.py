@@ -16,21 +16,25 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from codebook.drugs import load_drug_files
 from codebook.pagefind_index import guide_html, read_reply
 from codebook.render import SearchDocument, SearchSection
-from codebook.search_records import words
+from codebook.script_index import ndc_tables
+from codebook.search_records import DrugNames, search_records, words
 from codebook.urls import catalog_index, catalog_ranges
 
 from .helpers import CONTENT, REFERENCE, ROOT
 
 GUIDES = sorted(p.stem for p in (CONTENT / "codes").glob("*.md"))
 CATALOG = catalog_index(catalog_ranges(REFERENCE.codes))
+DRUG_CODES = set(load_drug_files(CONTENT / "reference" / "asp").current_codes())  # Site.drugs
 QUERY_BUDGET = 300_000
 PART = re.compile(r"^window\.CodebookSearchParts\.(\w+)=(.*);\n$", re.S)
 
 
 def expected_path(code: str) -> str:
-    return f"codes/{code}.html" if code in GUIDES else CATALOG[code]
+    """A code with a guide or CMS drug data has its own page; any other code its catalog row."""
+    return f"codes/{code}.html" if code in GUIDES or code in DRUG_CODES else CATALOG[code]
 
 
 def read_part(path: Path) -> tuple[str, object]:
@@ -107,7 +111,7 @@ def test_catalog_records_carry_code_descriptor_and_status(built_site: Path) -> N
     for code, row in REFERENCE.codes.items():
         if code in GUIDES:
             continue
-        record = records[CATALOG[code]]
+        record = records[expected_path(code)]
         assert record["meta"]["code"] == code
         assert record["meta"]["descriptor"] == row.long_descriptor
         assert record["filters"] == {"kind": ["catalog"], "status": [row.status]}
@@ -143,6 +147,21 @@ def test_script_index_parts_are_small_and_inert(built_site: Path) -> None:
         size = path.stat().st_size
         assert size < 40_000, f"{path.name} is {size} bytes"
         assert "<" not in path.read_text(encoding="utf-8")
+
+
+def test_crosswalk_names_and_ndcs_reach_the_records() -> None:
+    """Every crosswalk name becomes a name of its code (once, any case); its NDCs point at it."""
+    drugs = {
+        "J7507": DrugNames(("Prograf", "TACROLIMUS"), ("00469-0617-73",)),
+        "J9271": DrugNames(("Keytruda",), ("00006-3026-02",)),
+    }
+    records = {r.code: r for r in search_records([make_document()], REFERENCE.codes, {}, CATALOG, drugs)}
+    assert records["J7507"].aliases == ("tacrolimus", "Prograf")
+    assert records["J9271"].aliases == ("Keytruda",)
+    assert (records["J9271"].drug, records["J9271"].guide, records["J0120"].drug) == (True, False, False)
+    tables = ndc_tables(list(records.values()))
+    numbers = {r.code: n for n, r in enumerate(records.values())}
+    assert tables == {"000": {"00006302602": numbers["J9271"]}, "004": {"00469061773": numbers["J7507"]}}
 
 
 def make_document(**overrides: object) -> SearchDocument:
@@ -247,6 +266,15 @@ def first_query(site: Path, query: str, **options: object) -> dict:
         ("immediate release", "codes/J7507.html"),
         ("k0001", CATALOG["K0001"]),
         ("standard wheelchair", CATALOG["K0001"]),
+        ("J 7507", "codes/J7507.html"),
+        ("j-7507", "codes/J7507.html"),
+        ("00469-0617-73", "codes/J7507.html"),
+        ("0469061773", "codes/J7507.html"),
+        ("gengraf", "codes/J7502.html"),
+        ("thymoglobulin", expected_path("J7511")),
+        ("keytruda", expected_path("J9271")),
+        ("avastin", expected_path("J9035")),
+        ("atgam", expected_path("J7504")),
     ],
 )
 def test_file_index_puts_the_expected_result_first(built_site: Path, query: str, first: str) -> None:

@@ -128,11 +128,28 @@ function startSearch(input, form) {
     heading.appendChild(document.createTextNode(" "));
     heading.appendChild(span("result-title", result.titleMarks));
     if (result.terminated) heading.append(" ", span("badge", "terminated"));
-    if (!result.guide) heading.append(" ", span("badge badge-catalog", "catalog"));
+    if (!result.guide && !result.drug) heading.append(" ", span("badge badge-catalog", "catalog"));
     link.appendChild(heading);
     if (result.snippet.length) link.appendChild(span("result-snippet", result.snippet));
     item.appendChild(link);
+    if (result.fullText) item.className = "search-fulltext";
     return item;
+  }
+
+  /* The structured hits, then (over http) Pagefind's full-text hits under their own label. */
+  function resultItems(results) {
+    var items = [];
+    results.forEach(function (result, i) {
+      if (result.fullText && !(results[i - 1] && results[i - 1].fullText)) {
+        var label = document.createElement("li");
+        label.className = "search-group";
+        label.setAttribute("role", "presentation");
+        label.textContent = "Also mentioned in the text";
+        items.push(label);
+      }
+      items.push(resultItem(result));
+    });
+    return items;
   }
 
   function statusText(found, query) {
@@ -168,13 +185,27 @@ function startSearch(input, form) {
   }
 
   function showPopup(query, found) {
-    popupList.replaceChildren.apply(popupList, found.results.map(resultItem));
+    popupList.replaceChildren.apply(popupList, resultItems(found.results));
     var all = document.createElement("a");
     all.href = resultsPage + "?q=" + encodeURIComponent(query);
     all.textContent = found.total > found.results.length ? "All " + found.total + " results" : "Open as a page";
     popupFoot.replaceChildren(document.createTextNode(statusText(found, query) + " "), all);
     setOpen(true);
   }
+
+  /* Enter on an exact code or NDC opens its page; anything else goes to the results list. */
+  form.addEventListener("submit", function (event) {
+    var query = input.value.trim();
+    if (!S.isExactQuery(S.parseQuery(query))) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    run(query, { limit: 1 }, function (found) {
+      var path = S.exactPath(S.parseQuery(query), found);
+      if (path) location.href = root + path;
+      else if (page) searchPage();
+      else form.submit();
+    });
+  });
 
   /* ---- search.html: the results list, filters in the URL ---- */
   var pageLimit = PAGE_STEP;
@@ -187,7 +218,7 @@ function startSearch(input, form) {
   function showPage(query, found) {
     document.getElementById("search-status").textContent = query ? statusText(found, query) : "";
     var list = document.getElementById("search-page-results");
-    list.replaceChildren.apply(list, found.results.map(resultItem));
+    list.replaceChildren.apply(list, resultItems(found.results));
     document.getElementById("search-more").hidden = found.results.length >= found.total;
   }
   function searchPage() {

@@ -11,11 +11,14 @@
  *   <script src=path> that sets window.CodebookSearchParts[key]); parts are loaded once.
  * options = { limit = 10, active = false, guides = false } (active: hide terminated codes;
  *   guides: only codes with a guide page).
- * Result: { path, code, title, aliases, guide, terminated, codeMarks, titleMarks, snippet } — path is
+ * Result: { path, code, title, aliases, guide, terminated, codeMarks, titleMarks, snippet, fullText? } —
+ *   fullText marks Pagefind's hits (http only), shown as their own group under the structured ones; path is
  *   relative to the site root; *Marks and snippet are [{ text, mark }] segments of plain text (never
  *   HTML) with the matched words marked.
  * The word rule `words` must match codebook/search_records.py `words` (tests/js/fixtures/words.json).
  */
+
+import { dashed, normalizeNdc, tenDigitCandidates } from "./ndc.mjs";
 
 export const TITLE = 1;
 export const ALIAS = 2;
@@ -28,30 +31,63 @@ export const PREFIX_FACTOR = 0.75;
 export const GUIDE_BONUS = 0.5;
 /* Among equal matches, shorter titles first (at most 0.4, so never above a guide page's bonus). */
 export const LENGTH_BONUS = 0.4;
+/* Among equal matches, codes with more NDCs first (at most 0.3, a tie-break like LENGTH_BONUS). */
+export const POPULARITY_BONUS = 0.3;
 export const MAX_CODE_RESULTS = 200;
 export const MANIFEST = { key: "index", path: "search-index.js" };
 const BASE32 = "0123456789abcdefghijklmnopqrstuv";
 const FULL_CODE = /^[a-z][0-9]{4}$/;
 const CODE_PREFIX = /^[a-z][0-9]{0,4}$/;
+const SPELLED_CODE = /(^|\s)([a-z])[\s.-]+([0-9]{4})(?![0-9])/gi;
+const NDC_LIKE = /^[0-9][0-9 -]{8,12}[0-9]$/;
+const MODIFIER_WORDS = new Set(["modifier", "modifiers", "mod"]);
 
 export function words(text) {
   return String(text).toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[a-z0-9]+/g) || [];
 }
 
 /* "j7507" -> codes ["J7507"], prefix "J7507"; "J75" -> prefix "J75"; "prograf 1 mg" -> terms
- * ["prograf", "mg"] (one-character words are too common to search). */
+ * ["prograf", "mg"] (one-character words are too common to search); "J 7507" and "j-7507" are
+ * "J7507"; "00469-0617-73" (an NDC in any form) -> ndc "00469-0617-73" as typed. */
 export function parseQuery(query) {
-  const text = String(query || "").trim();
+  const typed = String(query || "").trim();
+  if (NDC_LIKE.test(typed) && [10, 11].includes(typed.replace(/[^0-9]/g, "").length)) {
+    return { text: typed, codes: [], prefix: "", terms: [], marks: [], ndc: typed };
+  }
+  const text = typed.replace(SPELLED_CODE, "$1$2$3");
   const tokens = words(text);
   const codes = tokens.filter((t) => FULL_CODE.test(t)).map((t) => t.toUpperCase());
   const prefix = tokens.length === 1 && CODE_PREFIX.test(tokens[0]) ? tokens[0].toUpperCase() : "";
   const terms = prefix ? [] : tokens.filter((t) => t.length > 1 && !FULL_CODE.test(t));
   const marks = [...new Set([...terms, ...codes, prefix].filter(Boolean).map((m) => m.toLowerCase()))];
-  return { text, codes, prefix, terms, marks };
+  return { text, codes, prefix, terms, marks, modifier: modifierOf(tokens) };
+}
+
+/* "JZ", "kx", "KX modifier", "modifier 59", "mod JZ" -> "JZ"/"KX"/"59"; "" for anything else
+ * (two digits alone are not a modifier: they may be the start of a code's digits). */
+export function modifierOf(tokens) {
+  const named = tokens.some((t) => MODIFIER_WORDS.has(t));
+  const rest = tokens.filter((t) => !MODIFIER_WORDS.has(t));
+  if (rest.length !== 1 || rest[0].length !== 2) return "";
+  return named || /[a-z]/.test(rest[0]) ? rest[0].toUpperCase() : "";
+}
+
+/* The page Enter should open: the result of an NDC, or of a query that is one code; null otherwise. */
+export function exactPath(parsed, found) {
+  const first = found && found.results[0];
+  if (!first) return null;
+  if (parsed.ndc || (parsed.codes.length === 1 && !parsed.terms.length && first.code === parsed.codes[0])) {
+    return first.path;
+  }
+  return null;
+}
+
+export function isExactQuery(parsed) {
+  return Boolean(parsed.ndc) || (parsed.codes.length === 1 && !parsed.terms.length);
 }
 
 export function isEmptyQuery(parsed) {
-  return !parsed.prefix && !parsed.codes.length && !parsed.terms.length;
+  return !parsed.prefix && !parsed.codes.length && !parsed.terms.length && !parsed.ndc;
 }
 
 export function createStore(load) {
@@ -64,7 +100,27 @@ export function createStore(load) {
     manifest: () => part("manifest", () => load(MANIFEST.key, MANIFEST.path).then(prepareManifest)),
     docs: (n) => part(`d${n}`, () => load(`d${n}`, `search/d${n}.js`)),
     words: (n) => part(`t${n}`, () => load(`t${n}`, `search/t${n}.js`)),
+    ndcs: (first) => part(`n${first}`, () => load(`n${first}`, `search/n${first}.js`)),
   };
+}
+
+/* The record an NDC typed in any form belongs to, as [{ number, row, mask }] (empty when unknown).
+ * Only the NDC shards of its possible 11-digit readings are loaded (a bare 10-digit run has three). */
+export async function ndcMatches(store, typed) {
+  const manifest = await store.manifest();
+  const digits = typed.replace(/[^0-9]/g, "");
+  const readings = digits.length === 10 && /^[0-9]+$/.test(typed) ? tenDigitCandidates(digits) : [normalizeNdc(typed)];
+  const known = new Map();
+  for (const reading of readings.filter(Boolean)) {
+    const eleven = reading.replace(/-/g, "");
+    if (!(manifest.ndc || []).includes(eleven.slice(0, manifest.ndcDigits))) continue;
+    const table = await store.ndcs(eleven.slice(0, manifest.ndcDigits));
+    if (eleven in table) known.set(dashed(eleven), table[eleven]);
+  }
+  const ndc = normalizeNdc(typed, new Set(known.keys()));
+  if (!known.has(ndc)) return [];
+  const number = known.get(ndc);
+  return loadRows(store, manifest, [[number, { mask: 0 }]]);
 }
 
 /* Index of the last item <= value in a sorted array (0 when value sorts first). */
@@ -103,7 +159,7 @@ export function fieldWeight(mask) {
 
 /* The manifest with its base64 bitsets (guide pages, terminated codes) decoded once. */
 export function prepareManifest(raw) {
-  return { ...raw, guide: decodeBitset(raw.guide), terminated: decodeBitset(raw.terminated) };
+  return { ...raw, guide: decodeBitset(raw.guide), terminated: decodeBitset(raw.terminated), drug: decodeBitset(raw.drug) };
 }
 
 export function decodeBitset(encoded) {
@@ -119,6 +175,10 @@ export function hasBit(bytes, number) {
 
 export function titleWords(manifest, number) {
   return Math.max(1, BASE32.indexOf((manifest.lengths || "")[number]));
+}
+
+export function popularity(manifest, number) {
+  return (POPULARITY_BONUS * Math.max(0, BASE32.indexOf((manifest.ndcCounts || "")[number]))) / 31;
 }
 
 export function passesFilters(manifest, number, options) {
@@ -168,7 +228,7 @@ export async function wordMatches(store, terms, options = {}) {
   const scores = combined || new Map();
   for (const [number, hit] of scores) {
     if (!passesFilters(manifest, number, options)) scores.delete(number);
-    else hit.score += hasBit(manifest.guide, number) * GUIDE_BONUS + LENGTH_BONUS / titleWords(manifest, number);
+    else hit.score += hasBit(manifest.guide, number) * GUIDE_BONUS + LENGTH_BONUS / titleWords(manifest, number) + popularity(manifest, number);
   }
   return scores;
 }
@@ -202,6 +262,16 @@ export async function searchScriptIndex(store, query, options = {}) {
   const limit = options.limit || 10;
   if (isEmptyQuery(parsed)) return { results: [], total: 0 };
   const manifest = await store.manifest();
+  const modifier = parsed.modifier && (manifest.modifiers || {})[parsed.modifier];
+  if (modifier) {
+    const [path, title, status] = modifier;
+    const result = { path, code: parsed.modifier, title, aliases: [], snippet: "Modifier glossary", guide: true };
+    return { results: [makeResult({ ...result, terminated: status === "terminated" }, parsed)], total: 1, exact: true };
+  }
+  if (parsed.ndc) {
+    const found = await ndcMatches(store, parsed.ndc);
+    return { results: found.map((hit) => scriptResult(manifest, hit, parsed)), total: found.length };
+  }
   if (parsed.prefix) {
     const found = await codeMatches(store, parsed.prefix, options);
     return { results: found.slice(0, limit).map((hit) => scriptResult(manifest, hit, parsed)), total: found.length };
@@ -224,7 +294,8 @@ export function scriptResult(manifest, { number, row, mask }, parsed) {
   const headings = headingNumbers.map((h) => manifest.headings[h]);
   const snippet = snippetText({ subtitle, aliases, headings, mask, marks: parsed.marks });
   const terminated = Boolean(hasBit(manifest.terminated, number));
-  return makeResult({ path, code, title, aliases, snippet, guide, terminated }, parsed);
+  const drug = Boolean(hasBit(manifest.drug || new Uint8Array(), number));
+  return makeResult({ path, code, title, aliases, snippet, guide, terminated, drug }, parsed);
 }
 
 /* The line under a result: the names it is known by when a name matched, the section when only a
@@ -238,7 +309,7 @@ export function snippetText({ subtitle, aliases, headings, mask, marks }) {
   return subtitle || "";
 }
 
-export function makeResult({ path, code, title, aliases, snippet, guide, terminated }, parsed) {
+export function makeResult({ path, code, title, aliases, snippet, guide, terminated, drug = false }, parsed) {
   return {
     path,
     code,
@@ -246,6 +317,7 @@ export function makeResult({ path, code, title, aliases, snippet, guide, termina
     aliases,
     guide,
     terminated,
+    drug,
     codeMarks: highlight(code, parsed.marks),
     titleMarks: highlight(title, parsed.marks),
     snippet: Array.isArray(snippet) ? snippet : highlight(snippet, parsed.marks),
@@ -343,21 +415,23 @@ export function pagefindResult(data, parsed) {
   );
 }
 
-/* The http engine: codes from the code list first, then Pagefind's full-text hits (loaded only for
- * the results shown), re-ordered by tier and without repeats. Returns { results, total } or null when
- * Pagefind dropped the search for a newer one. */
+/* The http engine: the structured layer exactly as from disk (codes, NDCs, names, descriptor words:
+ * the script index), then Pagefind's full-text hits that are not already listed (their fragments
+ * loaded only for the results shown) — never above a structured hit. Returns { results, total } or
+ * null when Pagefind dropped the search for a newer one. */
 export async function searchPagefind(pagefind, store, query, options = {}) {
   const parsed = parseQuery(query);
   const limit = options.limit || 10;
   if (isEmptyQuery(parsed)) return { results: [], total: 0 };
-  if (parsed.prefix && !parsed.codes.length) return searchScriptIndex(store, parsed, options);
-  const exact = parsed.codes.length ? (await searchScriptIndex(store, { ...parsed, terms: [] }, options)).results : [];
+  const structured = await searchScriptIndex(store, parsed, options);
+  if (structured.exact || parsed.ndc || (parsed.prefix && !parsed.codes.length)) return structured;
+  if (structured.results.length >= limit) return structured;
   const search = await pagefind.search(parsed.text, { filters: pagefindFilters(options) });
   if (!search) return null;
-  const seen = new Set(exact.map((r) => r.path));
-  const hits = search.results.slice(0, limit + exact.length);
+  const seen = new Set(structured.results.map((r) => r.path));
+  const hits = search.results.slice(0, limit - structured.results.length);
   const loaded = (await Promise.all(hits.map((hit) => hit.data()))).map((d) => pagefindResult(d, parsed));
-  const fresh = orderByTier(loaded.filter((r) => !seen.has(r.path)), parsed);
-  const results = [...exact, ...fresh].slice(0, limit);
-  return { results, total: exact.length + search.results.length - (loaded.length - fresh.length) };
+  const fresh = loaded.filter((r) => !seen.has(r.path)).map((r) => ({ ...r, fullText: true }));
+  const results = [...structured.results, ...fresh].slice(0, limit);
+  return { results, total: structured.total + search.results.length - (loaded.length - fresh.length) };
 }

@@ -51,7 +51,7 @@ test("words: same folding and splitting as the Python indexer (shared fixture)",
 });
 
 test("parseQuery: codes in any case, code prefixes, and words", () => {
-  assert.deepEqual(S.parseQuery("j7507"), { text: "j7507", codes: ["J7507"], prefix: "J7507", terms: [], marks: ["j7507"] });
+  assert.deepEqual(S.parseQuery("j7507"), { text: "j7507", codes: ["J7507"], prefix: "J7507", terms: [], marks: ["j7507"], modifier: "" });
   assert.equal(S.parseQuery(" J75 ").prefix, "J75");
   assert.deepEqual(S.parseQuery(" J75 ").marks, ["j75"]);
   assert.equal(S.parseQuery("j").prefix, "J");
@@ -212,7 +212,7 @@ test("Pagefind engine: an exact code comes first from the code list, without rep
   assert.deepEqual(found.results.map((r) => r.path), ["codes/J7507.html", "codes/J7503.html"]);
 });
 
-test("Pagefind engine: code prefixes use the code list only; words re-ranked by tier", async () => {
+test("Pagefind engine: code prefixes use the code list only; names come from the structured layer first", async () => {
   const { store } = makeStore();
   const pagefind = fakePagefind([
     page("/catalog/J-9000.html#J9331", "J9331", "Injection, Prograf-like", [], "catalog", "terminated"),
@@ -225,7 +225,31 @@ test("Pagefind engine: code prefixes use the code list only; words re-ranked by 
   assert.deepEqual(pagefind.calls.search[0], ["Prograf", { filters: { status: "active", kind: "guide" } }]);
   assert.equal(found.results[1].guide, false);
   assert.equal(found.results[1].terminated, true);
-  assert.deepEqual(marked(found.results[0].snippet), ["Tacrolimus, oral"]);
+  assert.deepEqual(marked(found.results[0].snippet), ["Prograf"], "the structured hit, as from disk");
+});
+
+test("parseQuery: a code spelled with a space or dash, an NDC in any form", () => {
+  for (const typed of ["J 7507", "j-7507", " j.7507 "]) assert.deepEqual(S.parseQuery(typed).codes, ["J7507"], typed);
+  for (const typed of ["00469-0617-73", "0469-0617-73", "00469061773", "0469061773"]) {
+    assert.equal(S.parseQuery(typed).ndc, typed.trim(), typed);
+  }
+  assert.equal(S.parseQuery("7507").ndc, undefined, "four digits are a code ending, not an NDC");
+  assert.equal(S.parseQuery("J 7507 oral").codes.length, 1);
+});
+
+test("modifierOf: a modifier alone or with the word modifier, never two bare digits", () => {
+  for (const [typed, modifier] of [["JZ", "JZ"], ["kx", "KX"], ["KX modifier", "KX"], ["modifier 59", "59"], ["mod JZ", "JZ"], ["59", ""], ["J7507", ""], ["kx wh", ""]]) {
+    assert.equal(S.parseQuery(typed).modifier, modifier, typed);
+  }
+});
+
+test("exactPath: Enter opens the page of one typed code or NDC, else the results list", () => {
+  const found = { results: [{ code: "J7507", path: "codes/J7507.html" }], total: 1 };
+  assert.equal(S.exactPath(S.parseQuery("j 7507"), found), "codes/J7507.html");
+  assert.equal(S.exactPath(S.parseQuery("00469-0617-73"), found), "codes/J7507.html");
+  assert.equal(S.exactPath(S.parseQuery("J7503"), found), null);
+  assert.equal(S.exactPath(S.parseQuery("tacrolimus"), found), null);
+  assert.equal(S.exactPath(S.parseQuery("J7507"), { results: [], total: 0 }), null);
 });
 
 test("Pagefind engine: loads data only for the results it shows; null when Pagefind drops a search", async () => {
@@ -234,8 +258,9 @@ test("Pagefind engine: loads data only for the results it shows; null when Pagef
   const pagefind = fakePagefind(many);
   const found = await S.searchPagefind(pagefind, store, "ambulance", { limit: 8 });
   assert.equal(found.results.length, 8);
-  assert.equal(found.total, 30);
-  assert.equal(pagefind.calls.data, 8);
+  assert.deepEqual(codes(found).slice(0, 2), ["A0021", "A1000"], "the structured hit above the full text");
+  assert.equal(found.total, 31);
+  assert.equal(pagefind.calls.data, 7);
   const dropped = { search: async () => null };
   assert.equal(await S.searchPagefind(dropped, store, "ambulance", {}), null);
 });

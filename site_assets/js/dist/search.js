@@ -1,5 +1,33 @@
 /* Generated from site_assets/js/search-ui.mjs by site_assets/js/bundle.mjs: edit the modules, then run `make js`. */
 (() => {
+  // site_assets/js/ndc.mjs
+  var ELEVEN = /^[0-9]{5}-[0-9]{4}-[0-9]{2}$/;
+  var SEPARATED = /^([0-9]+)[- ]([0-9]+)[- ]([0-9]+)$/;
+  var DIGITS = /^[0-9]+$/;
+  var PADDING = Object.freeze({ "5,4,2": [0, 0, 0], "4,4,2": [1, 0, 0], "5,3,2": [0, 1, 0], "5,4,1": [0, 0, 1] });
+  function dashed(eleven) {
+    return `${eleven.slice(0, 5)}-${eleven.slice(5, 9)}-${eleven.slice(9)}`;
+  }
+  function tenDigitCandidates(digits) {
+    return [dashed(`0${digits}`), dashed(`${digits.slice(0, 5)}0${digits.slice(5)}`), dashed(`${digits.slice(0, 9)}0${digits.slice(9)}`)];
+  }
+  function padded(groups) {
+    const pads = PADDING[groups.map((g) => g.length).join(",")];
+    return pads ? dashed(groups.map((g, i) => "0".repeat(pads[i]) + g).join("")) : null;
+  }
+  function normalizeNdc(text, known = []) {
+    const value = typeof text === "string" ? text.trim() : "";
+    if (ELEVEN.test(value)) return value;
+    const groups = SEPARATED.exec(value);
+    if (groups) return padded(groups.slice(1));
+    if (!DIGITS.test(value)) return null;
+    if (value.length === 11) return dashed(value);
+    if (value.length !== 10) return null;
+    const has = known instanceof Set ? (n) => known.has(n) : (n) => known.includes(n);
+    const found = tenDigitCandidates(value).filter(has);
+    return found.length === 1 ? found[0] : null;
+  }
+
   // site_assets/js/search.mjs
   var TITLE = 1;
   var ALIAS = 2;
@@ -9,25 +37,50 @@
   var PREFIX_FACTOR = 0.75;
   var GUIDE_BONUS = 0.5;
   var LENGTH_BONUS = 0.4;
+  var POPULARITY_BONUS = 0.3;
   var MAX_CODE_RESULTS = 200;
   var MANIFEST = { key: "index", path: "search-index.js" };
   var BASE32 = "0123456789abcdefghijklmnopqrstuv";
   var FULL_CODE = /^[a-z][0-9]{4}$/;
   var CODE_PREFIX = /^[a-z][0-9]{0,4}$/;
+  var SPELLED_CODE = /(^|\s)([a-z])[\s.-]+([0-9]{4})(?![0-9])/gi;
+  var NDC_LIKE = /^[0-9][0-9 -]{8,12}[0-9]$/;
+  var MODIFIER_WORDS = /* @__PURE__ */ new Set(["modifier", "modifiers", "mod"]);
   function words(text) {
     return String(text).toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[a-z0-9]+/g) || [];
   }
   function parseQuery(query) {
-    const text = String(query || "").trim();
+    const typed = String(query || "").trim();
+    if (NDC_LIKE.test(typed) && [10, 11].includes(typed.replace(/[^0-9]/g, "").length)) {
+      return { text: typed, codes: [], prefix: "", terms: [], marks: [], ndc: typed };
+    }
+    const text = typed.replace(SPELLED_CODE, "$1$2$3");
     const tokens = words(text);
     const codes = tokens.filter((t) => FULL_CODE.test(t)).map((t) => t.toUpperCase());
     const prefix = tokens.length === 1 && CODE_PREFIX.test(tokens[0]) ? tokens[0].toUpperCase() : "";
     const terms = prefix ? [] : tokens.filter((t) => t.length > 1 && !FULL_CODE.test(t));
     const marks = [...new Set([...terms, ...codes, prefix].filter(Boolean).map((m) => m.toLowerCase()))];
-    return { text, codes, prefix, terms, marks };
+    return { text, codes, prefix, terms, marks, modifier: modifierOf(tokens) };
+  }
+  function modifierOf(tokens) {
+    const named = tokens.some((t) => MODIFIER_WORDS.has(t));
+    const rest = tokens.filter((t) => !MODIFIER_WORDS.has(t));
+    if (rest.length !== 1 || rest[0].length !== 2) return "";
+    return named || /[a-z]/.test(rest[0]) ? rest[0].toUpperCase() : "";
+  }
+  function exactPath(parsed, found) {
+    const first = found && found.results[0];
+    if (!first) return null;
+    if (parsed.ndc || parsed.codes.length === 1 && !parsed.terms.length && first.code === parsed.codes[0]) {
+      return first.path;
+    }
+    return null;
+  }
+  function isExactQuery(parsed) {
+    return Boolean(parsed.ndc) || parsed.codes.length === 1 && !parsed.terms.length;
   }
   function isEmptyQuery(parsed) {
-    return !parsed.prefix && !parsed.codes.length && !parsed.terms.length;
+    return !parsed.prefix && !parsed.codes.length && !parsed.terms.length && !parsed.ndc;
   }
   function createStore(load) {
     const parts = /* @__PURE__ */ new Map();
@@ -38,8 +91,25 @@
     return {
       manifest: () => part("manifest", () => load(MANIFEST.key, MANIFEST.path).then(prepareManifest)),
       docs: (n) => part(`d${n}`, () => load(`d${n}`, `search/d${n}.js`)),
-      words: (n) => part(`t${n}`, () => load(`t${n}`, `search/t${n}.js`))
+      words: (n) => part(`t${n}`, () => load(`t${n}`, `search/t${n}.js`)),
+      ndcs: (first) => part(`n${first}`, () => load(`n${first}`, `search/n${first}.js`))
     };
+  }
+  async function ndcMatches(store, typed) {
+    const manifest = await store.manifest();
+    const digits = typed.replace(/[^0-9]/g, "");
+    const readings = digits.length === 10 && /^[0-9]+$/.test(typed) ? tenDigitCandidates(digits) : [normalizeNdc(typed)];
+    const known = /* @__PURE__ */ new Map();
+    for (const reading of readings.filter(Boolean)) {
+      const eleven = reading.replace(/-/g, "");
+      if (!(manifest.ndc || []).includes(eleven.slice(0, manifest.ndcDigits))) continue;
+      const table = await store.ndcs(eleven.slice(0, manifest.ndcDigits));
+      if (eleven in table) known.set(dashed(eleven), table[eleven]);
+    }
+    const ndc = normalizeNdc(typed, new Set(known.keys()));
+    if (!known.has(ndc)) return [];
+    const number = known.get(ndc);
+    return loadRows(store, manifest, [[number, { mask: 0 }]]);
   }
   function lastAtMost(sorted, value) {
     let low = 0;
@@ -71,7 +141,7 @@
     return 0;
   }
   function prepareManifest(raw) {
-    return { ...raw, guide: decodeBitset(raw.guide), terminated: decodeBitset(raw.terminated) };
+    return { ...raw, guide: decodeBitset(raw.guide), terminated: decodeBitset(raw.terminated), drug: decodeBitset(raw.drug) };
   }
   function decodeBitset(encoded) {
     const binary = atob(encoded || "");
@@ -84,6 +154,9 @@
   }
   function titleWords(manifest, number) {
     return Math.max(1, BASE32.indexOf((manifest.lengths || "")[number]));
+  }
+  function popularity(manifest, number) {
+    return POPULARITY_BONUS * Math.max(0, BASE32.indexOf((manifest.ndcCounts || "")[number])) / 31;
   }
   function passesFilters(manifest, number, options) {
     if (options.active && hasBit(manifest.terminated, number)) return false;
@@ -128,7 +201,7 @@
     const scores = combined || /* @__PURE__ */ new Map();
     for (const [number, hit] of scores) {
       if (!passesFilters(manifest, number, options)) scores.delete(number);
-      else hit.score += hasBit(manifest.guide, number) * GUIDE_BONUS + LENGTH_BONUS / titleWords(manifest, number);
+      else hit.score += hasBit(manifest.guide, number) * GUIDE_BONUS + LENGTH_BONUS / titleWords(manifest, number) + popularity(manifest, number);
     }
     return scores;
   }
@@ -156,6 +229,16 @@
     const limit = options.limit || 10;
     if (isEmptyQuery(parsed)) return { results: [], total: 0 };
     const manifest = await store.manifest();
+    const modifier = parsed.modifier && (manifest.modifiers || {})[parsed.modifier];
+    if (modifier) {
+      const [path, title, status] = modifier;
+      const result = { path, code: parsed.modifier, title, aliases: [], snippet: "Modifier glossary", guide: true };
+      return { results: [makeResult({ ...result, terminated: status === "terminated" }, parsed)], total: 1, exact: true };
+    }
+    if (parsed.ndc) {
+      const found = await ndcMatches(store, parsed.ndc);
+      return { results: found.map((hit) => scriptResult(manifest, hit, parsed)), total: found.length };
+    }
     if (parsed.prefix) {
       const found = await codeMatches(store, parsed.prefix, options);
       return { results: found.slice(0, limit).map((hit) => scriptResult(manifest, hit, parsed)), total: found.length };
@@ -177,7 +260,8 @@
     const headings = headingNumbers.map((h) => manifest.headings[h]);
     const snippet = snippetText({ subtitle, aliases, headings, mask, marks: parsed.marks });
     const terminated = Boolean(hasBit(manifest.terminated, number));
-    return makeResult({ path, code, title, aliases, snippet, guide, terminated }, parsed);
+    const drug = Boolean(hasBit(manifest.drug || new Uint8Array(), number));
+    return makeResult({ path, code, title, aliases, snippet, guide, terminated, drug }, parsed);
   }
   function snippetText({ subtitle, aliases, headings, mask, marks }) {
     if (mask & ALIAS && aliases.length) return `Also known as ${aliases.join(", ")}`;
@@ -187,7 +271,7 @@
     }
     return subtitle || "";
   }
-  function makeResult({ path, code, title, aliases, snippet, guide, terminated }, parsed) {
+  function makeResult({ path, code, title, aliases, snippet, guide, terminated, drug = false }, parsed) {
     return {
       path,
       code,
@@ -195,6 +279,7 @@
       aliases,
       guide,
       terminated,
+      drug,
       codeMarks: highlight(code, parsed.marks),
       titleMarks: highlight(title, parsed.marks),
       snippet: Array.isArray(snippet) ? snippet : highlight(snippet, parsed.marks)
@@ -280,16 +365,17 @@
     const parsed = parseQuery(query);
     const limit = options.limit || 10;
     if (isEmptyQuery(parsed)) return { results: [], total: 0 };
-    if (parsed.prefix && !parsed.codes.length) return searchScriptIndex(store, parsed, options);
-    const exact = parsed.codes.length ? (await searchScriptIndex(store, { ...parsed, terms: [] }, options)).results : [];
+    const structured = await searchScriptIndex(store, parsed, options);
+    if (structured.exact || parsed.ndc || parsed.prefix && !parsed.codes.length) return structured;
+    if (structured.results.length >= limit) return structured;
     const search = await pagefind.search(parsed.text, { filters: pagefindFilters(options) });
     if (!search) return null;
-    const seen = new Set(exact.map((r) => r.path));
-    const hits = search.results.slice(0, limit + exact.length);
+    const seen = new Set(structured.results.map((r) => r.path));
+    const hits = search.results.slice(0, limit - structured.results.length);
     const loaded = (await Promise.all(hits.map((hit) => hit.data()))).map((d) => pagefindResult(d, parsed));
-    const fresh = orderByTier(loaded.filter((r) => !seen.has(r.path)), parsed);
-    const results = [...exact, ...fresh].slice(0, limit);
-    return { results, total: exact.length + search.results.length - (loaded.length - fresh.length) };
+    const fresh = loaded.filter((r) => !seen.has(r.path)).map((r) => ({ ...r, fullText: true }));
+    const results = [...structured.results, ...fresh].slice(0, limit);
+    return { results, total: structured.total + search.results.length - (loaded.length - fresh.length) };
   }
 
   // site_assets/js/search-ui.mjs
@@ -385,11 +471,26 @@
       heading.appendChild(document.createTextNode(" "));
       heading.appendChild(span("result-title", result.titleMarks));
       if (result.terminated) heading.append(" ", span("badge", "terminated"));
-      if (!result.guide) heading.append(" ", span("badge badge-catalog", "catalog"));
+      if (!result.guide && !result.drug) heading.append(" ", span("badge badge-catalog", "catalog"));
       link.appendChild(heading);
       if (result.snippet.length) link.appendChild(span("result-snippet", result.snippet));
       item.appendChild(link);
+      if (result.fullText) item.className = "search-fulltext";
       return item;
+    }
+    function resultItems(results) {
+      var items = [];
+      results.forEach(function(result, i) {
+        if (result.fullText && !(results[i - 1] && results[i - 1].fullText)) {
+          var label = document.createElement("li");
+          label.className = "search-group";
+          label.setAttribute("role", "presentation");
+          label.textContent = "Also mentioned in the text";
+          items.push(label);
+        }
+        items.push(resultItem(result));
+      });
+      return items;
     }
     function statusText(found, query) {
       if (found.error) return "Search is not available: " + found.error.message;
@@ -419,13 +520,25 @@
       input2.setAttribute("aria-expanded", String(open));
     }
     function showPopup(query, found) {
-      popupList.replaceChildren.apply(popupList, found.results.map(resultItem));
+      popupList.replaceChildren.apply(popupList, resultItems(found.results));
       var all = document.createElement("a");
       all.href = resultsPage + "?q=" + encodeURIComponent(query);
       all.textContent = found.total > found.results.length ? "All " + found.total + " results" : "Open as a page";
       popupFoot.replaceChildren(document.createTextNode(statusText(found, query) + " "), all);
       setOpen(true);
     }
+    form.addEventListener("submit", function(event) {
+      var query = input2.value.trim();
+      if (!isExactQuery(parseQuery(query))) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      run(query, { limit: 1 }, function(found) {
+        var path = exactPath(parseQuery(query), found);
+        if (path) location.href = root + path;
+        else if (page) searchPage();
+        else form.submit();
+      });
+    });
     var pageLimit = PAGE_STEP;
     function filterBox(name) {
       return page && page.querySelector('input[name="' + name + '"]');
@@ -436,7 +549,7 @@
     function showPage(query, found) {
       document.getElementById("search-status").textContent = query ? statusText(found, query) : "";
       var list = document.getElementById("search-page-results");
-      list.replaceChildren.apply(list, found.results.map(resultItem));
+      list.replaceChildren.apply(list, resultItems(found.results));
       document.getElementById("search-more").hidden = found.results.length >= found.total;
     }
     function searchPage() {
