@@ -80,6 +80,10 @@ class BuildReport:
     drafts: tuple[str, ...] = ()  # drafts left out of this build
     drafts_shown: tuple[str, ...] = ()  # drafts included (--drafts)
     warnings: list[Diagnostic] = field(default_factory=list)
+    # Faults in CMS's own drug files: shown on the pages they affect, counted by every build and
+    # listed by `check --data-warnings`; an author cannot fix them, so they never fail a build.
+    data_warnings: list[Diagnostic] = field(default_factory=list)
+    drug_pages: int = 0  # pages of codes with CMS drug data and no written guide
     timings: dict[str, float] = field(default_factory=dict)
     unchanged: bool = False  # nothing to do: inputs and output as the last build left them
 
@@ -108,7 +112,8 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         reference, reference_key = load_reference_data(options.content, store)
         drugs = load_drug_stage(options.content, reference, reference_key, store)
         loaded, load_keys, load_problems = load_content(options, store, progress)
-        load_problems += drugs.problems
+        load_problems += [p for p in drugs.problems if p.severity == "error"]
+        report.data_warnings = [p for p in drugs.problems if p.severity != "error"]
     with report.stage("validate"):
         today = options.today or dt.date.today()
         context = CheckContext(reference, options.content.resolve(), today)
@@ -122,19 +127,20 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         env_key = store.key("render", reference_key, tree_digest(store, options.templates), env.options)
         pages = render_pages(site, env, env_key, load_keys, store, progress)
         listings = store.get_or_make("listing", digest(env_key, listing_inputs(site)), lambda: listing(env))
+        drug_pages = render_drug_pages(env)
     with report.stage("catalog"):
         catalog_key = digest(env_key, tuple(site.views))
         catalog = store.get_or_make("catalog", catalog_key, lambda: render_catalog(site, env.options))
     files = [
         *(page.file for page in pages),
-        *render_drug_pages(env),
+        *drug_pages,
         *listings,
         *catalog,
         *collect_assets(options.assets),
     ]
     files += publishing_files(files, options.base_url, site)
     store.commit()
-    report.pages, report.files = len(site.pages), len(files)
+    report.pages, report.drug_pages, report.files = len(site.pages), len(drug_pages), len(files)
     search = SearchInput(
         tuple(page.document for page in pages),
         reference,

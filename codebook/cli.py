@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from .build import PROJECT_ROOT, BuildOptions, BuildReport, build, write_site
 from .cms_tables import ReferenceError
-from .diagnostics import ContentError
+from .diagnostics import ContentError, Diagnostic
 from .load import display_path
 from .newpage import NewPageError, NewPageWriteError, create_page
 from .outfolder import OutputError, OutputRefused, refusal
@@ -69,6 +69,13 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
             default=default(False),
             help="build even when content/codes/ holds no page yet (a new project); otherwise an error",
         )
+    if "data-warnings" in names:
+        parser.add_argument(
+            "--data-warnings",
+            action="store_true",
+            default=default(False),
+            help="list every fault found in CMS's drug files (otherwise counted in one line)",
+        )
     if "cache" in names:
         parser.add_argument(
             "--no-cache",
@@ -85,7 +92,17 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
         )
 
 
-BUILD_OPTIONS = ("content", "out", "base-url", "repo-url", "drafts", "allow-empty", "cache", "format")
+BUILD_OPTIONS = (
+    "content",
+    "out",
+    "base-url",
+    "repo-url",
+    "drafts",
+    "allow-empty",
+    "data-warnings",
+    "cache",
+    "format",
+)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -227,12 +244,15 @@ def run_build(args: argparse.Namespace) -> int:
         print_error(str(failure))
         return 2 if isinstance(failure, OutputRefused) else 1
     print_problems(report.warnings, args.format, sys.stdout, sys.stderr)
+    report_data_warnings(report.data_warnings, args)
     if args.format == "json":
         print_json(
             sys.stdout,
             args.command,
             report.warnings,
+            data_warnings=[asdict(w) for w in report.data_warnings],
             pages=report.pages,
+            drug_pages=report.drug_pages,
             files=report.files,
             drafts_left_out=list(report.drafts),
             drafts_included=list(report.drafts_shown),
@@ -240,6 +260,20 @@ def run_build(args: argparse.Namespace) -> int:
     else:
         summarise(report, options, args.command)
     return 0
+
+
+def report_data_warnings(found: list[Diagnostic], args: argparse.Namespace) -> None:
+    """CMS's own data faults: every one with --data-warnings, else one line that says how to list them."""
+    if args.format == "json" or not found:
+        return
+    if args.data_warnings:
+        print_problems(found, args.format, sys.stdout, sys.stderr)
+    else:
+        print(
+            f"{len(found)} data warning(s): faults in CMS's drug files, noted on the pages they affect"
+            " (list them with `python build.py check --data-warnings`).",
+            file=sys.stderr,
+        )
 
 
 def summarise(report: BuildReport, options: BuildOptions, command: str) -> None:
@@ -250,7 +284,8 @@ def summarise(report: BuildReport, options: BuildOptions, command: str) -> None:
     else:
         done = "Nothing changed since the last build of" if report.unchanged else "Built"
         print(
-            f"{done} {report.pages} code page(s), {report.files} files into {options.out}"
+            f"{done} {report.pages} code page(s) and {report.drug_pages} drug-data page(s), "
+            f"{report.files} files into {options.out}"
             f"{warnings} in {seconds:.2f} s."
         )
     for path in report.drafts:
