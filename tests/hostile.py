@@ -32,8 +32,9 @@ XSS = {
     "script-close-in-data": "</script><script>alert('XSS')</script>",
     "polyglot": "javascript:/*--></title></style></textarea></script></xmp>"
     "<svg/onload='+/\"/+/onmouseover=1/+/[*/[]/+alert(1)//'>",
-    "line-separators": "JSON\u2028alert('XSS')\u2029in a script",
 }
+# U+2028/U+2029 (JSON-in-script line separators) and bidi overrides are refused by the build itself,
+# at their line (tests/test_checks.py, tests/test_bad_fields.py), so they cannot be payloads here.
 # Markdown link and image syntax with dangerous URLs: markdown-it refuses each, so they stay text.
 MARKDOWN_URLS = {
     "javascript-link": "[a](javascript:alert('XSS'))",
