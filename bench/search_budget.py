@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from codebook import build as index_stage  # noqa: E402  (the orchestration calls the index makers)
 from codebook.build import BuildOptions, write_site  # noqa: E402
-from codebook.pagefind_index import CONFIG, PromptPagefindService  # noqa: E402
+from codebook.search.pagefind import CONFIG, PromptPagefindService  # noqa: E402
 
 QUERIES = ("j7507", "J75", "Prograf", "tacrolimus", "immediate release", "standard wheelchair")
 

@@ -23,16 +23,15 @@ from pathlib import Path
 from . import write
 from .assets import collect_assets
 from .build_history import BuildHistory
+from .catalog.render import render_catalog
 from .cms_tables import ReferenceData, load_reference
 from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .drug_stage import load_drug_stage
 from .incremental import Store, digest, tree_digest
-from .index import SearchInput, piece_digest, plan_search, search_drugs
 from .link import Site, link_site
 from .load import find_content_files, load_file
 from .model import CodeView, LoadedFile
-from .pagefind_index import build_pagefind, parts_file
 from .parallel import parallel_map
 from .progress import Progress
 from .publish import publishing_files
@@ -46,9 +45,10 @@ from .render import (
     render_code_page,
     render_listing_pages,
 )
-from .render_catalog import render_catalog
 from .render_drugs import render_drug_pages
-from .script_index import build_script_index
+from .search.pagefind import build_pagefind, parts_file
+from .search.script_index import build_script_index
+from .search.stage import SearchInput, piece_digest, plan_search, search_drugs
 from .urls import catalog_index
 from .validate import CheckContext, FileCheck, SiteCheck, check_file, check_site
 from .values import source_file_problem

@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .catalog.record_layout import LAYOUT_FILE, LAYOUT_KEYS, RecordLayout, coded_columns, record_layout_from
 from .descriptor import route_in_descriptor, unit_in_descriptor
 from .diagnostics import ContentError, Diagnostic
 from .model import Category, CmsCode, Modifier
-from .record_layout import LAYOUT_FILE, LAYOUT_KEYS, RecordLayout, coded_columns, record_layout_from
 from .reference_files import Key, TableSpec, read_table, read_yaml_file
 from .textfile import display_path
 

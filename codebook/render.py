@@ -28,7 +28,7 @@ from .calculator import (
     ndc_data_attribute,
     ndc_data_script,
 )
-from .catalog import catalog_counts
+from .catalog.rows import catalog_counts
 from .drug_block import PAYER_CAVEAT, drug_block, figure
 from .link import Site
 from .markdown import make_markdown, render_sections

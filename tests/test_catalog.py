@@ -1,7 +1,7 @@
 """The CMS catalog: every HCPCS Level II code once, exact, anchored, with meanings and guide links.
 
 Expectations are computed here from the CSV and record_layout.yml themselves, not from
-codebook.catalog, so a mistake in the catalog code cannot hide behind the same mistake in a test.
+codebook.catalog.rows, so a mistake in the catalog code cannot hide behind the same mistake in a test.
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ def test_front_matter_strings_stay_in_their_elements(hostile_site: Path) -> None
 
 
 def search_index_parts(site: Path) -> list[Path]:
-    """The file:// search index: its manifest and every shard (codebook/script_index.py)."""
+    """The file:// search index: its manifest and every shard (codebook/search/script_index.py)."""
     return [site / "search-index.js", *sorted((site / "search").glob("*.js"))]
 
 

@@ -1,4 +1,4 @@
-"""codebook/pagefind_index.py subclasses Pagefind's service and overrides private members (upstream
+"""codebook/search/pagefind.py subclasses Pagefind's service and overrides private members (upstream
 sleeps 0.1 s before each reply and cannot read a reply over 2 MiB). A private API may change in any
 release, so the subclass is written against one exact version, pinned in pyproject.toml and the lock
 file; these tests fail loudly, saying what to check, when an upgrade changes what it relies on."""
@@ -15,10 +15,10 @@ import pytest
 from pagefind.service import PagefindService
 from pagefind_bin import get_executable
 
-from codebook.pagefind_index import PAGEFIND_PRIVATE_MEMBERS, PAGEFIND_VERSION, PromptPagefindService
+from codebook.search.pagefind import PAGEFIND_PRIVATE_MEMBERS, PAGEFIND_VERSION, PromptPagefindService
 
 UPGRADE = (
-    "codebook/pagefind_index.py (PromptPagefindService) overrides private members of pagefind "
+    "codebook/search/pagefind.py (PromptPagefindService) overrides private members of pagefind "
     f"{PAGEFIND_VERSION}'s PagefindService. Before changing the pin, read the new release's "
     "pagefind/service/__init__.py, adapt the subclass, then update PAGEFIND_VERSION, pyproject.toml "
     "and requirements.lock together."

@@ -17,10 +17,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from codebook.drugs import load_drug_files
-from codebook.pagefind_index import guide_html, read_reply
 from codebook.render import SearchDocument, SearchSection
-from codebook.script_index import ndc_tables
-from codebook.search_records import DrugNames, search_records, words
+from codebook.search.pagefind import guide_html, read_reply
+from codebook.search.records import DrugNames, search_records, words
+from codebook.search.script_index import ndc_tables
 from codebook.urls import catalog_index, catalog_ranges
 
 from .helpers import CONTENT, REFERENCE, ROOT

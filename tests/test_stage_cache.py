@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from codebook import pagefind_index
 from codebook.incremental import DATABASE, Store
-from codebook.index import piece_digest, plan_search
-from codebook.pagefind_index import parts_file
 from codebook.render import OutputFile
+from codebook.search import pagefind as pagefind_index
+from codebook.search.pagefind import parts_file
+from codebook.search.stage import piece_digest, plan_search
 
 from .helpers import REFERENCE
 from .test_search import make_document

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ..build import BuildOptions, BuildReport, build, search_files
 from ..incremental import Store
-from ..index import SearchInput
 from ..outfolder import MARKER, mark
 from ..progress import Progress
 from ..render import OutputFile
+from ..search.stage import SearchInput
 
 
 @dataclass(frozen=True)

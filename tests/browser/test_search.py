@@ -14,8 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from codebook import pagefind_index
 from codebook.build import BuildOptions, write_site
+from codebook.search import pagefind as pagefind_index
 
 from ..test_search import pagefind_records
 from .conftest import _serve, save_screenshot

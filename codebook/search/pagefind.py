@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService
 
-from .render import OutputFile, SearchDocument
-from .search_records import SearchRecord
+from ..render import OutputFile, SearchDocument
+from .records import SearchRecord
 
 BUNDLE_FOLDER = "pagefind"
 LANGUAGE = "en"

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .reference_files import CodedColumn, Key
+from ..reference_files import CodedColumn, Key
 
 LAYOUT_FILE = "record_layout.yml"
 UNKNOWN_MEANING = "meaning not in the reference data"

@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .catalog import GLOSSARY_PATH, INDEX_PATH, Catalog, CatalogPage, build_catalog
-from .link import Site
-from .render import (
+from ..link import Site
+from ..render import (
     OutputFile,
     RenderOptions,
     make_environment,
     page_context,
     render_template,
 )
+from .rows import GLOSSARY_PATH, INDEX_PATH, Catalog, CatalogPage, build_catalog
 
 
 def render_catalog(site: Site, options: RenderOptions) -> list[OutputFile]:

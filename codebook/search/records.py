@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .model import CmsCode, Modifier
-from .render import SearchDocument
-from .urls import catalog_index, catalog_ranges, code_path, modifier_path
+from ..model import CmsCode, Modifier
+from ..render import SearchDocument
+from ..urls import catalog_index, catalog_ranges, code_path, modifier_path
 
 WORD = re.compile(r"[a-z0-9]+")
 # Fields a guide's SearchRecord takes unchanged from its SearchDocument.

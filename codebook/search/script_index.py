@@ -31,9 +31,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from .jsdata import script_assignment
-from .render import OutputFile
-from .search_records import ModifierRecord, SearchRecord, words
+from ..jsdata import script_assignment
+from ..render import OutputFile
+from .records import ModifierRecord, SearchRecord, words
 
 MANIFEST_PATH = "search-index.js"
 PARTS_GLOBAL = "CodebookSearchParts"

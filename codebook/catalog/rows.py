@@ -11,10 +11,10 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from .cms_tables import ReferenceData
-from .model import CmsCode
+from ..cms_tables import ReferenceData
+from ..model import CmsCode
+from ..urls import catalog_index, catalog_ranges, code_path
 from .record_layout import LIST_COLUMNS, UNKNOWN_MEANING, LayoutField, LayoutSource
-from .urls import catalog_index, catalog_ranges, code_path
 
 CATALOG_DIR = "catalog"
 INDEX_PATH = f"{CATALOG_DIR}/index.html"

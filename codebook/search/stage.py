@@ -15,14 +15,21 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from .cms_tables import ReferenceData
-from .drugs import DrugData
-from .pagefind_index import PagefindPart, split_parts
-from .render import SearchDocument
-from .search_records import DrugNames, ModifierRecord, SearchRecord, modifier_records, search_records
+from ..cms_tables import ReferenceData
+from ..drugs import DrugData
+from ..render import SearchDocument
+from .pagefind import PagefindPart, split_parts
+from .records import DrugNames, ModifierRecord, SearchRecord, modifier_records, search_records
 
-# The code that shapes the output: a change to any of these makes every cached index stale.
-SOURCES = ("index.py", "pagefind_index.py", "script_index.py", "search_records.py", "urls.py", "jsdata.py")
+# The code that shapes the output (relative to codebook/): a change to any makes every cached piece stale.
+SOURCES = (
+    "search/stage.py",
+    "search/pagefind.py",
+    "search/script_index.py",
+    "search/records.py",
+    "urls.py",
+    "jsdata.py",
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ def plan_search(
 def piece_digest(kind: str, value: object) -> str:
     """A digest of everything a piece's output depends on: its records, the search code, Pagefind."""
     digest = hashlib.sha256(f"{kind} pagefind {version('pagefind')}\n".encode())
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     for name in SOURCES:
         digest.update((here / name).read_bytes())
     # repr, not pickle: records are frozen dataclasses of str, numbers and tuples, whose repr is a
