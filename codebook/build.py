@@ -40,12 +40,11 @@ from .render import (
     RenderedPage,
     RenderEnv,
     RenderOptions,
-    listing_inputs,
     make_render_env,
     render_code_page,
-    render_listing_pages,
 )
 from .render_drugs import render_drug_pages
+from .render_listings import listing_inputs, render_listing_pages
 from .search.pagefind import build_pagefind, parts_file
 from .search.script_index import build_script_index
 from .search.stage import SearchInput, piece_digest, plan_search, search_drugs

@@ -16,8 +16,8 @@ from ..render import (
     RenderOptions,
     make_environment,
     page_context,
-    render_template,
 )
+from ..render_listings import render_template
 from .rows import GLOSSARY_PATH, INDEX_PATH, Catalog, CatalogPage, build_catalog
 
 

@@ -1,0 +1,142 @@
+"""Pages that list or gather codes: home, categories, families, the calculator, 404.
+
+Split from render.py (code pages): these read a small projection of every page (ListedCode), so
+they are rebuilt only when what they show changes (see build.listing_inputs' cache key).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment
+
+from .browse import az_groups, family_blurb, home_blurb
+from .calculator import (
+    CALCULATOR_DATA_PATH,
+    NDC_DATA_PATH,
+    CalculatorCode,
+    calculator_code,
+    calculator_data_script,
+    drug_calculator_code,
+    ndc_data_script,
+)
+from .catalog.rows import catalog_counts
+from .link import Site
+from .model import BillingUnit, Page
+from .render import OutputFile, RenderOptions, page_context
+from .urls import category_path, family_path, site_path
+
+
+@dataclass(frozen=True)
+class ListedCode:
+    """What listing pages (home, categories, families) show of a code page, and nothing else: the
+    projection is their cache key, so an edit to a page's own text does not re-render them."""
+
+    code: str
+    descriptor: str
+    short_descriptor: str
+    status: str
+    route: str
+    billing_unit: BillingUnit | None
+
+
+def listed_code(page: Page) -> ListedCode:
+    return ListedCode(
+        page.code, page.descriptor, page.short_descriptor, page.status, page.route, page.billing_unit
+    )
+
+
+def listed_codes(site: Site) -> dict[str, ListedCode]:
+    return {page.code: listed_code(page) for page in site.pages}
+
+
+def listing_inputs(site: Site) -> tuple[object, ...]:
+    """Everything the listing pages read of the site besides the reference data: a key part that
+    an edit to a page's text alone leaves unchanged."""
+    listed = tuple(listed_codes(site).values())
+    return (listed, tuple(calculator_codes(site)), site.categories, site.families)
+
+
+def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
+    """Home, category, family, modifier glossary, calculator, search and 404 pages.
+
+    They read code pages only through ListedCode and calculator_code (see listing_inputs).
+    """
+    listed = listed_codes(site)
+    title = "HCPCS Level II billing reference"
+    home = page_context(site, 0, options, site_path("home"), title, home_blurb(len(site.pages)))
+    home["site"] = site_summary(site, listed)
+    outputs = [render_template(env, "index.html", home, site)]
+    for category, codes in site.categories:
+        path = category_path(category.slug)
+        context = page_context(site, 1, options, path, category.title, category.description)
+        context.update(category=category, codes=[listed[c] for c in codes])
+        outputs.append(render_template(env, "category.html", context, site))
+    for family in site.families:
+        path = family_path(family.slug)
+        context = page_context(site, 1, options, path, f"Codes {family.title}", family_blurb(family))
+        context.update(family=family, codes=[listed[c] for c in family.codes])
+        outputs.append(render_template(env, "family.html", context, site))
+    glossary = page_context(
+        site, 0, options, site_path("modifiers"), "Modifier glossary", "Modifiers that matter for drug codes."
+    )
+    glossary.update(modifiers=list(site.reference.modifiers.values()))
+    outputs.append(render_template(env, "modifiers.html", glossary, site))
+    outputs.extend(render_calculator_page(env, site, options))
+    search = page_context(site, 0, options, site_path("search"), "Search")
+    search.update(noindex=True)  # results pages are for people; crawlers index the pages themselves
+    outputs.append(render_template(env, "search.html", search, site))
+    outputs.append(render_not_found(env, site, options))
+    return outputs
+
+
+def render_calculator_page(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
+    """calculator.html plus the code list its picker reads (a script: fetch() fails from file://)."""
+    codes = calculator_codes(site)
+    context = page_context(site, 0, options, site_path("calculator"), "Billing-unit calculator")
+    context.update(calc=None, ndc_json="")
+    page = render_template(env, "calculator.html", context, site)
+    return [
+        page,
+        OutputFile(CALCULATOR_DATA_PATH, calculator_data_script(codes)),
+        OutputFile(NDC_DATA_PATH, ndc_data_script(site.drugs)),
+    ]
+
+
+def calculator_codes(site: Site) -> list[CalculatorCode]:
+    """Every code the stand-alone picker finds: guide pages, then codes with drug data only."""
+    codes = [calculator_code(page) for page in site.pages]
+    units, cms = site.reference.dose_units, site.reference.codes
+    for code, drug in site.drugs.items():
+        if code not in site.views and code in cms:
+            codes.append(drug_calculator_code(cms[code], units.get(code), drug.drug_names))
+    return codes
+
+
+def render_not_found(env: Environment, site: Site, options: RenderOptions) -> OutputFile:
+    """404.html is served at any depth, so its links are absolute when the base URL is known."""
+    context = page_context(site, 0, options, "404.html", "Page not found")
+    if options.base_url:
+        context["root"] = options.base_url.rstrip("/") + "/"
+    context.update(canonical="", noindex=True)
+    return render_template(env, "404.html", context, site)
+
+
+def render_template(env: Environment, name: str, context: dict[str, Any], site: Site) -> OutputFile:
+    """Only the home page reads the site summary (`site`): it is built once, for it alone."""
+    return OutputFile(context["path"], env.get_template(name).render(context).encode("utf-8"))
+
+
+def site_summary(site: Site, listed: dict[str, ListedCode]) -> dict[str, Any]:
+    """Lists shared by the home page and navigation."""
+    active = sum(1 for p in site.pages if p.status == "active")
+    return {
+        "categories": [(c, [listed[code] for code in codes]) for c, codes in site.categories],
+        "families": site.families,
+        "az": az_groups(listed.values()),
+        "count": len(site.pages),
+        "active": active,
+        "terminated": len(site.pages) - active,
+        "catalog": catalog_counts(site.reference, site.views),
+    }
