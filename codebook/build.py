@@ -111,42 +111,34 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         reference, reference_key = load_reference_data(options.content, store)
         drugs = load_drug_stage(options.content, reference, reference_key, store)
         loaded, load_keys, load_problems = load_content(options, store, progress)
-        load_problems += [p for p in drugs.problems if p.severity == "error"]
-        report.data_warnings = [p for p in drugs.problems if p.severity != "error"]
     with report.stage("validate"):
-        today = options.today or dt.date.today()
-        context = CheckContext(reference, options.content.resolve(), today)
+        context = CheckContext(reference, options.content.resolve(), options.today or dt.date.today())
         checks = check_files(loaded, load_keys, context, store, reference_key, progress)
         checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
-    stop_on_errors(report, checked, load_problems, store)
+    stop_on_errors(report, checked, load_problems, drugs.problems, store)
     with report.stage("link"):
         site = link_site(checked.pages, reference, drugs.drugs)
     with report.stage("render"):
-        env = make_render_env(site, render_options(options))
-        env_key = store.key("render", reference_key, tree_digest(store, options.templates), env.options)
+        env, env_key = render_env(site, options, reference_key, store)
         pages = render_pages(site, env, env_key, load_keys, store, progress)
+        site_key = digest(env_key, tuple(site.views))  # which codes have guide pages
+        drug_pages = store.get_or_make("drug-page", site_key, lambda: render_drug_pages(env))
         listings = store.get_or_make("listing", digest(env_key, listing_inputs(site)), lambda: listing(env))
-        drug_pages = render_drug_pages(env)
     with report.stage("catalog"):
-        catalog_key = digest(env_key, tuple(site.views))
-        catalog = store.get_or_make("catalog", catalog_key, lambda: render_catalog(site, env.options))
-    files = [
-        *(page.file for page in pages),
-        *drug_pages,
-        *listings,
-        *catalog,
-        *collect_assets(options.assets),
-    ]
+        catalog = store.get_or_make("catalog", site_key, lambda: render_catalog(site, env.options))
+    files = [*(p.file for p in pages), *drug_pages, *listings, *catalog, *collect_assets(options.assets)]
     files += publishing_files(files, options.base_url, site)
     store.commit()
     report.pages, report.drug_pages, report.files = len(site.pages), len(drug_pages), len(files)
-    search = SearchInput(
-        tuple(page.document for page in pages),
-        reference,
-        catalog_index(site.catalog_ranges),
-        search_drugs(site.drugs),
+    return BuildResult(tuple(files), search_input(pages, site), report)
+
+
+def search_input(pages: Sequence[RenderedPage], site: Site) -> SearchInput:
+    """What the search stage indexes: each code page's document, the CMS tables and the drug data."""
+    catalog = catalog_index(site.catalog_ranges)
+    return SearchInput(
+        tuple(page.document for page in pages), site.reference, catalog, search_drugs(site.drugs)
     )
-    return BuildResult(tuple(files), search, report)
 
 
 def write_site(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
@@ -258,9 +250,16 @@ def unreadable_codes(problems: list[Diagnostic]) -> frozenset[str]:
 
 
 def stop_on_errors(
-    report: BuildReport, checked: SiteCheck, load_problems: list[Diagnostic], store: Store
+    report: BuildReport,
+    checked: SiteCheck,
+    load_problems: list[Diagnostic],
+    drug_problems: Sequence[Diagnostic],
+    store: Store,
 ) -> None:
-    """Record warnings and drafts; raise ContentError with every problem when any is an error."""
+    """Record warnings, CMS data warnings and drafts; raise ContentError with every problem when
+    any is an error (a fault in our copy of the drug files is one; CMS's own faults are not)."""
+    report.data_warnings = [p for p in drug_problems if p.severity != "error"]
+    load_problems = [*load_problems, *(p for p in drug_problems if p.severity == "error")]
     problems = sorted([*load_problems, *checked.problems])
     report.warnings = [p for p in problems if p.severity != "error"]
     report.drafts = tuple(p.path for p in checked.drafts)
@@ -270,11 +269,14 @@ def stop_on_errors(
         raise ContentError(problems)  # warnings too: an author fixes everything in one pass
 
 
-def render_options(options: BuildOptions) -> RenderOptions:
+def render_env(site: Site, options: BuildOptions, reference_key: str, store: Store) -> tuple[RenderEnv, str]:
+    """The render environment, and a key over everything it reads: reference data, templates, options."""
     source_root = options.content.resolve().parent
-    return RenderOptions(
+    render = RenderOptions(
         options.templates, options.base_url, edit_url=options.edit_url, source_root=source_root
     )
+    env = make_render_env(site, render)
+    return env, store.key("render", reference_key, tree_digest(store, options.templates), env.options)
 
 
 def render_pages(

@@ -1,10 +1,11 @@
 """Whatever the caches keep, the output equals a clean build (DESIGN.md §1 and §6).
 
 A property test: after any sequence of edits (body text, a front-matter fact), additions, deletions
-and renames of content files, (a) serve's preview folder after its rebuilds, with the deferred
-search job run to completion, and (b) the command line's output, built incrementally with .cache/
-kept between runs, each equal a clean build (no cache, fresh output folder) byte for byte —
-Pagefind's hashed chunk names aside, as in test_reproducible.py.
+and renames of content files, and edits to CMS's drug files (a payment limit, an NDC's drug name),
+(a) serve's preview folder after its rebuilds, with the deferred search job run to completion, and
+(b) the command line's output, built incrementally with .cache/ kept between runs, each equal a
+clean build (no cache, fresh output folder) byte for byte — Pagefind's hashed chunk names aside, as
+in test_reproducible.py.
 
 The content is small so that Hypothesis can try many sequences: pages written from the real schema
 and CMS tables for a pool of J75xx codes, and the CMS file cut down to its J7 rows and modifiers
@@ -36,6 +37,8 @@ pytestmark = pytest.mark.slow
 
 POOL = ("J7500", "J7501", "J7502", "J7503", "J7504", "J7517")
 FIRST = ("J7500", "J7501", "J7517")
+LIMITS, CROSSWALK = "payment-limits-2026-01.csv", "ndc-hcpcs-crosswalk-2026-01.csv"
+REFERENCE_ASP = CONTENT / "reference" / "asp"
 RING_ORDER = ("J7503", "J7500", "J7517", "J7502", "J7504", "J7501")  # POOL, not in code order
 CATEGORY = "oral-immunosuppressives"
 EDIT_URL = "https://example.org/repo/edit/main/"
@@ -54,6 +57,8 @@ class PageState:
 @dataclass
 class SiteState:
     pages: dict[str, PageState] = field(default_factory=lambda: {code: PageState() for code in FIRST})
+    price: int = 0  # edits to J7502's payment limit in the newest CMS file
+    brand: int = 0  # edits to the drug name of J7500's Azasan NDCs in the crosswalk
 
     def files(self) -> dict[str, str]:
         """codes/… path → text. Similar lists link each page to its neighbours in a ring, so they
@@ -68,6 +73,23 @@ class SiteState:
             folder = f"{state.folder}/" if state.folder else ""
             files[f"codes/{folder}{code}.md"] = page_text(code, state, sorted(ring))
         return files
+
+    def drug_files(self) -> dict[str, str]:
+        """reference/asp/… path → text, edited from the real files. J7500 has a guide page in every
+        state (FIRST); J7502 has one only while added, a data-only drug page otherwise. So an edit
+        reaches guide pages, data-only pages, the calculator's data and the search names."""
+        limits, crosswalk = read_cms(REFERENCE_ASP / LIMITS), read_cms(REFERENCE_ASP / CROSSWALK)
+        limit_row, brand = "J7502,Cyclosporine oral 100 mg,100 MG,1.810,", ",Azasan,"
+        assert limit_row in limits and brand in crosswalk, "the real CMS files changed: pick other rows"
+        price = f"{limit_row[:-6]}{1.810 + self.price / 1000:.3f},"
+        return {
+            f"reference/asp/{LIMITS}": limits.replace(limit_row, price),
+            f"reference/asp/{CROSSWALK}": crosswalk.replace(brand, f",Azasan{self.brand or ''},"),
+        }
+
+
+def read_cms(path: Path) -> str:
+    return path.read_bytes().decode("latin-1")  # byte for byte: any byte is a latin-1 character
 
 
 def page_text(code: str, state: PageState, similar: list[str]) -> str:
@@ -101,6 +123,14 @@ def edit_title(site: SiteState, pick: int) -> None:
     site.pages[code] = replace(site.pages[code], title=site.pages[code].title + 1)
 
 
+def edit_price(site: SiteState, _pick: int) -> None:
+    site.price += 1
+
+
+def edit_brand(site: SiteState, _pick: int) -> None:
+    site.brand += 1
+
+
 def add_page(site: SiteState, pick: int) -> None:
     absent = [code for code in POOL if code not in site.pages]
     if absent:
@@ -118,7 +148,7 @@ def rename_page(site: SiteState, pick: int) -> None:
     site.pages[code] = replace(site.pages[code], folder=folder)
 
 
-EDITS = (edit_text, edit_alias, edit_title, add_page, delete_page, rename_page)
+EDITS = (edit_text, edit_alias, edit_title, edit_price, edit_brand, add_page, delete_page, rename_page)
 steps = st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 5)), min_size=1, max_size=5)
 
 
@@ -137,16 +167,24 @@ def small_content(folder: Path) -> Path:
     return content
 
 
-def write_content(content: Path, files: dict[str, str]) -> None:
-    """Bring content/ to `files`: write what changed, remove what is gone (as an author would)."""
+def write_content(content: Path, site: SiteState) -> None:
+    """Bring content/ to the state: write what changed, remove what is gone (as an author would,
+    and as a maintainer replacing CMS's files with edited ones would)."""
+    files = site.files()
     for old in (content / "codes").rglob("*.md"):
         if old.relative_to(content).as_posix() not in files:
             old.unlink()
     for name, text in files.items():
-        target = content / name
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        write_if_changed(content / name, text, "utf-8")
+    for name, text in site.drug_files().items():
+        write_if_changed(content / name, text, "latin-1")
+
+
+def write_if_changed(target: Path, text: str, encoding: str) -> None:
+    data = text.encode(encoding)
+    if not target.is_file() or target.read_bytes() != data:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def serve_rebuild(preview: Preview) -> None:
@@ -170,7 +208,7 @@ def test_incremental_output_equals_a_clean_build(edits: list[tuple[object, int]]
     with tempfile.TemporaryDirectory(prefix="codebook-equivalence-") as name:
         folder = Path(name)
         content, site = small_content(folder), SiteState()
-        write_content(content, site.files())
+        write_content(content, site)
         cache = folder / ".cache"
         # An edit link names each page's file: a rename must reach the page.
         cli = BuildOptions(content=content, out=folder / "_site", cache=cache, edit_url=EDIT_URL)
@@ -179,7 +217,7 @@ def test_incremental_output_equals_a_clean_build(edits: list[tuple[object, int]]
         write_site(cli)
         for step, (edit, pick) in enumerate(edits):
             edit(site, pick)  # type: ignore[operator]
-            write_content(content, site.files())
+            write_content(content, site)
             try:
                 serve_rebuild(preview)
                 write_site(cli)
