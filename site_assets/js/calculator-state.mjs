@@ -6,7 +6,7 @@
  * Form controls are named after the same parameters, so the form, the URL and this module agree.
  * A record is one code as the calculator sees it (recordFromData / recordFromDataset):
  *   { code, title, descriptor, amount, unit, upTo, route, kind: "oral" | "administered" | "none",
- *     terminated, aliases, haystack }
+ *     terminated, aliases, why (why it cannot be calculated), ndcFile (assets/ndc/<CODE>.js exists), haystack }
  *
  * stateFromQuery(search) -> state            shareQuery(record, state, { bareCode }) -> "?code=…" | ""
  * missingInput(record, state) -> "" | "Enter the dose to see the billing units."
@@ -117,7 +117,7 @@ export function normalizeText(text) {
 }
 export function recordFromData(r) {
   const record = { code: r.c, title: r.t, descriptor: r.d, amount: r.a, unit: r.u, upTo: r.p === true, route: r.r,
-    kind: r.k, terminated: r.x || "", aliases: r.n || [] };
+    kind: r.k, terminated: r.x || "", aliases: r.n || [], why: r.w || "", ndcFile: r.h === true };
   record.haystack = ` ${normalizeText([record.title, record.descriptor, ...record.aliases].join(" "))}`;
   return record;
 }
