@@ -73,23 +73,26 @@ def route_kind(unit: str, route: str) -> str:
     return "oral" if route == "oral" else "administered"
 
 
-def drug_calculator_code(
-    cms: CmsCode, unit: DoseUnit | None, names: tuple[str, ...], has_ndc: bool = False
-) -> CalculatorCode:
+def drug_calculator_code(cms: CmsCode, unit: DoseUnit | None, drug: DrugData) -> CalculatorCode:
     """A code with CMS drug data and no guide, read from its HCPCS descriptor; its drug names (brands
     from the NDC crosswalk) let the picker find it by name."""
     route = unit.route if unit else ""
-    described = (cms.short_descriptor, cms.long_descriptor, cms.termination_date, names)
-    return _code(cms.code, unit, route, *described, has_ndc=has_ndc)
+    described = (cms.short_descriptor, cms.long_descriptor, cms.termination_date, drug.drug_names)
+    row = drug.current_limit or (drug.packages[0] if drug.packages else None)
+    stated = row.dosage if row else ""
+    return _code(cms.code, unit, route, *described, has_ndc=bool(drug.ndcs), stated_unit=stated)
 
 
 # "…, per vial", "…, per therapeutic dose (…)": a thing, not an amount, is the billing unit.
 PER_THING = re.compile(r"\bper\s+(?P<thing>[a-z][a-z -]*?)\s*(?:\([^()]*\))?\s*$", re.IGNORECASE)
 
 
-def not_calculable_reason(code: str, descriptor: str, unit: BillingUnit | DoseUnit | None) -> str:
+def not_calculable_reason(
+    code: str, descriptor: str, unit: BillingUnit | DoseUnit | None, stated_unit: str = ""
+) -> str:
     """Why a code gets no calculator, as a sentence ("" when it gets one): shown on its page and in
-    the stand-alone picker instead of doing nothing."""
+    the stand-alone picker instead of doing nothing. `stated_unit` is the billing unit as CMS's drug
+    files write it ("10 MG"), quoted for the reader, never used to calculate: the descriptor decides."""
     if unit is not None and unit.unit in MEASURABLE_UNITS:
         return ""
     if unit is not None:
@@ -100,10 +103,16 @@ def not_calculable_reason(code: str, descriptor: str, unit: BillingUnit | DoseUn
     if per:
         thing = " ".join(per["thing"].lower().split())
         return f"{code} is billed per {thing}: one unit is one {thing}, so there is no amount to convert."
+    if not any(character.isdigit() for character in descriptor):
+        return (
+            f"The descriptor of {code} names no amount, so billing units cannot be worked out from a "
+            "dose. Report the drug, its NDC and the dose on the claim as the payer instructs."
+        )
+    stated = f' (CMS\'s drug files write it as "{stated_unit}")' if stated_unit else ""
     return (
-        f"The descriptor of {code} names no amount in a unit the calculator converts (mg, mcg, g, mL, "
-        "units, IU), so billing units cannot be worked out from a dose. Report the drug, its NDC and the "
-        "dose on the claim as the payer instructs."
+        f"The calculator cannot read one billing amount in a unit it converts (mg, mcg, g, mL, units, IU) "
+        f"from the descriptor of {code}{stated}, so it does not work out units from a dose: count the "
+        "units as the descriptor states them."
     )
 
 
@@ -116,6 +125,7 @@ def _code(
     terminated: str,
     aliases: tuple[str, ...],
     has_ndc: bool = False,
+    stated_unit: str = "",
 ) -> CalculatorCode:
     return CalculatorCode(
         code=code,
@@ -128,7 +138,7 @@ def _code(
         kind=route_kind(unit.unit, route) if unit else "none",
         terminated=terminated,
         aliases=aliases,
-        why=not_calculable_reason(code, descriptor, unit),
+        why=not_calculable_reason(code, descriptor, unit, stated_unit),
         has_ndc=has_ndc,
     )
 

@@ -52,7 +52,7 @@ def data_only_calculator(code: str, env: RenderEnv, descriptor: str) -> Calculat
         why = f"{code} is not in the HCPCS file of this edition, so its billing unit is unknown."
         return CalculatorCode(code, code, descriptor, "", "", False, "", "none", "", (), why)
     drug = env.site.drugs[code]
-    return drug_calculator_code(cms, reference.dose_units.get(code), drug.drug_names, bool(drug.ndcs))
+    return drug_calculator_code(cms, reference.dose_units.get(code), drug)
 
 
 def data_only_facts(code: str, env: RenderEnv) -> list[tuple[str, str]]:

@@ -111,7 +111,7 @@ def calculator_codes(site: Site) -> list[CalculatorCode]:
     units, cms = site.reference.dose_units, site.reference.codes
     for code, drug in site.drugs.items():
         if code not in site.views and code in cms:
-            codes.append(drug_calculator_code(cms[code], units.get(code), drug.drug_names, code in with_ndcs))
+            codes.append(drug_calculator_code(cms[code], units.get(code), drug))
     return codes
 
 

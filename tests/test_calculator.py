@@ -196,40 +196,55 @@ def test_an_ndc_the_crosswalk_maps_to_two_codes_lists_both() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "descriptor", "unit", "why"),
+    ("code", "descriptor", "unit", "stated", "why"),
     [
-        ("J9035", "Injection, bevacizumab, 10 mg", DoseUnit("10", "mg", "injection"), ""),
+        ("J9035", "Injection, bevacizumab, 10 mg", DoseUnit("10", "mg", "injection"), "10 MG", ""),
         (
             "J0850",
-            "Injection, cytomegalovirus immune globulin (human), per vial",
+            "Injection, cytomegalovirus immune globulin, per vial",
             None,
+            "PER VIAL",
             "J0850 is billed per vial:",
         ),
         (
             "J3402",
             "Injection, remestemcel-l-rknd, per therapeutic dose",
             None,
+            "",
             "per therapeutic dose: one unit is",
         ),
-        ("Q2043", "Sipuleucel-t, … per infusion", None, "Q2043 is billed per infusion"),
+        ("Q2043", "Sipuleucel-t, … per infusion", None, "", "Q2043 is billed per infusion"),
+        ("J7599", "Immunosuppressive drug, not otherwise classified", None, "", "J7599 names no amount"),
+        (
+            "J9356",
+            "Injection, trastuzumab, 10 mg and hyaluronidase-oysk",
+            None,
+            "10 MG",
+            "cannot read one billing amount in a unit it converts (mg, mcg, g, mL, units, IU) from the "
+            'descriptor of J9356 (CMS\'s drug files write it as "10 MG")',
+        ),
         (
             "J0725",
             "Injection, chorionic gonadotropin, per 1,000 usp units",
             None,
-            "names no amount in a unit",
+            "",
+            "cannot read one billing",
         ),
-        ("J7599", "Immunosuppressive drug, not otherwise classified", None, "names no amount in a unit"),
         (
             "J7340",
             "Carbidopa 5 mg/levodopa 20 mg enteral suspension, 100 ml",
             DoseUnit("1", "each", ""),
-            "count the items",
+            "",
+            "count the",
         ),
     ],
 )
-def test_a_code_the_calculator_cannot_do_says_why(code: str, descriptor: str, unit, why: str) -> None:
-    reason = not_calculable_reason(code, descriptor, unit)
+def test_a_code_the_calculator_cannot_do_says_why(
+    code: str, descriptor: str, unit, stated: str, why: str
+) -> None:
+    reason = not_calculable_reason(code, descriptor, unit, stated)
     assert (why in reason) if why else reason == ""
+    assert "names no amount" not in reason or not any(c.isdigit() for c in descriptor)
 
 
 def test_calculator_data_lists_every_code_with_its_unit(built_site: Path) -> None:
