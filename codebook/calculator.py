@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -151,9 +152,14 @@ def calculator_data_script(codes: Iterable[CalculatorCode]) -> bytes:
 
 
 def picker_record(c: CalculatorCode) -> dict[str, object]:
+    """One code for the picker, without what adds nothing to its search: empty fields, and a name or
+    title whose words the descriptor already has (calculator.html stays under the page budget)."""
+    known = picker_words(c.descriptor)
+    names = [name for name in c.aliases if not picker_words(name) <= known]
+    known = known.union(*(picker_words(name) for name in names))
     record: dict[str, object] = {
         "c": c.code,
-        "t": c.title,
+        "t": "" if picker_words(c.title) <= known else c.title,
         "d": c.descriptor,
         "a": c.amount,
         "u": c.unit,
@@ -161,13 +167,18 @@ def picker_record(c: CalculatorCode) -> dict[str, object]:
         "r": c.route,
         "k": c.kind,
         "x": c.terminated,
-        "n": list(c.aliases),
+        "n": names,
+        "w": c.why,
+        "h": c.has_ndc,
     }
-    if c.why:
-        record["w"] = c.why
-    if c.has_ndc:
-        record["h"] = True
-    return record
+    return {key: value for key, value in record.items() if value not in ("", False, [])}
+
+
+def picker_words(text: str) -> set[str]:
+    """The words the picker matches on, as calculator-state.mjs normalizeText makes them."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(character for character in folded if not unicodedata.combining(character))
+    return set(re.sub(r"[^a-z0-9.]+", " ", plain).split())
 
 
 def _figure(value: Decimal | None) -> str:

@@ -255,11 +255,28 @@ def test_calculator_data_lists_every_code_with_its_unit(built_site: Path) -> Non
     for code, record in records.items():
         unit = REFERENCE.dose_units.get(code)
         route = ROUTES.get(code) or (unit.route if unit else "")
-        assert (record["a"], record["u"]) == ((unit.amount, unit.unit) if unit else ("", ""))
+        assert (record.get("a", ""), record.get("u", "")) == ((unit.amount, unit.unit) if unit else ("", ""))
         measurable = unit and unit.unit in MEASURABLE_UNITS
         assert record["k"] == ("none" if not measurable else "oral" if route == "oral" else "administered")
     assert "prograf" in [n.lower() for n in records["J7507"]["n"]]
     assert records["J7505"]["x"] == "2025-12-31"
+
+
+def test_the_picker_data_leaves_out_only_what_adds_no_search_word(built_site: Path) -> None:
+    """Names and titles whose words the descriptor has are left out (calculator.html's weight), so a
+    record must still match every word it matched before: checked for every code with drug data."""
+    from codebook.calculator import drug_calculator_code, picker_record, picker_words
+
+    drugs = load_drug_files(CONTENT / "reference" / "asp").drugs
+    sent = {r["c"]: r for r in calculator_data(built_site)}
+    for code in sorted(set(sent) - set(CODES)):
+        full = drug_calculator_code(REFERENCE.codes[code], REFERENCE.dose_units.get(code), drugs[code])
+        words = picker_words(" ".join((full.title, full.descriptor, *full.aliases)))
+        record = sent[code]
+        assert picker_words(" ".join((record.get("t", ""), record["d"], *record.get("n", [])))) == words, code
+        assert record == picker_record(full)
+    j9035 = sent["J9035"]
+    assert "Bevacizumab" not in j9035.get("n", []) and "Avastin" in j9035["n"]  # in the descriptor already
 
 
 def test_every_page_links_the_calculator_from_the_header(built_site: Path) -> None:

@@ -113,3 +113,10 @@ def test_the_heaviest_drug_page_with_its_scripts_is_under_budget(built_site: Pat
         if "No written guide yet" in (built_site / "codes" / page).read_text()
     ]
     assert max(w.sent for w in data_only) < BUDGET
+
+
+def test_the_stand_alone_calculator_is_under_budget(built_site: Path) -> None:
+    """calculator.html names every code (the picker's list) but no NDC rows: those load per code."""
+    weight = page_weight(built_site, built_site / "calculator.html")
+    assert "assets/calculator-data.js" in weight.files and not any("ndc" in path for path in weight.files)
+    assert weight.sent < BUDGET, f"{weight.sent:,} bytes sent {weight.files}"

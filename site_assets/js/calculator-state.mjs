@@ -116,8 +116,9 @@ export function normalizeText(text) {
   return String(text).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9.]+/g, " ").trim();
 }
 export function recordFromData(r) {
-  const record = { code: r.c, title: r.t, descriptor: r.d, amount: r.a, unit: r.u, upTo: r.p === true, route: r.r,
-    kind: r.k, terminated: r.x || "", aliases: r.n || [], why: r.w || "", ndcFile: r.h === true };
+  // The build leaves out empty fields (codebook/calculator.py picker_record): each has its default here.
+  const record = { code: r.c, title: r.t || "", descriptor: r.d || "", amount: r.a || "", unit: r.u || "", upTo: r.p === true,
+    route: r.r || "", kind: r.k || "none", terminated: r.x || "", aliases: r.n || [], why: r.w || "", ndcFile: r.h === true };
   record.haystack = ` ${normalizeText([record.title, record.descriptor, ...record.aliases].join(" "))}`;
   return record;
 }
