@@ -8,13 +8,15 @@ JSON file fails from file://. The arithmetic itself lives in site_assets/js/unit
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .cms_tables import DoseUnit
 from .drugs.records import DrugData
-from .jsdata import script_assignment
+from .jsdata import script_assignment, script_entry
 from .model import BillingUnit, CmsCode, Page
 from .urls import site_path
 
@@ -42,10 +44,17 @@ class CalculatorCode:
     kind: str
     terminated: str
     aliases: tuple[str, ...]
+    why: str = ""  # why it cannot be calculated ("" when it can), shown instead of the form
+    has_ndc: bool = False  # the stand-alone calculator loads its NDC rows (assets/ndc/<CODE>.js)
 
     @property
     def measurable(self) -> bool:
         return self.kind != "none"
+
+    @property
+    def label(self) -> str:
+        """One billing unit as a reader says it: "10 mg", "up to 100 mg"."""
+        return f"{'up to ' if self.up_to else ''}{self.amount} {self.unit}"
 
 
 def calculator_kind(page: Page) -> str:
@@ -53,10 +62,10 @@ def calculator_kind(page: Page) -> str:
     return route_kind(unit.unit, page.route) if unit else "none"
 
 
-def calculator_code(page: Page) -> CalculatorCode:
+def calculator_code(page: Page, has_ndc: bool = False) -> CalculatorCode:
     terminated = page.terminated.isoformat() if page.terminated else ""
     names = (page.title, page.descriptor, terminated, page.aliases)
-    return _code(page.code, page.billing_unit, page.route, *names)
+    return _code(page.code, page.billing_unit, page.route, *names, has_ndc=has_ndc)
 
 
 def route_kind(unit: str, route: str) -> str:
@@ -65,12 +74,47 @@ def route_kind(unit: str, route: str) -> str:
     return "oral" if route == "oral" else "administered"
 
 
-def drug_calculator_code(cms: CmsCode, unit: DoseUnit | None, names: tuple[str, ...]) -> CalculatorCode:
+def drug_calculator_code(cms: CmsCode, unit: DoseUnit | None, drug: DrugData) -> CalculatorCode:
     """A code with CMS drug data and no guide, read from its HCPCS descriptor; its drug names (brands
     from the NDC crosswalk) let the picker find it by name."""
     route = unit.route if unit else ""
-    described = (cms.short_descriptor, cms.long_descriptor, cms.termination_date, names)
-    return _code(cms.code, unit, route, *described)
+    described = (cms.short_descriptor, cms.long_descriptor, cms.termination_date, drug.drug_names)
+    row = drug.current_limit or (drug.packages[0] if drug.packages else None)
+    stated = row.dosage if row else ""
+    return _code(cms.code, unit, route, *described, has_ndc=bool(drug.ndcs), stated_unit=stated)
+
+
+# "…, per vial", "…, per therapeutic dose (…)": a thing, not an amount, is the billing unit.
+PER_THING = re.compile(r"\bper\s+(?P<thing>[a-z][a-z -]*?)\s*(?:\([^()]*\))?\s*$", re.IGNORECASE)
+
+
+def not_calculable_reason(
+    code: str, descriptor: str, unit: BillingUnit | DoseUnit | None, stated_unit: str = ""
+) -> str:
+    """Why a code gets no calculator, as a sentence ("" when it gets one): shown on its page and in
+    the stand-alone picker instead of doing nothing. `stated_unit` is the billing unit as CMS's drug
+    files write it ("10 MG"), quoted for the reader, never used to calculate: the descriptor decides."""
+    if unit is not None and unit.unit in MEASURABLE_UNITS:
+        return ""
+    if unit is not None:
+        prefix = "up to " if unit.up_to else ""
+        amount = f"{prefix}{unit.amount} {unit.unit}"
+        return f"One unit of {code} is {amount}: count the items supplied; there is no amount to convert."
+    per = PER_THING.search(descriptor)
+    if per:
+        thing = " ".join(per["thing"].lower().split())
+        return f"{code} is billed per {thing}: one unit is one {thing}, so there is no amount to convert."
+    if not any(character.isdigit() for character in descriptor):
+        return (
+            f"The descriptor of {code} names no amount, so billing units cannot be worked out from a "
+            "dose. Report the drug, its NDC and the dose on the claim as the payer instructs."
+        )
+    stated = f' (CMS\'s drug files write it as "{stated_unit}")' if stated_unit else ""
+    return (
+        f"The calculator cannot read one billing amount in a unit it converts (mg, mcg, g, mL, units, IU) "
+        f"from the descriptor of {code}{stated}, so it does not work out units from a dose: count the "
+        "units as the descriptor states them."
+    )
 
 
 def _code(
@@ -81,6 +125,8 @@ def _code(
     descriptor: str,
     terminated: str,
     aliases: tuple[str, ...],
+    has_ndc: bool = False,
+    stated_unit: str = "",
 ) -> CalculatorCode:
     return CalculatorCode(
         code=code,
@@ -93,28 +139,46 @@ def _code(
         kind=route_kind(unit.unit, route) if unit else "none",
         terminated=terminated,
         aliases=aliases,
+        why=not_calculable_reason(code, descriptor, unit, stated_unit),
+        has_ndc=has_ndc,
     )
 
 
 def calculator_data_script(codes: Iterable[CalculatorCode]) -> bytes:
     """Compact records for the code picker; the short keys are read by calculator-state.mjs
     (recordFromData)."""
-    records = [
-        {
-            "c": c.code,
-            "t": c.title,
-            "d": c.descriptor,
-            "a": c.amount,
-            "u": c.unit,
-            "p": c.up_to,
-            "r": c.route,
-            "k": c.kind,
-            "x": c.terminated,
-            "n": list(c.aliases),
-        }
-        for c in sorted(codes, key=lambda c: c.code)
-    ]
+    records = [picker_record(c) for c in sorted(codes, key=lambda c: c.code)]
     return script_assignment(CALCULATOR_DATA_GLOBAL, records)
+
+
+def picker_record(c: CalculatorCode) -> dict[str, object]:
+    """One code for the picker, without what adds nothing to its search: empty fields, and a name or
+    title whose words the descriptor already has (calculator.html stays under the page budget)."""
+    known = picker_words(c.descriptor)
+    names = [name for name in c.aliases if not picker_words(name) <= known]
+    known = known.union(*(picker_words(name) for name in names))
+    record: dict[str, object] = {
+        "c": c.code,
+        "t": "" if picker_words(c.title) <= known else c.title,
+        "d": c.descriptor,
+        "a": c.amount,
+        "u": c.unit,
+        "p": c.up_to,
+        "r": c.route,
+        "k": c.kind,
+        "x": c.terminated,
+        "n": names,
+        "w": c.why,
+        "h": c.has_ndc,
+    }
+    return {key: value for key, value in record.items() if value not in ("", False, [])}
+
+
+def picker_words(text: str) -> set[str]:
+    """The words the picker matches on, as calculator-state.mjs normalizeText makes them."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(character for character in folded if not unicodedata.combining(character))
+    return set(re.sub(r"[^a-z0-9.]+", " ", plain).split())
 
 
 def _figure(value: Decimal | None) -> str:
@@ -147,8 +211,9 @@ def ndc_calculator_data(drug: DrugData) -> dict[str, object]:
     return {"p": packages, "$": money}
 
 
-NDC_DATA_PATH = site_path("calculator_ndc_data")
 NDC_DATA_GLOBAL = "CODEBOOK_NDC"
+NDC_INDEX_GLOBAL = "CODEBOOK_NDC_INDEX"
+NDC_SHARD_DIGITS = 3  # an index file per first three digits of the 11-digit NDC: ~220 files, ≤ 550 NDCs
 
 
 def ndc_data_attribute(drug: DrugData | None) -> str:
@@ -158,6 +223,32 @@ def ndc_data_attribute(drug: DrugData | None) -> str:
     return json.dumps(ndc_calculator_data(drug), ensure_ascii=True, separators=(",", ":"), sort_keys=True)
 
 
-def ndc_data_script(drugs: dict[str, DrugData]) -> bytes:
-    """Every code's NDC data for the stand-alone calculator (a script: fetch() fails from file://)."""
-    return script_assignment(NDC_DATA_GLOBAL, {c: ndc_calculator_data(d) for c, d in drugs.items() if d.ndcs})
+def ndc_data_scripts(drugs: Mapping[str, DrugData]) -> dict[str, bytes]:
+    """The stand-alone calculator's NDC data, path → script: one file per code (assets/ndc/J9035.js)
+    and an NDC → codes index in shards, each loaded only when needed by an injected <script src>
+    (fetch() fails from file://), so no page carries every code's rows."""
+    files = {
+        site_path("calculator_ndc_code", code): script_entry(NDC_DATA_GLOBAL, code, ndc_calculator_data(drug))
+        for code, drug in sorted(drugs.items())
+        if drug.ndcs
+    }
+    for shard, table in ndc_index_shards(drugs).items():
+        files[site_path("calculator_ndc_index", shard)] = script_entry(NDC_INDEX_GLOBAL, shard, table)
+    return files
+
+
+def ndc_shard_names(drugs: Mapping[str, DrugData]) -> str:
+    """The index files that exist, for the picker's data-ndc-shards: it never asks for a missing one."""
+    return " ".join(sorted(ndc_index_shards(drugs)))
+
+
+def ndc_index_shards(drugs: Mapping[str, DrugData]) -> dict[str, dict[str, list[str]]]:
+    """First digits → {11 digits: [codes]}: an NDC the crosswalk maps to two codes lists both."""
+    shards: dict[str, dict[str, list[str]]] = {}
+    for code, drug in sorted(drugs.items()):
+        for ndc in drug.ndcs:
+            digits = ndc.replace("-", "")
+            codes = shards.setdefault(digits[:NDC_SHARD_DIGITS], {}).setdefault(digits, [])
+            if code not in codes:
+                codes.append(code)
+    return shards

@@ -15,11 +15,11 @@ from pathlib import Path
 from .build import PROJECT_ROOT, BuildOptions, BuildReport, build, write_site
 from .cms_tables import ReferenceError
 from .diagnostics import ContentError, Diagnostic
+from .drug_refdiff import reference_diff
 from .load import display_path
 from .newpage import NewPageError, NewPageWriteError, create_page
 from .outfolder import OutputError, OutputRefused, refusal
 from .progress import Progress
-from .refdiff import compare_reference
 from .reporting import FORMATS, guarded, print_error, print_json, print_problems
 from .serve import ServeOptions, serve
 from .usage import base_path_problem, url_problem
@@ -29,7 +29,7 @@ EPILOG = """commands:
   check                  list every error and warning, write nothing
   new CODE               start a draft page for CODE with the CMS facts filled in
   serve                  preview on http://127.0.0.1:8000/, rebuilt and reloaded as you edit
-  reference-diff NEW.csv compare a newer CMS HCPCS file with content/reference/ (--apply to update)
+  reference-diff NEW.csv compare a newer CMS HCPCS file, or CMS drug files, with content/reference/ (--apply)
 
 Run `python build.py COMMAND --help` for a command's options."""
 
@@ -132,10 +132,17 @@ def make_parser() -> argparse.ArgumentParser:
     )
     add_options(serve, ("content",))
     diff = commands.add_parser(
-        "reference-diff", description="compare a newer CMS HCPCS file with the reference copy"
+        "reference-diff",
+        description="compare a newer CMS HCPCS file, or next quarter's CMS drug files, with the copy",
     )
-    diff.add_argument("new_file", type=Path, metavar="NEW.csv", help="the newer CMS file, same columns")
-    diff.add_argument("--apply", action="store_true", help="replace the reference copy with NEW.csv")
+    diff.add_argument(
+        "new_files",
+        type=Path,
+        nargs="+",
+        metavar="NEW.csv",
+        help="the newer CMS HCPCS file (same columns), or next quarter's payment-limit file and/or crosswalk",
+    )
+    diff.add_argument("--apply", action="store_true", help="replace the reference copy with the new file(s)")
     diff.add_argument(
         "--force", action="store_true", help="apply even a file with far fewer codes than the current copy"
     )
@@ -333,8 +340,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_reference_diff(args: argparse.Namespace) -> int:
     try:
-        return compare_reference(
-            args.new_file,
+        return reference_diff(
+            args.new_files,
             args.content or BuildOptions.content,
             apply=args.apply,
             fmt=args.format,

@@ -165,22 +165,54 @@ def header(path: Path) -> list[str]:
 
 
 def write_problem(data: bytes, target: Path) -> str:
-    """'' once the reference copy is replaced; else why not (full disk, read-only folder), in one
-    line. replace_file leaves the old copy and no temporary file behind when it fails."""
+    """'' once the reference copy is replaced; else why not (full disk, read-only folder), in one line."""
+    return replace_problem([(data, target)])
+
+
+def replace_problem(files: list[tuple[bytes, Path]]) -> str:
+    """'' once every file is replaced; else why not, in one line. replace_files leaves the old
+    copies and no temporary file behind when it fails."""
     try:
-        replace_file(data, target)
+        replace_files(files)
     except OSError as failure:
         where = f" ({failure.filename})" if failure.filename else ""
+        targets = ", ".join(display_path(target) for _, target in files)
+        kept = "it was" if len(files) == 1 else "they were"
         return (
-            f"could not replace {display_path(target)}: {failure.strerror or failure}{where}; "
-            "it was not changed — free some disk space or make the folder writable, then run it again"
+            f"could not replace {targets}: {failure.strerror or failure}{where}; "
+            f"{kept} not changed — free some disk space or make the folder writable, then run it again"
         )
     return ""
 
 
 def replace_file(data: bytes, target: Path) -> None:
-    """Atomic: a temporary file beside the target, flushed to disk, then renamed over it, so a
-    crash leaves the old copy or the new one, never half of either."""
+    replace_files([(data, target)])
+
+
+def replace_files(files: list[tuple[bytes, Path]]) -> None:
+    """Atomic per file, and all or none as far as a file system allows: each new text is written to
+    a temporary file beside its target and flushed to disk first (where a full disk fails), and only
+    then is each renamed over its target, so a crash leaves old copies or new ones, never half of one."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for data, target in files:
+            staged.append((staged_copy(data, target), target))
+        for partial, target in staged:
+            os.replace(partial, target)
+    except BaseException:
+        for partial, _ in staged:
+            Path(partial).unlink(missing_ok=True)
+        raise
+    for folder_path in {target.parent for _, target in files}:
+        folder = os.open(folder_path, os.O_RDONLY)
+        try:
+            os.fsync(folder)  # the renames themselves survive a power cut
+        finally:
+            os.close(folder)
+
+
+def staged_copy(data: bytes, target: Path) -> str:
+    """A temporary file beside `target` holding `data`, flushed to disk, with the target's mode."""
     descriptor, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         os.chmod(partial, target.stat().st_mode & 0o777 if target.exists() else 0o644)
@@ -188,15 +220,10 @@ def replace_file(data: bytes, target: Path) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(partial, target)
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
-    folder = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)  # the rename itself survives a power cut
-    finally:
-        os.close(folder)
+    return partial
 
 
 def print_changes(changes: list[CodeChange], pages: dict[str, str]) -> None:

@@ -5,6 +5,7 @@ Same address as a guide (`codes/<CODE>.html`), so writing a guide later keeps ev
 
 from __future__ import annotations
 
+from .calculator import CalculatorCode, drug_calculator_code, ndc_data_attribute
 from .drug_block import drug_block
 from .render import OutputFile, RenderEnv, page_context
 from .urls import catalog_index, code_path
@@ -36,8 +37,22 @@ def render_drug_page(code: str, env: RenderEnv, catalog: str) -> OutputFile:
         facts=data_only_facts(code, env),
         drug=drug_block(drug),
         catalog=catalog,
+        calc=data_only_calculator(code, env, descriptor),
+        ndc_json=ndc_data_attribute(drug),
     )
     return OutputFile(path, env.jinja.get_template("drug_page.html").render(context).encode("utf-8"))
+
+
+def data_only_calculator(code: str, env: RenderEnv, descriptor: str) -> CalculatorCode:
+    """The calculator a guide page would have, read from the HCPCS descriptor; a code the HCPCS
+    file lacks gets none, and says why."""
+    reference = env.site.reference
+    cms = reference.codes.get(code)
+    if cms is None:
+        why = f"{code} is not in the HCPCS file of this edition, so its billing unit is unknown."
+        return CalculatorCode(code, code, descriptor, "", "", False, "", "none", "", (), why)
+    drug = env.site.drugs[code]
+    return drug_calculator_code(cms, reference.dose_units.get(code), drug)
 
 
 def data_only_facts(code: str, env: RenderEnv) -> list[tuple[str, str]]:

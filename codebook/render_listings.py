@@ -14,12 +14,12 @@ from jinja2 import Environment
 from .browse import az_groups, family_blurb, home_blurb
 from .calculator import (
     CALCULATOR_DATA_PATH,
-    NDC_DATA_PATH,
     CalculatorCode,
     calculator_code,
     calculator_data_script,
     drug_calculator_code,
-    ndc_data_script,
+    ndc_data_scripts,
+    ndc_shard_names,
 )
 from .catalog.rows import catalog_counts
 from .link import Site
@@ -95,22 +95,23 @@ def render_calculator_page(env: Environment, site: Site, options: RenderOptions)
     """calculator.html plus the code list its picker reads (a script: fetch() fails from file://)."""
     codes = calculator_codes(site)
     context = page_context(site, 0, options, site_path("calculator"), "Billing-unit calculator")
-    context.update(calc=None, ndc_json="")
+    context.update(calc=None, ndc_json="", ndc_shards=ndc_shard_names(site.drugs))
     page = render_template(env, "calculator.html", context, site)
     return [
         page,
         OutputFile(CALCULATOR_DATA_PATH, calculator_data_script(codes)),
-        OutputFile(NDC_DATA_PATH, ndc_data_script(site.drugs)),
+        *(OutputFile(path, script) for path, script in ndc_data_scripts(site.drugs).items()),
     ]
 
 
 def calculator_codes(site: Site) -> list[CalculatorCode]:
     """Every code the stand-alone picker finds: guide pages, then codes with drug data only."""
-    codes = [calculator_code(page) for page in site.pages]
+    with_ndcs = {code for code, drug in site.drugs.items() if drug.ndcs}
+    codes = [calculator_code(page, page.code in with_ndcs) for page in site.pages]
     units, cms = site.reference.dose_units, site.reference.codes
     for code, drug in site.drugs.items():
         if code not in site.views and code in cms:
-            codes.append(drug_calculator_code(cms[code], units.get(code), drug.drug_names))
+            codes.append(drug_calculator_code(cms[code], units.get(code), drug))
     return codes
 
 

@@ -54,7 +54,8 @@ SITE_PATHS: dict[str, Callable[..., str]] = {
     "catalog_range": catalog_page_path,
     "asset": asset_path,
     "calculator_data": lambda: asset_path("calculator-data.js"),
-    "calculator_ndc_data": lambda: asset_path("calculator-ndc.js"),
+    "calculator_ndc_code": lambda code: asset_path(f"ndc/{code}.js"),  # one code's NDC rows
+    "calculator_ndc_index": lambda shard: asset_path(f"ndc/n{shard}.js"),  # NDC → codes, by first digits
 }
 
 

@@ -10,7 +10,17 @@ from types import SimpleNamespace
 import pytest
 
 from codebook.billing_rules import BILLING_RULES, script_rules
-from codebook.calculator import CALCULATOR_DATA_GLOBAL, MEASURABLE_UNITS, calculator_kind, ndc_calculator_data
+from codebook.calculator import (
+    CALCULATOR_DATA_GLOBAL,
+    MEASURABLE_UNITS,
+    NDC_DATA_GLOBAL,
+    NDC_INDEX_GLOBAL,
+    calculator_kind,
+    ndc_calculator_data,
+    ndc_index_shards,
+    not_calculable_reason,
+)
+from codebook.cms_tables import DoseUnit
 from codebook.drugs import load_drug_files
 from codebook.model import BillingUnit
 
@@ -147,12 +157,94 @@ def test_calculator_page_has_the_picker_the_form_and_its_data(built_site: Path) 
     assert expected <= set(labels)
     assert not form.has_attr("data-code")
     assert_unique_ids(page)
-    assert script_sources(page)[-3:] == [
-        "assets/calculator-data.js",
-        "assets/calculator-ndc.js",
-        *CALCULATOR_SCRIPTS,
-    ]
+    assert script_sources(page)[-2:] == ["assets/calculator-data.js", *CALCULATOR_SCRIPTS]
     assert page.find("noscript") is not None
+
+
+def script_entry_of(path: Path, name: str) -> tuple[str, object]:
+    """(key, data) of a script written by jsdata.script_entry."""
+    match = re.fullmatch(
+        rf'\(window\.{name}=window\.{name}\|\|\{{\}}\)\[("[^"]+")\]=(.*);\n', path.read_text()
+    )
+    assert match, path
+    return json.loads(match[1]), json.loads(match[2])
+
+
+def test_the_stand_alone_calculator_loads_ndc_rows_one_code_at_a_time(built_site: Path) -> None:
+    """No page names a file holding every code's NDC rows (issue 17: 87 kB gzip); the picker is told
+    where one code's rows and the index shards are, and which shards exist."""
+    picker = soup(built_site / "calculator.html").find(id="code-picker")
+    assert picker["data-ndc-url"] == "assets/ndc/{code}.js"
+    assert picker["data-ndc-index-url"] == "assets/ndc/n{shard}.js"
+    shards = picker["data-ndc-shards"].split()
+    assert sorted(p.stem[1:] for p in (built_site / "assets" / "ndc").glob("n*.js")) == shards
+    assert not (built_site / "assets" / "calculator-ndc.js").exists()
+    key, rows = script_entry_of(built_site / "assets" / "ndc" / "J9035.js", NDC_DATA_GLOBAL)
+    assert key == "J9035" and rows == ndc_calculator_data(DRUGS["J9035"])
+    key, index = script_entry_of(built_site / "assets" / "ndc" / "n004.js", NDC_INDEX_GLOBAL)
+    assert key == "004" and index["00469061773"] == ["J7507"]
+    records = {r["c"]: r for r in calculator_data(built_site)}
+    assert records["J9035"]["h"] is True and "h" not in records["J7599"]
+
+
+def test_an_ndc_the_crosswalk_maps_to_two_codes_lists_both() -> None:
+    shards = ndc_index_shards(DRUGS)
+    twice = {n: codes for table in shards.values() for n, codes in table.items() if len(codes) > 1}
+    assert twice, "the crosswalk has NDCs under two codes"
+    ndc, codes = next(iter(twice.items()))
+    assert all(any(p.ndc.replace("-", "") == ndc for p in DRUGS[c].packages) for c in codes)
+
+
+@pytest.mark.parametrize(
+    ("code", "descriptor", "unit", "stated", "why"),
+    [
+        ("J9035", "Injection, bevacizumab, 10 mg", DoseUnit("10", "mg", "injection"), "10 MG", ""),
+        (
+            "J0850",
+            "Injection, cytomegalovirus immune globulin, per vial",
+            None,
+            "PER VIAL",
+            "J0850 is billed per vial:",
+        ),
+        (
+            "J3402",
+            "Injection, remestemcel-l-rknd, per therapeutic dose",
+            None,
+            "",
+            "per therapeutic dose: one unit is",
+        ),
+        ("Q2043", "Sipuleucel-t, … per infusion", None, "", "Q2043 is billed per infusion"),
+        ("J7599", "Immunosuppressive drug, not otherwise classified", None, "", "J7599 names no amount"),
+        (
+            "J9356",
+            "Injection, trastuzumab, 10 mg and hyaluronidase-oysk",
+            None,
+            "10 MG",
+            "cannot read one billing amount in a unit it converts (mg, mcg, g, mL, units, IU) from the "
+            'descriptor of J9356 (CMS\'s drug files write it as "10 MG")',
+        ),
+        (
+            "J0725",
+            "Injection, chorionic gonadotropin, per 1,000 usp units",
+            None,
+            "",
+            "cannot read one billing",
+        ),
+        (
+            "J7340",
+            "Carbidopa 5 mg/levodopa 20 mg enteral suspension, 100 ml",
+            DoseUnit("1", "each", ""),
+            "",
+            "count the",
+        ),
+    ],
+)
+def test_a_code_the_calculator_cannot_do_says_why(
+    code: str, descriptor: str, unit, stated: str, why: str
+) -> None:
+    reason = not_calculable_reason(code, descriptor, unit, stated)
+    assert (why in reason) if why else reason == ""
+    assert "names no amount" not in reason or not any(c.isdigit() for c in descriptor)
 
 
 def test_calculator_data_lists_every_code_with_its_unit(built_site: Path) -> None:
@@ -163,11 +255,28 @@ def test_calculator_data_lists_every_code_with_its_unit(built_site: Path) -> Non
     for code, record in records.items():
         unit = REFERENCE.dose_units.get(code)
         route = ROUTES.get(code) or (unit.route if unit else "")
-        assert (record["a"], record["u"]) == ((unit.amount, unit.unit) if unit else ("", ""))
+        assert (record.get("a", ""), record.get("u", "")) == ((unit.amount, unit.unit) if unit else ("", ""))
         measurable = unit and unit.unit in MEASURABLE_UNITS
         assert record["k"] == ("none" if not measurable else "oral" if route == "oral" else "administered")
     assert "prograf" in [n.lower() for n in records["J7507"]["n"]]
     assert records["J7505"]["x"] == "2025-12-31"
+
+
+def test_the_picker_data_leaves_out_only_what_adds_no_search_word(built_site: Path) -> None:
+    """Names and titles whose words the descriptor has are left out (calculator.html's weight), so a
+    record must still match every word it matched before: checked for every code with drug data."""
+    from codebook.calculator import drug_calculator_code, picker_record, picker_words
+
+    drugs = load_drug_files(CONTENT / "reference" / "asp").drugs
+    sent = {r["c"]: r for r in calculator_data(built_site)}
+    for code in sorted(set(sent) - set(CODES)):
+        full = drug_calculator_code(REFERENCE.codes[code], REFERENCE.dose_units.get(code), drugs[code])
+        words = picker_words(" ".join((full.title, full.descriptor, *full.aliases)))
+        record = sent[code]
+        assert picker_words(" ".join((record.get("t", ""), record["d"], *record.get("n", [])))) == words, code
+        assert record == picker_record(full)
+    j9035 = sent["J9035"]
+    assert "Bevacizumab" not in j9035.get("n", []) and "Avastin" in j9035["n"]  # in the descriptor already
 
 
 def test_every_page_links_the_calculator_from_the_header(built_site: Path) -> None:
@@ -228,3 +337,10 @@ def test_ndc_data_keeps_an_inconsistent_row_flagged_with_both_figures() -> None:
 
 def test_ndc_data_has_no_money_when_cms_prints_no_limit() -> None:
     assert ndc_calculator_data(DRUGS["A9606"])["$"] is None
+
+
+def test_the_browser_names_index_shards_as_the_build_does() -> None:
+    from codebook.calculator import NDC_SHARD_DIGITS
+
+    source = (ROOT / "site_assets" / "js" / "calculator-data.mjs").read_text(encoding="utf-8")
+    assert f"export const SHARD_DIGITS = {NDC_SHARD_DIGITS};" in source

@@ -94,3 +94,29 @@ def test_page_weights_are_recorded(built_site: Path) -> None:
     assert weight.sent == sent[built_site / path] == max(sent.values()), path
     assert f"{weight.sent:>8,} bytes sent (gzip) {weight.raw:>8,} raw  {path}" in report.read_text("utf-8")
     assert {"index", "codes", "catalog", "categories"} <= heaviest.keys(), sorted(heaviest)
+
+
+def test_the_heaviest_drug_page_with_its_scripts_is_under_budget(built_site: Path) -> None:
+    """Issue 17: a page with CMS drug data (guide or data-only) carries its own code's NDC rows and the
+    calculator, never every code's rows. The heaviest such page, found page by page, with each
+    script and stylesheet it names, stays under the budget."""
+    pages = [p for p in (built_site / "codes").glob("*.html") if 'id="drug-data"' in p.read_text("utf-8")]
+    assert len(pages) > 800, len(pages)
+    weights = {page.name: page_weight(built_site, page) for page in pages}
+    name, heaviest = max(weights.items(), key=lambda item: item[1].sent)
+    assert "assets/calculator.js" in heaviest.files and "assets/site.css" in heaviest.files, name
+    assert not any(path.startswith("assets/ndc/") for w in weights.values() for path in w.files)
+    assert heaviest.sent < BUDGET, f"{name}: {heaviest.sent:,} bytes sent {heaviest.files}"
+    data_only = [
+        w
+        for page, w in weights.items()
+        if "No written guide yet" in (built_site / "codes" / page).read_text()
+    ]
+    assert max(w.sent for w in data_only) < BUDGET
+
+
+def test_the_stand_alone_calculator_is_under_budget(built_site: Path) -> None:
+    """calculator.html names every code (the picker's list) but no NDC rows: those load per code."""
+    weight = page_weight(built_site, built_site / "calculator.html")
+    assert "assets/calculator-data.js" in weight.files and not any("ndc" in path for path in weight.files)
+    assert weight.sent < BUDGET, f"{weight.sent:,} bytes sent {weight.files}"

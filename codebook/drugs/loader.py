@@ -107,7 +107,7 @@ def _read_quarter(
     read = read_cms_table(path, spec)
     problems.extend(read.problems)
     dropped[display_path(path)] = read.cpt_rows
-    stated = _stated_quarter(read.preamble)
+    stated = stated_quarter(read.preamble)
     if stated and stated != quarter:
         problems.append(
             Diagnostic(
@@ -120,7 +120,7 @@ def _read_quarter(
     return read
 
 
-def _stated_quarter(preamble: tuple[str, ...]) -> Quarter | None:
+def stated_quarter(preamble: tuple[str, ...]) -> Quarter | None:
     months = {name: 3 * index + 1 for index, name in enumerate(MONTHS)}
     for line in preamble:
         match = EFFECTIVE.search(line)

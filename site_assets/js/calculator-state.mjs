@@ -6,7 +6,7 @@
  * Form controls are named after the same parameters, so the form, the URL and this module agree.
  * A record is one code as the calculator sees it (recordFromData / recordFromDataset):
  *   { code, title, descriptor, amount, unit, upTo, route, kind: "oral" | "administered" | "none",
- *     terminated, aliases, haystack }
+ *     terminated, aliases, why (why it cannot be calculated), ndcFile (assets/ndc/<CODE>.js exists), haystack }
  *
  * stateFromQuery(search) -> state            shareQuery(record, state, { bareCode }) -> "?code=…" | ""
  * missingInput(record, state) -> "" | "Enter the dose to see the billing units."
@@ -116,8 +116,9 @@ export function normalizeText(text) {
   return String(text).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9.]+/g, " ").trim();
 }
 export function recordFromData(r) {
-  const record = { code: r.c, title: r.t, descriptor: r.d, amount: r.a, unit: r.u, upTo: r.p === true, route: r.r,
-    kind: r.k, terminated: r.x || "", aliases: r.n || [] };
+  // The build leaves out empty fields (codebook/calculator.py picker_record): each has its default here.
+  const record = { code: r.c, title: r.t || "", descriptor: r.d || "", amount: r.a || "", unit: r.u || "", upTo: r.p === true,
+    route: r.r || "", kind: r.k || "none", terminated: r.x || "", aliases: r.n || [], why: r.w || "", ndcFile: r.h === true };
   record.haystack = ` ${normalizeText([record.title, record.descriptor, ...record.aliases].join(" "))}`;
   return record;
 }

@@ -8,6 +8,7 @@
 import * as U from "./units.mjs";
 import * as S from "./calculator-state.mjs";
 import * as N from "./calculator-ndc.mjs";
+import * as D from "./calculator-data.mjs";
 
 const form = document.getElementById("calculator");
 if (form) startCalculator(form);
@@ -58,12 +59,8 @@ function startCalculator(form) {
     const values = options.map((o) => o[0]);
     select.value = values.includes(keep) && keep !== "" ? keep : values.includes(preferred) ? preferred : values[0];
   }
-  function ndcDataFor(r) {
-    const raw = picker ? (window.CODEBOOK_NDC || {})[r.code] : form.dataset.ndc && JSON.parse(form.dataset.ndc);
-    return raw ? N.ndcDataFromJson(raw) : null;
-  }
-  function setUpNdc() {
-    ndcData = ndcDataFor(record);
+  function showNdc(raw) {
+    ndcData = raw ? N.ndcDataFromJson(raw) : null;
     record.hasNdc = Boolean(ndcData && ndcData.packages.length);
     const list = $("calc-ndc-list");
     if (!list) return;
@@ -72,6 +69,18 @@ function startCalculator(form) {
       o.value = p.ndc;
       return o;
     }));
+  }
+  /** A code page carries its own rows (data-ndc); the stand-alone page loads the picked code's file. */
+  function setUpNdc() {
+    showNdc(!picker && form.dataset.ndc ? JSON.parse(form.dataset.ndc) : null);
+    if (!picker || !record.ndcFile) return;
+    const picked = record;
+    D.loadScript(picker.dataset.ndcUrl.replace("{code}", picked.code)).then(() => {
+      const raw = (window.CODEBOOK_NDC || {})[picked.code];
+      if (record !== picked || !raw) return;
+      showNdc(raw);
+      update();
+    });
   }
   function setUpForRecord() {
     form.dataset.kind = record.kind;
@@ -244,6 +253,7 @@ function startCalculator(form) {
   /* ---------- code picker (calculator.html): an ARIA 1.2 combobox with a listbox popup ---------- */
   function setUpPicker(codes, state) {
     const input = $("calc-code"), list = $("calc-code-options"), picked = $("calc-picked");
+    const shards = new Set((picker.dataset.ndcShards || "").split(" ").filter(Boolean));
     let matches = [], active = -1;
     function close() {
       list.hidden = true;
@@ -251,14 +261,30 @@ function startCalculator(form) {
       input.removeAttribute("aria-activedescendant");
       active = -1;
     }
+    /** Codes whose crosswalk lists the typed NDC, as { record, ndc }; loads the index shards it needs. */
+    function ndcMatches() {
+      const typed = input.value;
+      const needed = [...new Set(D.ndcLookupKeys(typed).map(D.shardOf))].filter((s) => shards.has(s));
+      const missing = needed.filter((s) => !(window.CODEBOOK_NDC_INDEX || {})[s]);
+      if (missing.length) {
+        const urls = missing.map((s) => picker.dataset.ndcIndexUrl.replace("{shard}", s));
+        Promise.all(urls.map(D.loadScript)).then(() => { if (input.value === typed && document.activeElement === input) open(); });
+        return [];
+      }
+      return D.codesForNdc(window.CODEBOOK_NDC_INDEX, typed)
+        .map(({ ndc, code }) => ({ record: S.exactCode(codes, code), ndc })).filter((m) => m.record);
+    }
     function open() {
-      matches = S.matchCodes(codes, input.value, 12);
-      list.replaceChildren(...matches.map((r) => {
-        const item = make("li", ` ${r.descriptor}`, r.kind === "none" ? "no-units" : "");
+      const byNdc = ndcMatches();
+      const byName = S.matchCodes(codes, input.value, 12).filter((r) => !byNdc.some((m) => m.record === r));
+      matches = [...byNdc, ...byName.map((record) => ({ record, ndc: "" }))].slice(0, 12);
+      list.replaceChildren(...matches.map(({ record: r, ndc }) => {
+        const item = make("li", ` ${ndc ? `NDC ${ndc} · ` : ""}${r.descriptor}`, r.kind === "none" ? "no-units" : "");
         item.id = `calc-option-${r.code}`;
         item.setAttribute("role", "option");
         item.setAttribute("aria-selected", "false");
         item.dataset.code = r.code;
+        item.dataset.ndc = ndc;
         item.prepend(make("span", r.code, "code"));
         return item;
       }));
@@ -277,6 +303,10 @@ function startCalculator(form) {
       input.setAttribute("aria-activedescendant", item.id);
       item.scrollIntoView({ block: "nearest" });
     }
+    /** An NDC match opens NDC mode with the package filled in (typed in any form, kept as 5-4-2). */
+    function chooseMatch(match) {
+      if (match) choose(match.record, match.ndc ? { mode: "ndc", ndc: match.ndc } : undefined);
+    }
     function choose(r, initial) {
       record = r;
       input.value = `${r.code} — ${r.descriptor}`;
@@ -285,7 +315,7 @@ function startCalculator(form) {
       link.href = picker.dataset.codeUrl.replace("{code}", r.code);
       if (r.kind === "none") {
         form.hidden = true;
-        picked.replaceChildren(`${r.code}: the descriptor names no amount, so there are no billing units to work out. See the `, link, ".");
+        picked.replaceChildren(`${r.why || `${r.code}: the descriptor names no amount, so there are no billing units to work out.`} See the `, link, ".");
         share({ code: r.code });
         return;
       }
@@ -300,8 +330,8 @@ function startCalculator(form) {
     input.addEventListener("keydown", (event) => {
       const keys = { ArrowDown: () => move(1), ArrowUp: () => move(-1), Escape: () => (list.hidden ? (input.value = "") : close()) };
       if (event.key === "Enter") {
-        const r = active >= 0 ? matches[active] : S.exactCode(codes, input.value) || (matches.length === 1 ? matches[0] : null);
-        if (r) choose(r);
+        const exact = S.exactCode(codes, input.value);
+        chooseMatch(active >= 0 ? matches[active] : exact ? { record: exact, ndc: "" } : matches.length === 1 ? matches[0] : null);
         event.preventDefault();
       } else if (keys[event.key]) {
         keys[event.key]();
@@ -311,7 +341,7 @@ function startCalculator(form) {
     list.addEventListener("mousedown", (event) => event.preventDefault());
     list.addEventListener("click", (event) => {
       const item = event.target.closest("[role=option]");
-      if (item) choose(S.exactCode(codes, item.dataset.code));
+      if (item) chooseMatch({ record: S.exactCode(codes, item.dataset.code), ndc: item.dataset.ndc });
     });
     picker.hidden = false;
     const first = state.code && S.exactCode(codes, state.code);

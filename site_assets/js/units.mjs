@@ -331,19 +331,34 @@ export function wasteAmount(w, a, d, errors, working) {
   working.push(`Containers: ${formatDecimal(w.count)} × ${formatAmount(w.size.inCodeUnit, d.unitKey)} = ${formatAmount(total, d.unitKey)}; left after the dose: ${formatAmount(left, d.unitKey)}`);
   return w.discarded ? w.discarded.inCodeUnit : left;
 }
-export function applyJz(r, date, rules) {
+/**
+ * The JZ note for a single-dose line with no billable discarded amount. `covered`: something was
+ * discarded, but the units billed for the dose already pay for it (Noridian: 1 unit with JZ).
+ */
+export function jzNote(status, rules, covered = false) {
+  const why = covered ? "no billable amount was discarded (the units billed already pay for it)" : "nothing was discarded";
+  if (status === "required") return `JZ is required on the line for dates of service on or after ${rules.jzRequiredFrom}: ${why}.`;
+  if (status === "optional") return `JZ is optional for dates of service ${rules.jzAvailableFrom} to ${rules.jzOptionalUntil} (required from ${rules.jzRequiredFrom}): ${why}.`;
+  return `JZ did not exist before ${rules.jzAvailableFrom}; no modifier for this date of service.`;
+}
+/** Why a discarded amount gets no JW line: "The 1 unit billed … covers 500 mg, so the 200 mg discarded …". */
+export function coveredWasteNote(units, billed, discarded) {
+  const one = cmp(units, ONE) === 0;
+  return `The ${formatUnitCount(units)} billed for the dose ${one ? "covers" : "cover"} ${billed}, so the ${discarded} discarded is already paid for: do not bill it again on a JW line (that would be an overpayment; Noridian).`;
+}
+export function applyJz(r, date, rules, covered = false) {
   const status = (r.jz = jzStatus(date, rules));
-  if (status === "required") { r.lines[0].modifier = "JZ"; r.notes.push(`Nothing billable was discarded: JZ is required on the line for dates of service on or after ${rules.jzRequiredFrom}.`); }
-  else if (status === "optional") r.notes.push(`Nothing billable was discarded: JZ is optional for dates of service ${rules.jzAvailableFrom} to ${rules.jzOptionalUntil} (required from ${rules.jzRequiredFrom}).`);
-  else r.notes.push(`JZ did not exist before ${rules.jzAvailableFrom}; no modifier for this date of service.`);
+  if (status === "required") r.lines[0].modifier = "JZ";
+  r.notes.push(jzNote(status, rules, covered));
 }
 export function applySingleDose(r, d, mode, a, discarded, date, working, rules) {
   if (discarded === null) { r.jz = "unknown"; r.notes.push("Enter the amount discarded, or the container size and count, to decide between JW and JZ."); return; }
   const cap = div(add(a.inCodeUnit, discarded), d.amount);
   const jwUnits = roundTo(sub(cap, r.step.units), mode.places, "down");
   if (cmp(jwUnits, ZERO) <= 0) {
-    if (discarded.num > 0n) r.notes.push(`The ${formatUnitCount(r.step.units)} billed for the dose already cover the ${formatAmount(discarded, d.unitKey)} discarded: billing JW for it would be an overpayment (Noridian).`);
-    applyJz(r, date, rules);
+    const covered = discarded.num > 0n;
+    if (covered) r.notes.push(coveredWasteNote(r.step.units, formatAmount(mul(r.step.units, d.amount), d.unitKey), formatAmount(discarded, d.unitKey)));
+    applyJz(r, date, rules, covered);
     return;
   }
   r.lines.push(line(d.code, "JW", jwUnits, discarded, d));

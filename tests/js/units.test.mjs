@@ -435,3 +435,36 @@ test("module source: no DOM, no clock, no floats in arithmetic, no billing dates
   assert.ok(!/\b(19|20)\d\d-\d\d-\d\d\b/.test(src), "dates come from rules (codebook/billing_rules.py)");
   assert.ok(src.split("\n").length < 400);
 });
+
+/* ---------- the JW/JZ sentences (issue 17: "The 1 unit … already cover", "Nothing billable was discarded") ---------- */
+const COVERED = [ // [descriptor amount, dose, discarded, date, expected notes]
+  ["500", "300", "200", "2026-03-02", [
+    "The 1 unit billed for the dose covers 500 mg, so the 200 mg discarded is already paid for: do not bill it again on a JW line (that would be an overpayment; Noridian).",
+    "JZ is required on the line for dates of service on or after 2023-07-01: no billable amount was discarded (the units billed already pay for it).",
+  ]],
+  ["10", "27", "3", "2026-03-02", [
+    "The 3 units billed for the dose cover 30 mg, so the 3 mg discarded is already paid for: do not bill it again on a JW line (that would be an overpayment; Noridian).",
+    "JZ is required on the line for dates of service on or after 2023-07-01: no billable amount was discarded (the units billed already pay for it).",
+  ]],
+  ["500", "300", "200", "2023-03-01", [
+    "The 1 unit billed for the dose covers 500 mg, so the 200 mg discarded is already paid for: do not bill it again on a JW line (that would be an overpayment; Noridian).",
+    "JZ is optional for dates of service 2023-01-01 to 2023-06-30 (required from 2023-07-01): no billable amount was discarded (the units billed already pay for it).",
+  ]],
+  ["10", "30", "0", "2026-03-02", ["JZ is required on the line for dates of service on or after 2023-07-01: nothing was discarded."]],
+  ["10", "10", "0", "2022-06-01", ["JZ did not exist before 2023-01-01; no modifier for this date of service."]],
+];
+for (const [amount, dose, discarded, date, expected] of COVERED) {
+  test(`JW/JZ notes read as sentences: ${dose} mg of a ${amount} mg code, ${discarded} mg discarded, ${date}`, () => {
+    const r = assertOk(waste({ descriptor: desc("T", amount), dose, discarded, containerType: "single-dose", dateOfService: date }));
+    assert.equal(r.lines.length, 1);
+    assert.deepEqual(r.notes.filter((n) => /JW|JZ/.test(n)), expected);
+  });
+}
+test("the covered-waste sentence agrees in number with the units billed", () => {
+  const one = U.coveredWasteNote({ num: 1n, den: 1n }, "10 mg", "3 mg");
+  const two = U.coveredWasteNote({ num: 2n, den: 1n }, "20 mg", "3 mg");
+  const half = U.coveredWasteNote({ num: 1n, den: 2n }, "5 mg", "1 mg");
+  assert.match(one, /^The 1 unit billed for the dose covers 10 mg,/);
+  assert.match(two, /^The 2 units billed for the dose cover 20 mg,/);
+  assert.match(half, /^The 0.5 units billed for the dose cover 5 mg,/);
+});

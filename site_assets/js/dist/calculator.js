@@ -357,13 +357,20 @@
     working.push(`Containers: ${formatDecimal(w.count)} × ${formatAmount(w.size.inCodeUnit, d.unitKey)} = ${formatAmount(total, d.unitKey)}; left after the dose: ${formatAmount(left, d.unitKey)}`);
     return w.discarded ? w.discarded.inCodeUnit : left;
   }
-  function applyJz(r, date, rules) {
+  function jzNote(status, rules, covered = false) {
+    const why = covered ? "no billable amount was discarded (the units billed already pay for it)" : "nothing was discarded";
+    if (status === "required") return `JZ is required on the line for dates of service on or after ${rules.jzRequiredFrom}: ${why}.`;
+    if (status === "optional") return `JZ is optional for dates of service ${rules.jzAvailableFrom} to ${rules.jzOptionalUntil} (required from ${rules.jzRequiredFrom}): ${why}.`;
+    return `JZ did not exist before ${rules.jzAvailableFrom}; no modifier for this date of service.`;
+  }
+  function coveredWasteNote(units, billed, discarded) {
+    const one = cmp(units, ONE) === 0;
+    return `The ${formatUnitCount(units)} billed for the dose ${one ? "covers" : "cover"} ${billed}, so the ${discarded} discarded is already paid for: do not bill it again on a JW line (that would be an overpayment; Noridian).`;
+  }
+  function applyJz(r, date, rules, covered = false) {
     const status = r.jz = jzStatus(date, rules);
-    if (status === "required") {
-      r.lines[0].modifier = "JZ";
-      r.notes.push(`Nothing billable was discarded: JZ is required on the line for dates of service on or after ${rules.jzRequiredFrom}.`);
-    } else if (status === "optional") r.notes.push(`Nothing billable was discarded: JZ is optional for dates of service ${rules.jzAvailableFrom} to ${rules.jzOptionalUntil} (required from ${rules.jzRequiredFrom}).`);
-    else r.notes.push(`JZ did not exist before ${rules.jzAvailableFrom}; no modifier for this date of service.`);
+    if (status === "required") r.lines[0].modifier = "JZ";
+    r.notes.push(jzNote(status, rules, covered));
   }
   function applySingleDose(r, d, mode, a, discarded, date, working, rules) {
     if (discarded === null) {
@@ -374,8 +381,9 @@
     const cap = div(add(a.inCodeUnit, discarded), d.amount);
     const jwUnits = roundTo(sub(cap, r.step.units), mode.places, "down");
     if (cmp(jwUnits, ZERO) <= 0) {
-      if (discarded.num > 0n) r.notes.push(`The ${formatUnitCount(r.step.units)} billed for the dose already cover the ${formatAmount(discarded, d.unitKey)} discarded: billing JW for it would be an overpayment (Noridian).`);
-      applyJz(r, date, rules);
+      const covered = discarded.num > 0n;
+      if (covered) r.notes.push(coveredWasteNote(r.step.units, formatAmount(mul(r.step.units, d.amount), d.unitKey), formatAmount(discarded, d.unitKey)));
+      applyJz(r, date, rules, covered);
       return;
     }
     r.lines.push(line(d.code, "JW", jwUnits, discarded, d));
@@ -538,15 +546,17 @@
   function recordFromData(r) {
     const record = {
       code: r.c,
-      title: r.t,
-      descriptor: r.d,
-      amount: r.a,
-      unit: r.u,
+      title: r.t || "",
+      descriptor: r.d || "",
+      amount: r.a || "",
+      unit: r.u || "",
       upTo: r.p === true,
-      route: r.r,
-      kind: r.k,
+      route: r.r || "",
+      kind: r.k || "none",
       terminated: r.x || "",
-      aliases: r.n || []
+      aliases: r.n || [],
+      why: r.w || "",
+      ndcFile: r.h === true
     };
     record.haystack = ` ${normalizeText([record.title, record.descriptor, ...record.aliases].join(" "))}`;
     return record;
@@ -757,6 +767,40 @@
     return { line: line2, discarded };
   }
 
+  // site_assets/js/calculator-data.mjs
+  var SHARD_DIGITS = 3;
+  var undashed = (ndc) => ndc.replace(/-/g, "");
+  function ndcLookupKeys(text) {
+    const value = typeof text === "string" ? text.trim() : "";
+    const one = normalizeNdc(value);
+    if (one) return [undashed(one)];
+    return /^[0-9]{10}$/.test(value) ? tenDigitCandidates(value).map(undashed) : [];
+  }
+  function shardOf(digits) {
+    return digits.slice(0, SHARD_DIGITS);
+  }
+  function codesForNdc(index, text) {
+    const found = [];
+    for (const digits of ndcLookupKeys(text)) {
+      const table = index && index[shardOf(digits)] || {};
+      for (const code of table[digits] || []) found.push({ ndc: dashed(digits), code });
+    }
+    return found;
+  }
+  var requested = /* @__PURE__ */ new Map();
+  function loadScript(url) {
+    if (!requested.has(url)) {
+      requested.set(url, new Promise((resolve) => {
+        const script = document.createElement("script");
+        script.src = url;
+        script.addEventListener("load", () => resolve(true));
+        script.addEventListener("error", () => resolve(false));
+        document.head.append(script);
+      }));
+    }
+    return requested.get(url);
+  }
+
   // site_assets/js/calculator-ui.mjs
   var form = document.getElementById("calculator");
   if (form) startCalculator(form);
@@ -826,12 +870,8 @@
       const values = options.map((o) => o[0]);
       select.value = values.includes(keep) && keep !== "" ? keep : values.includes(preferred) ? preferred : values[0];
     }
-    function ndcDataFor(r) {
-      const raw = picker ? (window.CODEBOOK_NDC || {})[r.code] : form2.dataset.ndc && JSON.parse(form2.dataset.ndc);
-      return raw ? ndcDataFromJson(raw) : null;
-    }
-    function setUpNdc() {
-      ndcData = ndcDataFor(record);
+    function showNdc(raw) {
+      ndcData = raw ? ndcDataFromJson(raw) : null;
       record.hasNdc = Boolean(ndcData && ndcData.packages.length);
       const list = $("calc-ndc-list");
       if (!list) return;
@@ -840,6 +880,17 @@
         o.value = p.ndc;
         return o;
       }));
+    }
+    function setUpNdc() {
+      showNdc(!picker && form2.dataset.ndc ? JSON.parse(form2.dataset.ndc) : null);
+      if (!picker || !record.ndcFile) return;
+      const picked = record;
+      loadScript(picker.dataset.ndcUrl.replace("{code}", picked.code)).then(() => {
+        const raw = (window.CODEBOOK_NDC || {})[picked.code];
+        if (record !== picked || !raw) return;
+        showNdc(raw);
+        update();
+      });
     }
     function setUpForRecord() {
       form2.dataset.kind = record.kind;
@@ -1017,6 +1068,7 @@
     }
     function setUpPicker(codes, state2) {
       const input = $("calc-code"), list = $("calc-code-options"), picked = $("calc-picked");
+      const shards = new Set((picker.dataset.ndcShards || "").split(" ").filter(Boolean));
       let matches = [], active = -1;
       function close() {
         list.hidden = true;
@@ -1024,14 +1076,30 @@
         input.removeAttribute("aria-activedescendant");
         active = -1;
       }
+      function ndcMatches() {
+        const typed = input.value;
+        const needed = [...new Set(ndcLookupKeys(typed).map(shardOf))].filter((s) => shards.has(s));
+        const missing = needed.filter((s) => !(window.CODEBOOK_NDC_INDEX || {})[s]);
+        if (missing.length) {
+          const urls = missing.map((s) => picker.dataset.ndcIndexUrl.replace("{shard}", s));
+          Promise.all(urls.map(loadScript)).then(() => {
+            if (input.value === typed && document.activeElement === input) open();
+          });
+          return [];
+        }
+        return codesForNdc(window.CODEBOOK_NDC_INDEX, typed).map(({ ndc, code }) => ({ record: exactCode(codes, code), ndc })).filter((m) => m.record);
+      }
       function open() {
-        matches = matchCodes(codes, input.value, 12);
-        list.replaceChildren(...matches.map((r) => {
-          const item = make("li", ` ${r.descriptor}`, r.kind === "none" ? "no-units" : "");
+        const byNdc = ndcMatches();
+        const byName = matchCodes(codes, input.value, 12).filter((r) => !byNdc.some((m) => m.record === r));
+        matches = [...byNdc, ...byName.map((record2) => ({ record: record2, ndc: "" }))].slice(0, 12);
+        list.replaceChildren(...matches.map(({ record: r, ndc }) => {
+          const item = make("li", ` ${ndc ? `NDC ${ndc} · ` : ""}${r.descriptor}`, r.kind === "none" ? "no-units" : "");
           item.id = `calc-option-${r.code}`;
           item.setAttribute("role", "option");
           item.setAttribute("aria-selected", "false");
           item.dataset.code = r.code;
+          item.dataset.ndc = ndc;
           item.prepend(make("span", r.code, "code"));
           return item;
         }));
@@ -1050,6 +1118,9 @@
         input.setAttribute("aria-activedescendant", item.id);
         item.scrollIntoView({ block: "nearest" });
       }
+      function chooseMatch(match) {
+        if (match) choose(match.record, match.ndc ? { mode: "ndc", ndc: match.ndc } : void 0);
+      }
       function choose(r, initial) {
         record = r;
         input.value = `${r.code} — ${r.descriptor}`;
@@ -1058,7 +1129,7 @@
         link.href = picker.dataset.codeUrl.replace("{code}", r.code);
         if (r.kind === "none") {
           form2.hidden = true;
-          picked.replaceChildren(`${r.code}: the descriptor names no amount, so there are no billing units to work out. See the `, link, ".");
+          picked.replaceChildren(`${r.why || `${r.code}: the descriptor names no amount, so there are no billing units to work out.`} See the `, link, ".");
           share({ code: r.code });
           return;
         }
@@ -1073,8 +1144,8 @@
       input.addEventListener("keydown", (event) => {
         const keys = { ArrowDown: () => move(1), ArrowUp: () => move(-1), Escape: () => list.hidden ? input.value = "" : close() };
         if (event.key === "Enter") {
-          const r = active >= 0 ? matches[active] : exactCode(codes, input.value) || (matches.length === 1 ? matches[0] : null);
-          if (r) choose(r);
+          const exact = exactCode(codes, input.value);
+          chooseMatch(active >= 0 ? matches[active] : exact ? { record: exact, ndc: "" } : matches.length === 1 ? matches[0] : null);
           event.preventDefault();
         } else if (keys[event.key]) {
           keys[event.key]();
@@ -1084,7 +1155,7 @@
       list.addEventListener("mousedown", (event) => event.preventDefault());
       list.addEventListener("click", (event) => {
         const item = event.target.closest("[role=option]");
-        if (item) choose(exactCode(codes, item.dataset.code));
+        if (item) chooseMatch({ record: exactCode(codes, item.dataset.code), ndc: item.dataset.ndc });
       });
       picker.hidden = false;
       const first = state2.code && exactCode(codes, state2.code);

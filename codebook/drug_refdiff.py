@@ -1,0 +1,294 @@
+"""`python build.py reference-diff FILE… [--apply]` for next quarter's CMS drug files.
+
+Given a new payment-limit file and/or NDC–HCPCS crosswalk (recognised by their header columns), it
+reports what they change (prices that moved, NDCs and codes added and dropped: drugs/diff.py). The
+new files are checked first exactly as the build checks its copies: they are put beside a copy of
+content/reference/asp/ in a temporary folder and read by the same loader, so every problem is listed
+as `path:line: problem — fix` with the new file's own path. `--apply` copies them in (byte for
+byte, Latin-1 as CMS publishes) only when nothing is wrong, and replaces nothing on any error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from .cms_tables import load_reference
+from .diagnostics import Diagnostic
+from .drug_stage import ASP_FOLDER
+from .drugs import DrugFiles, drug_data_warnings, load_drug_files
+from .drugs.diff import DrugDiff, NdcRow, compare_drug_files
+from .drugs.files import RESTORE, read_cms_table
+from .drugs.loader import CROSSWALK_FILE, CROSSWALK_SPEC, LIMIT_FILE, LIMIT_SPEC, stated_quarter
+from .drugs.records import Quarter
+from .refdiff import compare_reference, replace_problem
+from .reporting import print_error, print_json, print_problems, printable
+from .textfile import display_path
+
+SNIFF_BYTES = 65_536  # the header is within the first lines (CMS puts a title and notes above it)
+# The loader's fix says how to mend our copy; a new file is mended at its source.
+NEW_FILE_FIX = "download it again from CMS and give the file as CMS publishes it (Latin-1, unedited)"
+KINDS = (  # file-name prefix, its spec, its name pattern
+    ("payment-limits", LIMIT_SPEC, LIMIT_FILE),
+    ("ndc-hcpcs-crosswalk", CROSSWALK_SPEC, CROSSWALK_FILE),
+)
+
+
+@dataclass(frozen=True)
+class NewDrugFile:
+    source: Path
+    prefix: str  # "payment-limits" or "ndc-hcpcs-crosswalk"
+    quarter: Quarter
+
+    @property
+    def target_name(self) -> str:
+        return f"{self.prefix}-{self.quarter.key}.csv"
+
+    @property
+    def kind(self) -> str:
+        return next(spec.kind for prefix, spec, _ in KINDS if prefix == self.prefix)
+
+
+def drug_file_prefix(path: Path) -> str:
+    """ "payment-limits" or "ndc-hcpcs-crosswalk" when the file's header names that table's code
+    column; "" for anything else (the HCPCS file, an unreadable file)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES).decode("latin-1")
+    except OSError:
+        return ""
+    lines = head.splitlines()[:-1] or head.splitlines()  # the last line may be cut by the byte limit
+    for values in csv.reader(io.StringIO("\n".join(lines))):
+        for prefix, spec, _ in KINDS:
+            if any(spec.code_header.fullmatch(value.strip()) for value in values):
+                return prefix
+    return ""
+
+
+def identify(path: Path, prefix: str) -> tuple[NewDrugFile | None, Diagnostic | None]:
+    """The quarter a new file is for: from its name (payment-limits-2026-04.csv), else from its own
+    "Effective April 1, 2026" line. The loader later checks that the two agree."""
+    spec, pattern = next((spec, pattern) for p, spec, pattern in KINDS if p == prefix)
+    named = pattern.fullmatch(path.name)
+    quarter = (
+        Quarter(int(named[1]), int(named[2]))
+        if named
+        else stated_quarter(read_cms_table(path, spec).preamble)
+    )
+    if quarter is None or quarter.month not in (1, 4, 7, 10):
+        fix = f"name it {prefix}-YYYY-MM.csv with the quarter's first month (01, 04, 07 or 10)"
+        return None, Diagnostic(display_path(path), 1, "the file does not say which quarter it is for", fix)
+    return NewDrugFile(path, prefix, quarter), None
+
+
+def identify_all(paths: list[Path]) -> tuple[list[NewDrugFile], list[Diagnostic]]:
+    found, problems = [], []
+    for path in paths:
+        new, problem = identify(path, drug_file_prefix(path))
+        if problem:
+            problems.append(problem)
+        elif new:
+            found.append(new)
+    targets = [new.target_name for new in found]
+    for new in found:
+        if targets.count(new.target_name) > 1:
+            problems.append(
+                Diagnostic(
+                    display_path(new.source),
+                    1,
+                    f"two of the new files are the {new.prefix} file of {new.quarter.label}",
+                    "give one file per table and quarter",
+                )
+            )
+    return found, problems
+
+
+def compare_drug_reference(paths: list[Path], content: Path, *, apply: bool, fmt: str) -> int:
+    """The command for drug files: 0 compared (and applied), 1 when a new file has problems (all
+    listed; nothing replaced)."""
+    folder = content / ASP_FOLDER
+    news, problems = identify_all(paths)
+    candidate, found = checked_candidate(folder, news)
+    if problems or found:  # every problem of every file, in one run
+        return refuse([*problems, *found], folder, fmt)
+    current = load_drug_files(folder)
+    diff = compare_drug_files(current, candidate)
+    warnings = (data_warning_count(current, content), data_warning_count(candidate, content))
+    if apply and (
+        failure := replace_problem([(n.source.read_bytes(), folder / n.target_name) for n in news])
+    ):
+        print_error(failure)
+        return 1
+    if fmt == "json":
+        files = [{"file": display_path(n.source), "copy": display_path(folder / n.target_name)} for n in news]
+        facts = {"new_files": files, "data_warnings": list(warnings), "drug_changes": asdict(diff)}
+        print_json(sys.stdout, "reference-diff", [], reference=display_path(folder), applied=apply, **facts)
+        return 0
+    print_drug_report(diff, news, folder, warnings)
+    print_drug_next_steps(news, folder, apply)
+    return 0
+
+
+def checked_candidate(folder: Path, news: list[NewDrugFile]) -> tuple[DrugFiles, list[Diagnostic]]:
+    """The drug files as they would be with the new ones, read by the build's own loader in a
+    temporary copy; its errors are reported against the files the maintainer named."""
+    with tempfile.TemporaryDirectory(prefix="codebook-reference-diff-") as scratch:
+        staged = Path(scratch)
+        names: dict[str, str] = {}  # staged path as shown → the path the maintainer knows
+        for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
+            shutil.copyfile(path, staged / path.name)
+            names[display_path(staged / path.name)] = display_path(path)
+        for new in news:
+            shutil.copyfile(new.source, staged / new.target_name)
+            names[display_path(staged / new.target_name)] = display_path(new.source)
+        candidate = load_drug_files(staged)
+    new_paths = {display_path(new.source) for new in news}
+    problems = [
+        renamed(problem, names.get(problem.path, problem.path), new_paths)
+        for problem in candidate.diagnostics
+        if problem.severity == "error"
+    ]
+    for new in news:
+        if new.prefix == "ndc-hcpcs-crosswalk" and candidate.crosswalk_quarter != new.quarter:
+            shown = display_path(new.source)
+            newest = candidate.crosswalk_quarter.label if candidate.crosswalk_quarter else "?"
+            fix = f"give the crosswalk newer than {newest}, or none"
+            problems.append(
+                Diagnostic(
+                    shown, 1, "the build reads only the newest crosswalk: this one would go unused", fix
+                )
+            )
+    return candidate, problems
+
+
+def renamed(problem: Diagnostic, path: str, new_paths: set[str]) -> Diagnostic:
+    fix = problem.fix.replace(RESTORE, NEW_FILE_FIX) if path in new_paths else problem.fix
+    return replace(problem, path=path, fix=fix)
+
+
+def data_warning_count(files: DrugFiles, content: Path) -> int:
+    """CMS's own faults in the files (never a reason to refuse them: the build lists them too)."""
+    reference = load_reference(content)
+    kinds = drug_data_warnings(files, reference.codes, reference.dose_units)
+    return sum(1 for p in files.diagnostics if p.severity != "error") + sum(
+        len(found) for found in kinds.values()
+    )
+
+
+def refuse(problems: list[Diagnostic], folder: Path, fmt: str) -> int:
+    print_problems(problems, fmt, sys.stdout, sys.stderr)
+    if fmt == "json":
+        print_json(sys.stdout, "reference-diff", problems, applied=False)
+    else:
+        print(f"{len(problems)} problem(s); {display_path(folder)} was not changed.", file=sys.stderr)
+    return 1
+
+
+LISTED = 20  # rows per list in the text report; --format json has all of them
+
+
+def print_drug_report(
+    diff: DrugDiff, news: list[NewDrugFile], folder: Path, warnings: tuple[int, int]
+) -> None:
+    print(f"Compared {display_path(folder)} with:")
+    for new in news:
+        present = (folder / new.target_name).exists()
+        role = f"replaces {new.target_name}" if present else f"new, becomes {new.target_name}"
+        print(f"  {printable(display_path(new.source))}: {new.kind} for {new.quarter.label} ({role})")
+    if diff.empty:
+        print("\nNo differences in prices, codes or NDCs.")
+    else:
+        print_price_moves(diff)
+        print_codes(diff)
+        print_ndcs(diff)
+    print(f"\nCMS data warnings: {warnings[0]} now, {warnings[1]} with the new files.")
+
+
+def print_price_moves(diff: DrugDiff) -> None:
+    counts = (
+        f"{len(diff.moved)} moved, {len(diff.newly_priced)} newly priced, "
+        f"{len(diff.no_longer_priced)} no longer priced"
+    )
+    print(f"\nPayment limits per billing unit, {diff.old_quarter or 'none'} → {diff.new_quarter}: {counts}.")
+    for move in diff.moved[:LISTED]:
+        change = f"  ({move.percent} %)" if move.percent else ""
+        print(f"  {move.code}  {dollars(move.old)} → {dollars(move.new)}{change}")
+    more(diff.moved, "the largest changes first")
+    print_codes_line("Newly priced", diff.newly_priced)
+    print_codes_line("No longer priced", diff.no_longer_priced)
+
+
+def print_codes(diff: DrugDiff) -> None:
+    print_codes_line("Codes added", diff.codes_added, "each gets a page, codes/CODE.html")
+    print_codes_line("Codes dropped", diff.codes_dropped, "their pages will no longer be built")
+
+
+def print_ndcs(diff: DrugDiff) -> None:
+    for title, rows in (("NDCs added", diff.ndcs_added), ("NDCs removed", diff.ndcs_removed)):
+        if rows:
+            print(f"\n{title} ({len(rows)}):")
+            for row in rows[:LISTED]:
+                print(f"  {ndc_line(row)}")
+            more(rows)
+    if diff.ndc_units_changed:
+        print(f"\nNDCs whose billable units changed ({len(diff.ndc_units_changed)}):")
+        for change in diff.ndc_units_changed[:LISTED]:
+            print(f"  {ndc_line(change.new)}: {change.old.units} → {change.new.units}")
+        more(diff.ndc_units_changed)
+
+
+def ndc_line(row: NdcRow) -> str:
+    return printable(f"{row.ndc}  {row.code}  {row.drug_name} ({row.labeler})")
+
+
+def print_codes_line(title: str, codes: tuple[str, ...], note: str = "") -> None:
+    if codes:
+        rest = f" and {len(codes) - LISTED} more" if len(codes) > LISTED else ""
+        shown = ", ".join(codes[:LISTED]) + rest
+        print(f"\n{title} ({len(codes)}{'; ' + note if note else ''}): {shown}")
+
+
+def more(rows: tuple[object, ...], order: str = "") -> None:
+    if len(rows) > LISTED:
+        print(f"  … and {len(rows) - LISTED} more ({order + '; ' if order else ''}all in --format json)")
+
+
+def dollars(text: str) -> str:
+    """A limit as published, with its dollar sign when it is a figure ("N/A" stays as it is)."""
+    shown = printable(text)
+    return f"${shown}" if shown[:1].isdigit() or shown[:1] == "." else shown
+
+
+def print_drug_next_steps(news: list[NewDrugFile], folder: Path, applied: bool) -> None:
+    if not applied:
+        files = " ".join(printable(str(new.source)) for new in news)
+        print(f"\nNothing was changed. To use the new files: python build.py reference-diff {files} --apply")
+        return
+    print()
+    for new in news:
+        print(f"Copied {printable(display_path(new.source))} to {display_path(folder / new.target_name)}.")
+    print(
+        "Add a SOURCES entry for each (title, CMS address, date) in content/reference/SOURCES.md, then "
+        "build: every drug page shows the new quarter."
+    )
+
+
+def reference_diff(paths: list[Path], content: Path, *, apply: bool, fmt: str, force: bool) -> int:
+    """The `reference-diff` command: the HCPCS file on its own (refdiff.py), or CMS drug files, one
+    or more (a payment-limit file and a crosswalk may come together); told apart by their headers."""
+    kinds = [drug_file_prefix(path) for path in paths]
+    if all(kinds):
+        return compare_drug_reference(paths, content, apply=apply, fmt=fmt)
+    if len(paths) == 1:
+        return compare_reference(paths[0], content, apply=apply, fmt=fmt, force=force)
+    others = ", ".join(display_path(path) for path, kind in zip(paths, kinds, strict=True) if not kind)
+    print_error(
+        f"{others}: not a CMS payment-limit file or NDC–HCPCS crosswalk (no 'HCPCS Code' or "
+        "'_YYYY_CODE' column) — give the HCPCS file on its own, and drug files together"
+    )
+    return 2

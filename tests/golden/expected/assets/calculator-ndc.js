@@ -1,1 +1,0 @@
-window.CODEBOOK_NDC={};
