@@ -5,6 +5,7 @@ Same address as a guide (`codes/<CODE>.html`), so writing a guide later keeps ev
 
 from __future__ import annotations
 
+from .citations import drug_citations, edition_citation
 from .drug_block import drug_block
 from .render import OutputFile, RenderEnv, page_context
 from .urls import catalog_index, code_path
@@ -36,6 +37,7 @@ def render_drug_page(code: str, env: RenderEnv, catalog: str) -> OutputFile:
         facts=data_only_facts(code, env),
         drug=drug_block(drug),
         catalog=catalog,
+        citations=(edition_citation(site.reference.edition), *drug_citations(drug)),
     )
     return OutputFile(path, env.jinja.get_template("drug_page.html").render(context).encode("utf-8"))
 

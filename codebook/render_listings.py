@@ -22,8 +22,9 @@ from .calculator import (
     ndc_data_script,
 )
 from .catalog.rows import catalog_counts
+from .citations import Citation, reader_text, text_citations
 from .link import Site
-from .model import BillingUnit, Page
+from .model import BillingUnit, Modifier, Page
 from .render import OutputFile, RenderOptions, page_context
 from .urls import category_path, family_path, site_path
 
@@ -81,7 +82,7 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
     glossary = page_context(
         site, 0, options, site_path("modifiers"), "Modifier glossary", "Modifiers that matter for drug codes."
     )
-    glossary.update(modifiers=list(site.reference.modifiers.values()))
+    glossary.update(modifiers=modifier_entries(site))
     outputs.append(render_template(env, "modifiers.html", glossary, site))
     outputs.extend(render_calculator_page(env, site, options))
     search = page_context(site, 0, options, site_path("search"), "Search")
@@ -89,6 +90,25 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
     outputs.append(render_template(env, "search.html", search, site))
     outputs.append(render_not_found(env, site, options))
     return outputs
+
+
+@dataclass(frozen=True)
+class ModifierEntry:
+    """A glossary entry as readers see it: maintainers' notes on what is unverified left out, and
+    the free-text source cell as citations."""
+
+    modifier: Modifier
+    notes: str
+    citations: tuple[Citation, ...]
+
+
+def modifier_entries(site: Site) -> list[ModifierEntry]:
+    edition = site.reference.edition
+    dated = {edition.url: edition.date.isoformat()}
+    return [
+        ModifierEntry(m, reader_text(m.notes), text_citations(m.source, dated))
+        for m in site.reference.modifiers.values()
+    ]
 
 
 def render_calculator_page(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
