@@ -16,6 +16,7 @@ export const DIST = fileURLToPath(new URL("./dist/", import.meta.url));
 export const ENTRIES = Object.freeze({
   "calculator.js": "calculator-ui.mjs",
   "catalog-filter.js": "catalog-filter.mjs",
+  "not-found.js": "not-found.mjs",
   "search.js": "search-ui.mjs",
 });
 

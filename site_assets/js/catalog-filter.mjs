@@ -37,7 +37,13 @@ function startFilter(form) {
       if (show) shown += 1;
     });
     if (isRanges) hideEmptySections();
-    count.textContent = shown === records.length ? "" : shown + " of " + records.length + (isRanges ? " pages" : " codes") + " shown";
+    count.textContent = summary(shown, isRanges && !query.code && query.words.length > 0);
+  }
+
+  function summary(shown, wordsOnIndex) {
+    if (wordsOnIndex) return "This list filters by code (e.g. J9035); to find words, use Search at the top of the page.";
+    if (shown === records.length) return "";
+    return shown + " of " + records.length + (isRanges ? " pages" : " codes") + " shown";
   }
 
   /* On the index, a letter's section goes when none of its range rows is left. */
