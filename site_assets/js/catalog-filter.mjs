@@ -46,6 +46,19 @@ function startFilter(form) {
     return shown + " of " + records.length + (isRanges ? " pages" : " codes") + " shown";
   }
 
+  /* A printout has no "click to open": the page's key prints open, then closes again if it was. */
+  function printTheKey(legend) {
+    if (!legend) return;
+    var wasOpen = false;
+    window.addEventListener("beforeprint", function () {
+      wasOpen = legend.open;
+      legend.open = true;
+    });
+    window.addEventListener("afterprint", function () {
+      legend.open = wasOpen;
+    });
+  }
+
   /* On the index, a letter's section goes when none of its range rows is left. */
   function hideEmptySections() {
     document.querySelectorAll("section[id^='letter-']").forEach(function (section) {
@@ -53,6 +66,7 @@ function startFilter(form) {
     });
   }
 
+  printTheKey(document.querySelector("details.legend"));
   form.hidden = false;
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -54,9 +54,14 @@ def test_the_filter_box_narrows_a_range_page_to_one_code_from_disk(visit, file_b
     page.get_by_label("Status").select_option("terminated")
     terminated = visible_rows(page)
     assert terminated and page.locator("table.catalog tbody tr.t").count() == len(terminated)
-    # Print shows only the rows in view.
+    # Print shows only the rows in view, and the page's key open.
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     assert visible_rows(page) == terminated
+    assert page.locator("details.legend dd").filter(has_text="51 Drugs").is_visible()
+    page.emulate_media(media="screen")
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert not page.locator("details.legend").evaluate("d => d.open")
     assert record.console_errors == []
     assert record.outside_requests == []
 

@@ -60,11 +60,23 @@
       if (shown === records.length) return "";
       return shown + " of " + records.length + (isRanges ? " pages" : " codes") + " shown";
     }
+    function printTheKey(legend) {
+      if (!legend) return;
+      var wasOpen = false;
+      window.addEventListener("beforeprint", function() {
+        wasOpen = legend.open;
+        legend.open = true;
+      });
+      window.addEventListener("afterprint", function() {
+        legend.open = wasOpen;
+      });
+    }
     function hideEmptySections() {
       document.querySelectorAll("section[id^='letter-']").forEach(function(section) {
         section.hidden = !section.querySelector("tbody tr:not([hidden])");
       });
     }
+    printTheKey(document.querySelector("details.legend"));
     form2.hidden = false;
     form2.addEventListener("submit", function(event) {
       event.preventDefault();
