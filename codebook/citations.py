@@ -59,7 +59,9 @@ def source_citation(source: Source) -> Citation:
 
 
 def source_citations(sources: Iterable[Source]) -> tuple[Citation, ...]:
-    return tuple(source_citation(source) for source in sources)
+    """A source that is only a file of ours (no address: "codebook modifier table") is our
+    bookkeeping, not something a reader can consult, so it is left out."""
+    return tuple(source_citation(s) for s in sources if s.url or not s.file)
 
 
 def split_outside_brackets(text: str, separator: str) -> Iterator[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from codebook.citations import Citation, reader_text, source_citation, text_citations
+from codebook.citations import Citation, reader_text, source_citation, source_citations, text_citations
 from codebook.model import Source
 
 from .helpers import soup
@@ -64,6 +64,12 @@ def test_a_link_first_piece_takes_its_title_or_note_from_the_brackets() -> None:
 def test_a_front_matter_source_loses_its_local_file() -> None:
     source = Source("CMS manual", dt.date(2026, 1, 2), "https://www.cms.gov/m.pdf", "content/reference/x.csv")
     assert source_citation(source) == Citation("CMS manual", "CMS", "2026-01-02", "https://www.cms.gov/m.pdf")
+
+
+def test_a_source_that_is_only_a_file_of_ours_is_not_cited() -> None:
+    ours = Source("codebook modifier table", dt.date(2026, 1, 2), file="content/reference/modifiers.csv")
+    book = Source("A printed manual", dt.date(2026, 1, 2))
+    assert source_citations([ours, book]) == (Citation("A printed manual", date="2026-01-02"),)
 
 
 @pytest.mark.parametrize(
