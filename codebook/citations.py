@@ -26,6 +26,7 @@ UNVERIFIED = re.compile(r"\b(?:not\s+verified|unverified)\b", re.IGNORECASE)
 PUBLISHERS = {
     "oig.hhs.gov": "HHS Office of Inspector General",
     "cms.gov": "CMS",
+    "medicare.gov": "CMS",
     "hhs.gov": "HHS",
     "noridianmedicare.com": "Noridian Healthcare Solutions",
     "ngsmedicare.com": "National Government Services",
