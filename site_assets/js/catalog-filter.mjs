@@ -21,9 +21,10 @@ function startFilter(form) {
       tr: tr,
       code: tr.id || "",
       text: tr.textContent,
-      terminated: tr.classList.contains("t"),
       first: tr.getAttribute("data-first") || "",
       last: tr.getAttribute("data-last") || "",
+      active: Number(tr.getAttribute("data-active")),
+      terminated: isRanges ? Number(tr.getAttribute("data-terminated")) : tr.classList.contains("t"),
     };
   });
 
@@ -32,7 +33,7 @@ function startFilter(form) {
     var wanted = status ? status.value : "";
     var shown = 0;
     records.forEach(function (record) {
-      var show = isRanges ? rangeMatches(record, query) : rowMatches(record, query, wanted);
+      var show = isRanges ? rangeMatches(record, query, wanted) : rowMatches(record, query, wanted);
       record.tr.hidden = !show;
       if (show) shown += 1;
     });

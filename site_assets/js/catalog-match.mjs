@@ -23,8 +23,10 @@ export function rowMatches(row, query, status) {
   });
 }
 
-/** Does a range of codes (first to last, same letter) hold a code starting with the query's code? */
-export function rangeMatches(range, query) {
+/** Does a range of codes (first to last, same letter) hold a code starting with the query's code,
+ * and a code of the status asked for ("" any; range.active and range.terminated are its counts)? */
+export function rangeMatches(range, query, status) {
+  if (status && !(range[status] > 0)) return false;
   if (!query.code) return query.words.length === 0;
   var low = range.first.slice(0, query.code.length);
   var high = range.last.slice(0, query.code.length);

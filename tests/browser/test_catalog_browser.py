@@ -69,6 +69,10 @@ def test_the_filter_box_narrows_a_range_page_to_one_code_from_disk(visit, file_b
 def test_the_catalog_index_filter_leads_to_the_range_of_a_code(visit, file_base: str) -> None:
     record = visit(file_base + "catalog/index.html")
     page = record.page
+    page.get_by_label("Holding codes that are").select_option("terminated")
+    counts = page.locator("table.ranges tbody tr:visible td:nth-child(4)").all_inner_texts()
+    assert counts and "0" not in counts, "every range left holds a terminated code"
+    page.get_by_label("Holding codes that are").select_option("")
     page.get_by_label("Filter pages by code").fill("J9035")
     shown = page.locator("table.ranges tbody tr:visible")
     assert shown.count() == 1

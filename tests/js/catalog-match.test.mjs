@@ -34,10 +34,18 @@ test("the status choice keeps only active or only terminated rows", () => {
 
 test("a range matches a code or code prefix inside it, and nothing else", () => {
   const range = { first: "J9000", last: "J9999" };
-  assert.ok(rangeMatches(range, parseQuery("j9035")));
-  assert.ok(rangeMatches(range, parseQuery("J")));
+  assert.ok(rangeMatches(range, parseQuery("j9035"), ""));
+  assert.ok(rangeMatches(range, parseQuery("J"), ""));
   assert.ok(rangeMatches({ first: "J7030", last: "J7999" }, parseQuery("J75")));
   assert.ok(!rangeMatches(range, parseQuery("J8499")));
   assert.ok(!rangeMatches(range, parseQuery("A9035")));
   assert.ok(rangeMatches(range, parseQuery("")), "an empty query keeps every range");
+});
+
+test("a status keeps the ranges holding at least one code of that status", () => {
+  const none = { first: "A0021", last: "A0999", active: 41, terminated: 0 };
+  assert.ok(rangeMatches(none, parseQuery(""), "active"));
+  assert.ok(!rangeMatches(none, parseQuery(""), "terminated"));
+  assert.ok(!rangeMatches(none, parseQuery("A0021"), "terminated"));
+  assert.ok(rangeMatches({ ...none, terminated: 2 }, parseQuery("A00"), "terminated"));
 });

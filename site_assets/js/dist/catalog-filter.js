@@ -16,7 +16,8 @@
       return text.includes(word);
     });
   }
-  function rangeMatches(range, query) {
+  function rangeMatches(range, query, status) {
+    if (status && !(range[status] > 0)) return false;
     if (!query.code) return query.words.length === 0;
     var low = range.first.slice(0, query.code.length);
     var high = range.last.slice(0, query.code.length);
@@ -38,9 +39,10 @@
         tr,
         code: tr.id || "",
         text: tr.textContent,
-        terminated: tr.classList.contains("t"),
         first: tr.getAttribute("data-first") || "",
-        last: tr.getAttribute("data-last") || ""
+        last: tr.getAttribute("data-last") || "",
+        active: Number(tr.getAttribute("data-active")),
+        terminated: isRanges ? Number(tr.getAttribute("data-terminated")) : tr.classList.contains("t")
       };
     });
     function apply() {
@@ -48,7 +50,7 @@
       var wanted = status ? status.value : "";
       var shown = 0;
       records.forEach(function(record) {
-        var show = isRanges ? rangeMatches(record, query) : rowMatches(record, query, wanted);
+        var show = isRanges ? rangeMatches(record, query, wanted) : rowMatches(record, query, wanted);
         record.tr.hidden = !show;
         if (show) shown += 1;
       });
