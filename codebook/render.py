@@ -21,6 +21,7 @@ from .calculator import (
     calculator_code,
     ndc_data_attribute,
 )
+from .citations import Citation, drug_citations, source_citations
 from .drug_block import PAYER_CAVEAT, drug_block, figure
 from .link import Site
 from .markdown import make_markdown, render_sections
@@ -183,6 +184,7 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         jump=jump_list(sections, after, view, page.code in site.drugs),
         edit_url=edit_link(page, options),
         drug=drug_block(site.drugs[page.code]) if page.code in site.drugs else None,
+        citations=page_citations(page, site),
     )
     rendered = env.jinja.get_template("code.html").render(context)
     document = SearchDocument(
@@ -199,6 +201,12 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         sections=tuple(SearchSection(s["slug"], s["title"], plain_text(s["html"])) for s in sections),
     )
     return RenderedPage(OutputFile(path, rendered.encode("utf-8")), document)
+
+
+def page_citations(page: Page, site: Site) -> tuple[Citation, ...]:
+    """The page's front-matter sources, then the CMS drug files when the page shows drug data."""
+    drug = site.drugs.get(page.code)
+    return source_citations(page.sources) + (drug_citations(drug) if drug else ())
 
 
 def code_page_title(page: Page) -> str:

@@ -6,6 +6,7 @@ Same address as a guide (`codes/<CODE>.html`), so writing a guide later keeps ev
 from __future__ import annotations
 
 from .calculator import CalculatorCode, drug_calculator_code, ndc_data_attribute
+from .citations import drug_citations, edition_citation
 from .drug_block import drug_block
 from .render import OutputFile, RenderEnv, page_context
 from .urls import catalog_index, code_path
@@ -39,6 +40,7 @@ def render_drug_page(code: str, env: RenderEnv, catalog: str) -> OutputFile:
         catalog=catalog,
         calc=data_only_calculator(code, env, descriptor),
         ndc_json=ndc_data_attribute(drug),
+        citations=(edition_citation(site.reference.edition), *drug_citations(drug)),
     )
     return OutputFile(path, env.jinja.get_template("drug_page.html").render(context).encode("utf-8"))
 

@@ -22,10 +22,11 @@ from .calculator import (
     ndc_shard_names,
 )
 from .catalog.rows import catalog_counts
+from .citations import Citation, reader_text, text_citations
 from .link import Site
-from .model import BillingUnit, Page
+from .model import BillingUnit, Modifier, Page
 from .render import OutputFile, RenderOptions, page_context
-from .urls import category_path, family_path, site_path
+from .urls import catalog_page_path, category_path, code_path, family_path, site_path
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
     glossary = page_context(
         site, 0, options, site_path("modifiers"), "Modifier glossary", "Modifiers that matter for drug codes."
     )
-    glossary.update(modifiers=list(site.reference.modifiers.values()))
+    glossary.update(modifiers=modifier_entries(site))
     outputs.append(render_template(env, "modifiers.html", glossary, site))
     outputs.extend(render_calculator_page(env, site, options))
     search = page_context(site, 0, options, site_path("search"), "Search")
@@ -89,6 +90,25 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
     outputs.append(render_template(env, "search.html", search, site))
     outputs.append(render_not_found(env, site, options))
     return outputs
+
+
+@dataclass(frozen=True)
+class ModifierEntry:
+    """A glossary entry as readers see it: maintainers' notes on what is unverified left out, and
+    the free-text source cell as citations."""
+
+    modifier: Modifier
+    notes: str
+    citations: tuple[Citation, ...]
+
+
+def modifier_entries(site: Site) -> list[ModifierEntry]:
+    edition = site.reference.edition
+    dated = {edition.url: edition.date.isoformat()}
+    return [
+        ModifierEntry(m, reader_text(m.notes), text_citations(m.source, dated))
+        for m in site.reference.modifiers.values()
+    ]
 
 
 def render_calculator_page(env: Environment, site: Site, options: RenderOptions) -> list[OutputFile]:
@@ -120,8 +140,36 @@ def render_not_found(env: Environment, site: Site, options: RenderOptions) -> Ou
     context = page_context(site, 0, options, "404.html", "Page not found")
     if options.base_url:
         context["root"] = options.base_url.rstrip("/") + "/"
-    context.update(canonical="", noindex=True)
+    context.update(canonical="", noindex=True, not_found=not_found_data(site))
     return render_template(env, "404.html", context, site)
+
+
+@dataclass(frozen=True)
+class NotFoundData:
+    """What the 404 page's script needs to turn a missing address into the code's page or catalog
+    row: the URL scheme (paths with a {code}/{slug} slot), the site's folders, codes with a page and
+    the catalog's ranges ("slug:first:last"), all as data attributes (no inline script)."""
+
+    folders: str
+    code_path: str
+    range_path: str
+    search_path: str
+    pages: str
+    ranges: str
+
+
+def not_found_data(site: Site) -> NotFoundData:
+    paths = (code_path("{code}"), catalog_page_path("{slug}"), category_path("x"), family_path("x"))
+    folders = sorted({path.split("/")[0] for path in (*paths, site_path("asset", "x"))})
+    ranges = " ".join(f"{slug}:{codes[0]}:{codes[-1]}" for slug, codes in site.catalog_ranges.items())
+    return NotFoundData(
+        folders=" ".join(folders),
+        code_path=paths[0],
+        range_path=paths[1],
+        search_path=site_path("search"),
+        pages=" ".join(sorted(set(site.views) | set(site.drugs))),
+        ranges=ranges,
+    )
 
 
 def render_template(env: Environment, name: str, context: dict[str, Any], site: Site) -> OutputFile:

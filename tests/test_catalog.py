@@ -119,8 +119,17 @@ def rows(built_site: Path) -> list[Row]:
     return read_rows(built_site)
 
 
-def expected_cell(values: list[str], meanings: dict[str, str]) -> str:
-    return "\n".join(f"{v} = {meanings.get(v, 'meaning not in the reference data')}" for v in values)
+def meaning(value: str, meanings: dict[str, str]) -> str:
+    return meanings.get(value, "meaning not in the reference data")
+
+
+def page_legend(path: Path) -> dict[str, dict[str, str]]:
+    """The page's key (details.legend): glossary anchor of each column → value → meaning shown."""
+    legend = soup(path).find("details", class_="legend")
+    return {
+        dl.dt.a["href"].split("#")[1]: {dd.b.get_text(): dd.get_text().split(" ", 1)[1] for dd in dl("dd")}
+        for dl in legend.find_all("dl")
+    }
 
 
 def coded_values(cms: dict[str, str], columns: tuple[str, ...]) -> list[str]:
@@ -145,19 +154,26 @@ def test_each_row_is_on_the_page_the_shared_url_scheme_names(built_site: Path, r
         assert anchor in page_ids(built_site / page), target
 
 
-def test_rows_show_status_dates_and_every_coded_value_with_its_meaning(rows: list[Row]) -> None:
+def test_rows_show_status_dates_and_every_coded_value_with_its_meaning(
+    built_site: Path, rows: list[Row]
+) -> None:
+    """Cells show the short CMS values; the page's key gives each value used on it its meaning."""
     cms = cms_rows()
     meanings = layout_meanings()
+    legends = {name: page_legend(built_site / "catalog" / name) for name in {row.page for row in rows}}
     for row in rows:
         record = cms[row.code]
         status = f"Terminated {record['termination_date']}" if record["termination_date"] else "Active"
         assert row.cells[2].startswith(f"{status}\nadded {record['add_date']}"), row.code
         assert ("t" in row.classes.split()) == bool(record["termination_date"]), row.code
         for cell, (key, columns) in zip(row.cells[3:], CODED_COLUMNS.items(), strict=True):
-            expected = expected_cell(coded_values(record, columns), meanings[key])
+            values = coded_values(record, columns)
+            expected = "\n".join(values)
             if key == "action" and record["action_effective_date"]:
                 expected += f"\neffective {record['action_effective_date']}"
             assert cell == expected, (row.code, key)
+            for value in values:
+                assert legends[row.page][key][value] == meaning(value, meanings[key]), (row.code, key, value)
 
 
 def test_a_known_row_reads_as_a_biller_expects(rows: list[Row]) -> None:
@@ -165,11 +181,11 @@ def test_a_known_row_reads_as_a_biller_expects(rows: list[Row]) -> None:
     assert j7507.cells[1:] == [
         "Tacrolimus, immediate release, oral, 1 mg",
         "Active\nadded 1995-01-01",
-        "51 = Drugs",
-        "D = Special coverage instructions apply",
-        "O1E = Other drugs",
-        "1 = Medical care\nG = Immunosuppressive drugs",
-        "N = No maintenance for this code\neffective 2014-01-01",
+        "51",
+        "D",
+        "O1E",
+        "1\nG",
+        "N\neffective 2014-01-01",
     ]
     j7505 = next(row for row in rows if row.code == "J7505")
     assert j7505.cells[2].startswith("Terminated 2025-12-31")
@@ -311,7 +327,9 @@ def test_without_the_layout_file_every_value_is_flagged_and_headers_still_resolv
     (content / "reference" / "record_layout.yml").unlink()
     out = tmp_path / "_site"
     row = next(r for r in build_rows(content, out) if r.code == "J7500")
-    assert row.cells[3] == "51 = meaning not in the reference data"
+    assert row.cells[3] == "51"
+    page = next(p for p in catalog_pages(out) if "J7500" in page_ids(p))
+    assert page_legend(page)["pricing"]["51"] == "meaning not in the reference data"
     ids = page_ids(out / "catalog" / "glossary.html")
     assert {"status", *CODED_COLUMNS} <= ids
 

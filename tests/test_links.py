@@ -55,7 +55,8 @@ def test_both_checkers_catch_every_broken_link_of_a_broken_site(broken_site: Pat
     assert theirs == BROKEN_LINKS
 
 
-# Sections that cite where facts come from: a code page's Sources, the catalog glossary's Source.
+# Sections that cite where facts come from: a code page's Sources, the catalog glossary's Source; and
+# each modifier's list of sources in the glossary (ul.sources, the citation partial).
 CITATION_SECTIONS = ("sources", "source")
 
 
@@ -72,7 +73,9 @@ def test_only_source_citations_leave_the_site(built_site: Path) -> None:
     for page in sorted(pages_citing):  # only these pages need a full parse (to see the <section>)
         for link in soup(page).find_all("a", href=lambda href: bool(href) and is_outbound(href)):
             where = f"{page.relative_to(built_site)}: {link['href']}"
-            assert link.find_parent("section", id=CITATION_SECTIONS) is not None, f"{where}: not a citation"
+            section = link.find_parent("section", id=CITATION_SECTIONS)
+            cited = section or link.find_parent("ul", class_="sources")
+            assert cited is not None, f"{where}: not a citation"
             assert link.get("target") == "_blank", f"{where}: must open in a new tab"
             assert set(link.get("rel", [])) >= {"noopener", "noreferrer"}, f"{where}: needs rel"
 

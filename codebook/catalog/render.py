@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from ..citations import Citation, publisher_of
 from ..link import Site
 from ..render import (
     OutputFile,
@@ -18,6 +19,7 @@ from ..render import (
     page_context,
 )
 from ..render_listings import render_template
+from .record_layout import LayoutSource
 from .rows import GLOSSARY_PATH, INDEX_PATH, Catalog, CatalogPage, build_catalog
 
 
@@ -72,9 +74,18 @@ def render_catalog_files(site: Site, options: RenderOptions, catalog: Catalog) -
             "means, in the words of the CMS record layout.",
             fields=catalog.glossary,
             source=catalog.source,
+            citations=layout_citations(catalog.source),
         )
     )
     return files
+
+
+def layout_citations(source: LayoutSource) -> tuple[Citation, ...]:
+    """The CMS record layout as a citation: CMS's zip, not the copy we read it from."""
+    if not source.title:
+        return ()
+    date = source.date.isoformat() if source.date else ""
+    return (Citation(f"{source.title} ({source.file})", publisher_of(source.url), date, source.url),)
 
 
 def letters(catalog: Catalog) -> list[tuple[str, list[CatalogPage]]]:

@@ -76,6 +76,16 @@ class CatalogCounts:
 
 
 @dataclass(frozen=True)
+class LegendColumn:
+    """A coded column's values used on one page, each with its meaning: the page's key to its cells,
+    which show the bare values (a meaning repeated in 200 cells is noise and weight)."""
+
+    key: str
+    title: str
+    values: tuple[Coded, ...]
+
+
+@dataclass(frozen=True)
 class CatalogPage:
     slug: str
     path: str
@@ -85,6 +95,7 @@ class CatalogPage:
     counts: CatalogCounts
     previous: str
     next: str
+    legend: tuple[LegendColumn, ...] = ()
 
     @property
     def title(self) -> str:
@@ -146,6 +157,7 @@ def build_catalog(
                 counts=count_rows(rows),
                 previous=slugs[i - 1] if i > 0 else "",
                 next=slugs[i + 1] if i + 1 < len(slugs) else "",
+                legend=legend(rows, decoders),
             )
         )
     all_rows = [row for page in pages for row in page.rows]
@@ -203,6 +215,18 @@ def make_row(
             decoders[key].cell(cms_values(cms, columns), effective if key == "action" else "")
             for key, columns in CODED_COLUMNS.items()
         ),
+    )
+
+
+def legend(rows: Iterable[CatalogRow], decoders: dict[str, ValueDecoder]) -> tuple[LegendColumn, ...]:
+    """For each coded column, the distinct values the rows use, in value order."""
+    used: list[dict[str, Coded]] = [{} for _ in decoders]
+    for row in rows:
+        for values, cell in zip(used, row.cells, strict=True):
+            values.update((c.value, c) for c in cell.values)
+    return tuple(
+        LegendColumn(key, decoder.field.title, tuple(values[v] for v in sorted(values)))
+        for (key, decoder), values in zip(decoders.items(), used, strict=True)
     )
 
 
