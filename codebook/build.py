@@ -48,6 +48,8 @@ from .render_listings import listing_inputs, render_listing_pages
 from .search.pagefind import build_pagefind, parts_file
 from .search.script_index import build_script_index
 from .search.stage import SearchInput, piece_digest, plan_search, search_drugs
+from .topics import topic_stage
+from .topics_render import render_topic_pages
 from .urls import catalog_index
 from .validate import CheckContext, FileCheck, SiteCheck, check_file, check_site
 from .values import source_file_problem
@@ -115,12 +117,14 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         context = CheckContext(reference, options.content.resolve(), options.today or dt.date.today())
         checks = check_files(loaded, load_keys, context, store, reference_key, progress)
         checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
-    stop_on_errors(report, checked, load_problems, drugs.problems, store)
+        topics = topic_stage(options.content, context, checked.pages, store, reference_key)
+    stop_on_errors(report, checked, [*load_problems, *topics.problems], drugs.problems, store)
     with report.stage("link"):
         site = link_site(checked.pages, reference, drugs.drugs)
     with report.stage("render"):
         env, env_key = render_env(site, options, reference_key, store)
         pages = render_pages(site, env, env_key, load_keys, store, progress)
+        pages += render_topic_pages(topics.topics, site.pages, env, env_key, store)
         site_key = digest(env_key, tuple(site.views))  # which codes have guide pages
         drug_pages = store.get_or_make("drug-page", site_key, lambda: render_drug_pages(env))
         listings = store.get_or_make("listing", digest(env_key, listing_inputs(site)), lambda: listing(env))

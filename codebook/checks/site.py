@@ -182,7 +182,7 @@ def missing_target(
     page: Page, link: BodyLink, pages: dict[str, Page], failed: frozenset[str]
 ) -> Problem | None:
     """(message, fix) when a body link names a page or section that will not exist."""
-    written = f"({link.link})" if link.link else f"[[{link.target}{'#' if link.anchor else ''}{link.anchor}]]"
+    written = link.as_written
     if link.target and not CODE_PATTERN.match(link.target):
         return None  # a modifier, or a malformed [[…]] already reported by the body rules
     if link.target in failed:
