@@ -76,7 +76,7 @@ def test_a_link_to_a_missing_topic_or_section_is_an_error_at_its_line(tmp_path: 
         ("J7500.md", 32, "[[topic:units]] links to a topic that has no page"),
         (
             "J7500.md",
-            26,
+            33,
             "(../topics/jw-and-jz.md#nowhere) points at section '#nowhere', which JW and JZ does not have",
         ),
     ]
