@@ -89,6 +89,7 @@ ROUTES = (
     "transdermal",
     "implant",
     "various",
+    "not specified",  # a NOC code such as J7599: the CMS table gives no route
 )
 STATUSES = ("active", "terminated")
 # One billing unit: never zero or negative, never more than a million of its unit, and no finer
