@@ -24,7 +24,7 @@ from .incremental import Store
 from .load import find_content_files, load_file
 from .model import BodyLink, Page, Section, Source
 from .schema import CODE_PATTERN
-from .validate import CheckContext
+from .validate import CheckContext, SiteCheck
 
 TOPICS_FOLDER = "topics"
 
@@ -108,13 +108,16 @@ def duplicate_slugs(topics: Sequence[Topic]) -> Iterator[Diagnostic]:
 
 
 def topic_link_problems(
-    pages: Sequence[Page], topics: Sequence[Topic], failed: frozenset[str] = frozenset()
+    pages: Sequence[Page],
+    topics: Sequence[Topic],
+    failed: frozenset[str] = frozenset(),
+    failed_codes: frozenset[str] = frozenset(),
 ) -> Iterator[Diagnostic]:
     """A topic link on any page (code or topic) names a topic that exists, and a section it has; a
-    code link on a topic names a code page of this build. `failed`: topic slugs whose files
-    could not be read (already reported)."""
+    code link on a topic names a code page of this build. `failed`: topic slugs whose files could
+    not be read, `failed_codes`: codes whose pages have errors (both already reported)."""
     by_slug = {topic.slug: topic for topic in topics}
-    codes = {page.code for page in pages}
+    codes = {page.code for page in pages} | failed_codes
     for holder in [*pages, *topics]:
         own = {s.slug for s in holder.sections}
         for link in holder.body_links:
@@ -158,7 +161,7 @@ def _anchor_problem(written: str, anchor: str, anchors: set[str], where: str) ->
 
 
 def topic_stage(
-    content: Path, context: CheckContext, pages: Sequence[Page], store: Store, reference_key: str
+    content: Path, context: CheckContext, checked: SiteCheck, store: Store, reference_key: str
 ) -> TopicStage:
     """The build's one call: topics loaded and checked (kept by the files' bytes, the reference and
     the date), then the links to them from every page of this build."""
@@ -167,5 +170,8 @@ def topic_stage(
     key = store.key("topics", reference_key, os.getcwd(), context.content_dir, context.today, files)
     loaded = store.get_or_make("topics", key, lambda: load_topics(paths, context))
     failed = frozenset(Path(p.path).stem for p in loaded.problems if p.severity == "error")
-    links = topic_link_problems(pages, loaded.topics, failed - {t.slug for t in loaded.topics})
+    broken = frozenset(Path(p.path).stem for p in checked.problems if p.severity == "error")
+    links = topic_link_problems(
+        checked.pages, loaded.topics, failed - {t.slug for t in loaded.topics}, broken
+    )
     return TopicStage(loaded.topics, (*loaded.problems, *links))
