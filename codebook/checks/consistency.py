@@ -27,6 +27,9 @@ CODE = re.compile(r"\b[A-V][0-9]{4}\b")
 # The modifiers the calculator shows on a line of its own: discarded drug (JW) or none (JZ).
 CALCULATOR_MODIFIERS = ("JW", "JZ")
 NOT_ON_THE_LINE = re.compile(r"^\s*(?:[-*]\s*)?Not on this line\b", re.I)
+# A list item that starts with a modifier declares it for the line ("- [[KX]] when …"); a modifier
+# named in running text ("see [[JW]]") does not.
+DECLARATION = re.compile(r"^\s*[-*+]\s+\[\[([A-Z0-9]{2})\]\]")
 MODIFIERS_SECTION = "Common Modifiers"
 SUPPLY_FEE_CODES = ("Q0510", "Q0511", "Q0512")
 
@@ -102,7 +105,8 @@ def page_brands(ctx: FileContext) -> Iterator[Diagnostic]:
 
 # --- modifiers declared for the claim line ------------------------------------------------------
 def declared_modifiers(file: LoadedFile) -> dict[str, int]:
-    """Modifier → line, for the modifiers Common Modifiers links before its 'Not on this line' part."""
+    """Modifier → line, for each list item of Common Modifiers that starts with a modifier, before
+    the section's 'Not on this line' part."""
     section = next((s for s in file.sections if s.title == MODIFIERS_SECTION), None)
     if section is None:
         return {}
@@ -110,8 +114,9 @@ def declared_modifiers(file: LoadedFile) -> dict[str, int]:
     for n, line in enumerate(section.markdown.split("\n"), start=1):
         if NOT_ON_THE_LINE.match(line):
             break
-        for match in SHORT_LINK.finditer(line):
-            declared.setdefault(match.group(1).strip(), section.line + n)
+        match = DECLARATION.match(line)
+        if match:
+            declared.setdefault(match.group(1), section.line + n)
     return declared
 
 
