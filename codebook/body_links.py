@@ -3,9 +3,11 @@
 Two spellings reach another code page: the short `[[J7517]]` (or `[[J7517#billing-units]]` for a
 section) and an ordinary Markdown link to the other content file, `[tacrolimus](J7517.md)`, which
 also works in a Markdown preview of the content folder. `[[KX]]` links a modifier to the glossary,
-`[text](#billing-units)` a section of the same page. Every link is found once, by load, from
-markdown-it's own tokens (exactly what would become an <a>), with the line from the token's `.map`;
-`validate` checks them and `markdown` resolves them.
+`[text](#billing-units)` a section of the same page. A topic page (content/topics/<slug>.md) is
+reached by `[[topic:jw-and-jz]]` or `[text](../topics/jw-and-jz.md)`; `[text](../codes/J7517.md)`
+also reaches a code page (the form that previews right from a topic file). Every link is found
+once, by load, from markdown-it's own tokens (exactly what would become an <a>), with the line
+from the token's `.map`; `validate` checks them and `markdown` resolves them.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from .model import BodyLink
 
 SHORT_LINK = re.compile(r"\[\[([^\[\]\n]{1,40})\]\]")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-CODE_FILE = re.compile(r"^(?:\./)?([A-Z][0-9]{4})\.md(?:#([A-Za-z0-9_-]+))?$")
+CODE_FILE = re.compile(r"^(?:\./|\.\./codes/)?([A-Z][0-9]{4})\.md(?:#([A-Za-z0-9_-]+))?$")
+TOPIC_FILE = re.compile(r"^\.\./topics/([a-z0-9]+(?:-[a-z0-9]+)*)\.md(?:#([A-Za-z0-9_-]+))?$")
+TOPIC_PREFIX = "topic:"  # a topic's target, as `[[topic:<slug>]]` writes it
 SAME_PAGE = re.compile(r"^#([A-Za-z0-9_-]+)$")
 
 
@@ -33,11 +37,22 @@ def split_short_target(raw: str) -> tuple[str, str]:
     return target.strip(), anchor.strip()
 
 
+def topic_slug(target: str) -> str:
+    """'jw-and-jz' for the target 'topic:jw-and-jz'; '' for a code, a modifier or anything else."""
+    return target[len(TOPIC_PREFIX) :] if target.startswith(TOPIC_PREFIX) else ""
+
+
+def link_kind(target: str) -> str:
+    return "topic" if topic_slug(target) else "page"
+
+
 def page_link(destination: str) -> tuple[str, str] | None:
-    """(code, anchor) for 'J7517.md#sources', ('', anchor) for '#sources'; None for anything else."""
-    match = CODE_FILE.match(destination)
+    """(code, anchor) for 'J7517.md#sources', ('topic:slug', anchor) for '../topics/slug.md',
+    ('', anchor) for '#sources'; None for anything else."""
+    match = CODE_FILE.match(destination) or TOPIC_FILE.match(destination)
     if match:
-        return match.group(1), match.group(2) or ""
+        prefix = TOPIC_PREFIX if match.re is TOPIC_FILE else ""
+        return prefix + match.group(1), match.group(2) or ""
     match = SAME_PAGE.match(destination)
     if match:
         return "", match.group(1)
@@ -57,7 +72,8 @@ def body_links_in(blocks: list[Any], first_line: int, section: str) -> Iterator[
             if token.type in ("softbreak", "hardbreak"):
                 line += 1
             elif token.type == "code_reference":
-                yield BodyLink(token.meta["target"], line, section, token.meta["anchor"])
+                target = token.meta["target"]
+                yield BodyLink(target, line, section, token.meta["anchor"], kind=link_kind(target))
             elif token.type == "link_open":
                 yield _markdown_link(str(token.attrGet("href") or ""), line, section)
 
@@ -69,4 +85,4 @@ def _markdown_link(destination: str, line: int, section: str) -> BodyLink:
     parsed = page_link(destination)
     if parsed is None:
         return BodyLink("", line, section, link=destination, kind="unreadable")
-    return BodyLink(parsed[0], line, section, parsed[1], link=destination)
+    return BodyLink(parsed[0], line, section, parsed[1], link=destination, kind=link_kind(parsed[0]))

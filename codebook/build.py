@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -28,6 +28,7 @@ from .cms_tables import ReferenceData, load_reference
 from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .drug_stage import load_drug_stage
+from .drugs import DrugData
 from .incremental import Store, digest, tree_digest
 from .link import Site, link_site
 from .load import find_content_files, load_file
@@ -48,6 +49,8 @@ from .render_listings import listing_inputs, render_listing_pages
 from .search.pagefind import build_pagefind, parts_file
 from .search.script_index import build_script_index
 from .search.stage import SearchInput, piece_digest, plan_search, search_drugs
+from .topics import topic_stage
+from .topics_render import render_topic_pages
 from .urls import catalog_index
 from .validate import CheckContext, FileCheck, SiteCheck, check_file, check_site
 from .values import source_file_problem
@@ -112,15 +115,18 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         drugs = load_drug_stage(options.content, reference, reference_key, store)
         loaded, load_keys, load_problems = load_content(options, store, progress)
     with report.stage("validate"):
-        context = CheckContext(reference, options.content.resolve(), options.today or dt.date.today())
+        today = options.today or dt.date.today()
+        context = CheckContext(reference, options.content.resolve(), today, drug_names(drugs.drugs))
         checks = check_files(loaded, load_keys, context, store, reference_key, progress)
         checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
-    stop_on_errors(report, checked, load_problems, drugs.problems, store)
+        topics = topic_stage(options.content, context, checked, store, reference_key)
+    stop_on_errors(report, checked, [*load_problems, *topics.problems], drugs.problems, store)
     with report.stage("link"):
         site = link_site(checked.pages, reference, drugs.drugs)
     with report.stage("render"):
         env, env_key = render_env(site, options, reference_key, store)
         pages = render_pages(site, env, env_key, load_keys, store, progress)
+        pages += render_topic_pages(topics.topics, site.pages, env, env_key, store)
         site_key = digest(env_key, tuple(site.views))  # which codes have guide pages
         drug_pages = store.get_or_make("drug-page", site_key, lambda: render_drug_pages(env))
         listings = store.get_or_make("listing", digest(env_key, listing_inputs(site)), lambda: listing(env))
@@ -242,6 +248,11 @@ def cited_files(loaded: LoadedFile) -> tuple[str, ...]:
     if not isinstance(sources, list):
         return ()
     return tuple(s["file"] for s in sources if isinstance(s, dict) and isinstance(s.get("file"), str))
+
+
+def drug_names(drugs: Mapping[str, DrugData]) -> dict[str, tuple[str, ...]]:
+    """What the brand rule reads of the CMS drug data: each code's crosswalk names."""
+    return {code: data.drug_names for code, data in drugs.items()}
 
 
 def unreadable_codes(problems: list[Diagnostic]) -> frozenset[str]:

@@ -20,7 +20,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from .body_links import SHORT_LINK, is_outbound, page_link, split_short_target
+from .body_links import SHORT_LINK, is_outbound, page_link, split_short_target, topic_slug
 from .model import Section
 
 Resolver = Callable[[str], str]
@@ -78,7 +78,7 @@ def _code_reference_rule(state: StateInline, silent: bool) -> bool:
 def _render_code_reference(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
     """A link to the code's page or the modifier's entry; the bare name when it has neither."""
     meta = tokens[idx].meta
-    target = escapeHtml(meta["target"])
+    target = escapeHtml(topic_slug(meta["target"]).replace("-", " ") or meta["target"])
     href = _with_anchor(env["resolve"](meta["target"]), meta["anchor"])
     return f'<a href="{escapeHtml(href)}" class="ref">{target}</a>' if href else target
 

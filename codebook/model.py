@@ -32,11 +32,19 @@ class BodyLink:
     section: str
     anchor: str = ""
     link: str = ""
-    kind: str = "page"  # "page": ours to resolve; "outbound": another site; "unreadable": neither
+    # "page": ours to resolve; "topic": a topic page ('topic:<slug>'); "outbound": another site;
+    # "unreadable": neither
+    kind: str = "page"
 
     @property
     def names_page(self) -> bool:
         return self.kind == "page"
+
+    @property
+    def as_written(self) -> str:
+        """The link as an error message quotes it: '(J7517.md)' or '[[J7517#sources]]'."""
+        anchor = f"#{self.anchor}" if self.anchor else ""
+        return f"({self.link})" if self.link else f"[[{self.target}{anchor}]]"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from .billing_rules import BILLING_RULES, script_rules_json
+from .body_links import topic_slug
 from .calculator import (
     calculator_code,
     ndc_data_attribute,
@@ -27,7 +28,7 @@ from .link import Site
 from .markdown import make_markdown, render_sections
 from .model import CodeView, Page
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
-from .urls import code_path, modifier_path, page_url, public_url, site_path
+from .urls import code_path, modifier_path, page_url, public_url, site_path, topic_path
 
 SITE_NAME = "codebook"
 TAG = re.compile(r"<[^>]+>")
@@ -151,7 +152,7 @@ def reference_resolver(root: str, site: Site):
             return root + code_path(target)
         if MODIFIER_PATTERN.match(target) and target in site.reference.modifiers:
             return root + modifier_path(target)
-        return ""
+        return root + topic_path(topic_slug(target)) if topic_slug(target) else ""
 
     return resolve
 

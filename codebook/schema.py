@@ -89,6 +89,7 @@ ROUTES = (
     "transdermal",
     "implant",
     "various",
+    "not specified",  # a NOC code such as J7599: the CMS table gives no route
 )
 STATUSES = ("active", "terminated")
 # One billing unit: never zero or negative, never more than a million of its unit, and no finer
@@ -147,6 +148,17 @@ SOURCE_ITEM = FieldSpec(
     ),
 )
 
+# Code pages and topic pages cite and date their facts alike.
+SOURCES = FieldSpec(
+    "sources",
+    "list",
+    True,
+    [SOURCE_ITEM.example],
+    "the sources of this page's facts",
+    item=SOURCE_ITEM,
+)
+REVIEWED = FieldSpec("reviewed", "date", True, "2026-11-23", "when a person last checked the page")
+
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("code", "code", True, "J7507", "the HCPCS Level II code, upper case, like the file name"),
     FieldSpec("title", "text", True, "Tacrolimus, oral", "the short name a person uses"),
@@ -189,15 +201,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         item=SIMILAR_ITEM,
         min_items=0,  # the page rules ask for at least MIN_SIMILAR, with a clearer message
     ),
-    FieldSpec(
-        "sources",
-        "list",
-        True,
-        [SOURCE_ITEM.example],
-        "the sources of this page's facts",
-        item=SOURCE_ITEM,
-    ),
-    FieldSpec("reviewed", "date", True, "2026-11-23", "when a person last checked the page"),
+    SOURCES,
+    REVIEWED,
     FieldSpec(
         "draft",
         "flag",
@@ -205,6 +210,21 @@ FIELDS: tuple[FieldSpec, ...] = (
         True,
         "true while the page is unfinished: left out of the build, its problems shown as warnings",
     ),
+)
+
+# A topic page (content/topics/<slug>.md): an explanation many code pages share, written once.
+# Its body is free `## ` sections; its sources are checked as a code page's are.
+TOPIC_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", "text", True, "JW and JZ", "the topic's name, as a biller would look for it"),
+    FieldSpec(
+        "summary",
+        "text",
+        True,
+        "When a drug line needs JW or JZ.",
+        "one or two sentences shown under the title and in lists of topics",
+    ),
+    SOURCES,
+    REVIEWED,
 )
 
 # What a field of each kind must hold, as the error for a wrong value says it.

@@ -22,6 +22,10 @@ def category_path(slug: str) -> str:
     return f"categories/{slug}.html"
 
 
+def topic_path(slug: str) -> str:
+    return f"topics/{slug}.html"
+
+
 def family_path(slug: str) -> str:
     return f"families/{slug}.html"
 
@@ -46,6 +50,8 @@ SITE_PATHS: dict[str, Callable[..., str]] = {
     "code": code_path,
     "category": category_path,
     "family": family_path,
+    "topic": topic_path,
+    "topics": lambda: topic_path("index"),
     "modifiers": lambda: "modifiers.html",
     "calculator": lambda: "calculator.html",
     "search": lambda: "search.html",

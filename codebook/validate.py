@@ -10,8 +10,8 @@ author fixes everything in one pass.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,7 @@ class CheckContext:
     reference: ReferenceData
     content_dir: Path  # the folder being built: sources' files are inside it
     today: dt.date | None = None
+    drug_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # code → crosswalk names
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def check_file(loaded: LoadedFile, context: CheckContext) -> FileCheck:
     """A plain function of one file and its context: the unit of work the orchestration caches
     and spreads over processes."""
     found, readable = run_file_rules(
-        FileContext(loaded, context.reference, context.content_dir, context.today)
+        FileContext(loaded, context.reference, context.content_dir, context.today, context.drug_names)
     )
     return FileCheck(tuple(found), to_page(loaded) if readable else None)
 

@@ -52,6 +52,7 @@ class PageState:
     alias: int = 0  # extra aliases in front matter
     title: int = 0  # title variant
     folder: str = ""  # '' or a subfolder of codes/ (a rename moves the file)
+    topic_link: bool = False  # the Definition links the topic page (its backlinks change)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class SiteState:
     pages: dict[str, PageState] = field(default_factory=lambda: {code: PageState() for code in FIRST})
     price: int = 0  # edits to J7502's payment limit in the newest CMS file
     brand: int = 0  # edits to the drug name of J7500's Azasan NDCs in the crosswalk
+    topic: int = 0  # sentences added to the topic page
 
     def files(self) -> dict[str, str]:
         """codes/… path → text. Similar lists link each page to its neighbours in a ring, so they
@@ -72,6 +74,7 @@ class SiteState:
             state = self.pages[code]
             folder = f"{state.folder}/" if state.folder else ""
             files[f"codes/{folder}{code}.md"] = page_text(code, state, sorted(ring))
+        files[f"topics/{TOPIC}.md"] = topic_text(self.topic)
         return files
 
     def drug_files(self) -> dict[str, str]:
@@ -92,6 +95,18 @@ def read_cms(path: Path) -> str:
     return path.read_bytes().decode("latin-1")  # byte for byte: any byte is a latin-1 character
 
 
+TOPIC = "units"
+
+
+def topic_text(sentences: int) -> str:
+    added = " ".join(f"Topic sentence {n}." for n in range(sentences))
+    return (
+        "---\ntitle: Units\nsummary: How units are counted.\nsources:\n"
+        "  - title: CMS HCPCS Level II file\n    file: content/reference/hcpcs_j75xx.csv\n"
+        f"    date: 2026-01-12\nreviewed: 2026-11-23\n---\n\n## Rule\n\nAmount over unit. {added}\n"
+    )
+
+
 def page_text(code: str, state: PageState, similar: list[str]) -> str:
     data = front_matter_for(
         code,
@@ -103,6 +118,7 @@ def page_text(code: str, state: PageState, similar: list[str]) -> str:
     data["title"] = f"Test page {code}" + (f" variant {state.title}" if state.title else "")
     data["aliases"] = [*data["aliases"], *(f"Brand{code}{n}" for n in range(state.alias))]  # type: ignore[misc]
     added = " ".join(f"Added sentence {n}." for n in range(state.text))
+    added += f" See [[topic:{TOPIC}]]." if state.topic_link else ""
     sections = [(spec, f"Text about {spec.title.lower()} for {code}. {added}") for spec in REQUIRED_SECTIONS]
     return render_page(data, sections)
 
@@ -148,7 +164,27 @@ def rename_page(site: SiteState, pick: int) -> None:
     site.pages[code] = replace(site.pages[code], folder=folder)
 
 
-EDITS = (edit_text, edit_alias, edit_title, edit_price, edit_brand, add_page, delete_page, rename_page)
+def edit_topic(site: SiteState, pick: int) -> None:
+    site.topic += 1
+
+
+def link_topic(site: SiteState, pick: int) -> None:
+    code = sorted(site.pages)[pick % len(site.pages)]
+    site.pages[code] = replace(site.pages[code], topic_link=not site.pages[code].topic_link)
+
+
+EDITS = (
+    edit_text,
+    edit_alias,
+    edit_title,
+    edit_price,
+    edit_brand,
+    add_page,
+    delete_page,
+    rename_page,
+    edit_topic,
+    link_topic,
+)
 steps = st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 5)), min_size=1, max_size=5)
 
 

@@ -26,6 +26,8 @@ from codebook.urls import catalog_index, catalog_ranges
 from .helpers import CONTENT, REFERENCE, ROOT
 
 GUIDES = sorted(p.stem for p in (CONTENT / "codes").glob("*.md"))
+# Topic pages and their index are searchable too, as records without a code (content v2).
+TOPIC_PAGES = {f"topics/{p.stem}.html" for p in (CONTENT / "topics").glob("*.md")} | {"topics/index.html"}
 CATALOG = catalog_index(catalog_ranges(REFERENCE.codes))
 DRUG_CODES = set(load_drug_files(CONTENT / "reference" / "asp").current_codes())  # Site.drugs
 QUERY_BUDGET = 300_000
@@ -70,15 +72,16 @@ def script_records(site: Path) -> list[list]:
 def test_pagefind_has_every_code_page_and_every_other_cms_code(built_site: Path) -> None:
     records = pagefind_records(built_site)
     assert len(REFERENCE.codes) == 8623
-    assert set(records) == {expected_path(code) for code in REFERENCE.codes}
+    assert set(records) == {expected_path(code) for code in REFERENCE.codes} | TOPIC_PAGES
     for code in GUIDES:
         assert records[f"codes/{code}.html"]["meta"]["code"] == code
 
 
 def test_script_index_has_every_cms_code_in_code_order(built_site: Path) -> None:
     rows = script_records(built_site)
-    assert [row[0] for row in rows] == sorted(REFERENCE.codes)
-    assert all(row[1] == expected_path(row[0]) for row in rows)
+    assert {row[1] for row in rows if not row[0]} == TOPIC_PAGES  # first: a code sorts after ''
+    assert [row[0] for row in rows if row[0]] == sorted(REFERENCE.codes)
+    assert all(row[1] == expected_path(row[0]) for row in rows if row[0])
     _, manifest = read_part(built_site / "search-index.js")
     assert manifest["count"] == len(rows)
     assert manifest["docs"] == [rows[i][0] for i in range(0, len(rows), manifest["docSize"])]

@@ -9,7 +9,7 @@ module's RULES; `FILE_RULES` below decides the order.
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
-from . import body, facts, fields, sections
+from . import body, consistency, facts, fields, sections
 from .context import FileContext, Rule
 from .fields import holds_loader_problem
 
@@ -19,6 +19,7 @@ FILE_RULES: tuple[Rule, ...] = (
     Rule("front-matter-hints", fields.writing_hints),
     *sections.RULES,
     *body.RULES,
+    *consistency.RULES,
 )
 
 

@@ -15,8 +15,9 @@ from .context import FileContext, Rule
 NAMED_MODIFIER = re.compile(r"\b[Mm]odifiers? ([A-Z0-9]{2})\b")
 MODIFIER_TOKEN = re.compile(r"\b([A-Z]{2})\b")
 PAGE_LINK_FIX = (
-    "link another code as [text](J7517.md) or [[J7517]], a section of this page as "
-    "[text](#billing-units); cite other sites under 'sources:' in the front matter"
+    "link another code as [text](J7517.md) or [[J7517]], a topic as [text](../topics/jw-and-jz.md) "
+    "or [[topic:jw-and-jz]], a section of this page as [text](#billing-units); "
+    "cite other sites under 'sources:' in the front matter"
 )
 
 
@@ -36,8 +37,8 @@ def link_forms(ctx: FileContext) -> Iterator[Diagnostic]:
     for link in ctx.file.body_links:
         if link.kind == "unreadable":
             yield _unreadable_link(ctx, link)
-        elif link.link or not link.target:
-            continue  # [text](J7517.md) or [text](#section): its form is right
+        elif link.link or not link.target or link.kind == "topic":
+            continue  # [text](J7517.md), [text](#section), [[topic:…]]: its form is right
         elif MODIFIER_PATTERN.match(link.target):
             yield from _modifier_link(ctx, link)
         elif not CODE_PATTERN.match(link.target):

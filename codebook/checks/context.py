@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cms_tables import ReferenceData
@@ -20,6 +20,8 @@ class FileContext:
     reference: ReferenceData
     content_dir: Path  # the folder being built: sources' files are inside it
     today: dt.date | None = None  # None: no review-age warning, and the real date for "in the future"
+    # Code → the CMS NDC crosswalk's drug names (brand and generic), for the brand rule.
+    drug_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def problem(self, key_or_line: str | int, message: str, fix: str, severity: str = "error") -> Diagnostic:
         """A diagnostic at a line, or at the line of a dotted front-matter key ('similar.0.code')."""

@@ -22,7 +22,12 @@ REVIEW_EVERY_DAYS = 365
 
 def schema_fields(ctx: FileContext) -> Iterator[Diagnostic]:
     """Every field known, every required one present, every value of its kind (at any depth)."""
-    yield from _fields(ctx, FIELDS, ctx.file.data, "")
+    yield from fields_of(ctx, FIELDS)
+
+
+def fields_of(ctx: FileContext, specs: Iterable[FieldSpec]) -> Iterator[Diagnostic]:
+    """The schema check against `specs` (a code page's FIELDS, a topic's TOPIC_FIELDS)."""
+    yield from _fields(ctx, specs, ctx.file.data, "")
 
 
 def _fields(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic, as_warnings
 from ..model import BodyLink, LoadedFile, Page
 from ..schema import ANCHORS_ON_EVERY_PAGE, CODE_PATTERN, flag_is_set
+from .consistency import supply_fee_problems
 
 
 def site_problems(
@@ -32,6 +33,7 @@ def site_problems(
         found = list(LinkCheck(page, by_path[page.path], everything, failed, {}).problems())
         problems.extend(as_warnings(found))
     problems.extend(replacement_cycles(files))
+    problems.extend(supply_fee_problems(files, pages))
     return problems
 
 
@@ -182,7 +184,7 @@ def missing_target(
     page: Page, link: BodyLink, pages: dict[str, Page], failed: frozenset[str]
 ) -> Problem | None:
     """(message, fix) when a body link names a page or section that will not exist."""
-    written = f"({link.link})" if link.link else f"[[{link.target}{'#' if link.anchor else ''}{link.anchor}]]"
+    written = link.as_written
     if link.target and not CODE_PATTERN.match(link.target):
         return None  # a modifier, or a malformed [[…]] already reported by the body rules
     if link.target in failed:

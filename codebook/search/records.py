@@ -96,14 +96,14 @@ def search_records(
 
     `catalog` maps a code to its catalog row (the build's, computed once); None computes it.
     `drugs`: the crosswalk's names and NDCs per code; each name becomes a name of its code."""
-    guides = {doc.code: guide_record(doc) for doc in documents}
+    guides = {doc.code or doc.url: guide_record(doc) for doc in documents}  # a topic page has no code
     catalog = catalog if catalog is not None else catalog_index(catalog_ranges(codes))
     rows = (
         catalog_record(row, catalog[code], brands.get(code, ()))
         for code, row in codes.items()
         if code not in guides
     )
-    records = sorted([*guides.values(), *rows], key=lambda r: r.code)
+    records = sorted([*guides.values(), *rows], key=lambda r: (r.code, r.path))
     return tuple(with_drug_names(r, (drugs or {}).get(r.code)) for r in records)
 
 

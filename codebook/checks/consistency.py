@@ -1,0 +1,196 @@
+"""Rules that keep a page consistent with the reference and with the rest of the site (issue 19):
+
+- every brand a page names is a name of that page's code in the reference (brand_names.csv or the
+  CMS NDC crosswalk's drug names), unless the line names the code the brand belongs to;
+- the modifiers Common Modifiers declares for the claim line agree with the calculator: JW and JZ
+  (the calculator's discarded-drug lines) on every page the calculator splits, on no other;
+- the pharmacy supply-fee codes Q0510–Q0512 are named on every oral page where they apply, or on
+  none (a check across pages: `supply_fee_problems`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+
+from ..body_links import SHORT_LINK
+from ..calculator import calculator_kind, route_kind
+from ..cms_tables import ReferenceData
+from ..diagnostics import Diagnostic
+from ..model import LoadedFile, Page
+from ..schema import code_family
+from .context import FileContext, Rule
+
+WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
+CODE = re.compile(r"\b[A-V][0-9]{4}\b")
+# The modifiers the calculator shows on a line of its own: discarded drug (JW) or none (JZ).
+CALCULATOR_MODIFIERS = ("JW", "JZ")
+NOT_ON_THE_LINE = re.compile(r"^\s*(?:[-*]\s*)?Not on this line\b", re.I)
+# A list item that starts with a modifier declares it for the line ("- [[KX]] when …"); a modifier
+# named in running text ("see [[JW]]") does not.
+DECLARATION = re.compile(r"^\s*[-*+]\s+\[\[([A-Z0-9]{2})\]\]")
+MODIFIERS_SECTION = "Common Modifiers"
+SUPPLY_FEE_CODES = ("Q0510", "Q0511", "Q0512")
+
+
+# --- brands --------------------------------------------------------------------------------------
+def brand_owners(
+    reference: ReferenceData, drug_names: Mapping[str, Sequence[str]], family: str
+) -> dict[str, frozenset[str]]:
+    """Brand word (case-folded) → the codes of `family` (e.g. 'J7500-J7599') the reference gives it.
+
+    A brand word is the first word of a brand or crosswalk drug name that is not a word of any of
+    the family's CMS descriptors (so 'Cyclosporine' and 'MYCOPHENOLIC' are generic, 'Neoral' and
+    'Myfortic' brands). One family at a time: across the whole CMS file the first words of product
+    names include plain English ('MD')."""
+    codes = sorted(c for c in set(reference.brands) | set(drug_names) if code_family(c) == family)
+    names = tuple((c, (*reference.brands.get(c, ()), *drug_names.get(c, ()))) for c in codes)
+    descriptors = (reference.codes[c].long_descriptor for c in codes if c in reference.codes)
+    generic = frozenset(w.casefold() for text in descriptors for w in WORD.findall(text))
+    return dict(_brand_owners(names, generic))
+
+
+@lru_cache(maxsize=8)
+def _brand_owners(
+    names: tuple[tuple[str, tuple[str, ...]], ...], generic: frozenset[str]
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    owners: dict[str, set[str]] = {}
+    for code, code_names in names:
+        for name in code_names:
+            first = WORD.match(name.strip())
+            if first and first.group().casefold() not in generic:
+                owners.setdefault(first.group().casefold(), set()).add(code)
+    return tuple((brand, frozenset(codes)) for brand, codes in sorted(owners.items()))
+
+
+def brands_named(text: str, owners: Mapping[str, frozenset[str]]) -> list[str]:
+    """The brand words of `text`, as written, in order."""
+    return [w for w in WORD.findall(text) if w.casefold() in owners]
+
+
+def misattributed_brands(
+    text: str, code: str, owners: Mapping[str, frozenset[str]]
+) -> Iterator[tuple[str, str]]:
+    """(brand, its codes) for each brand in `text` that is not a name of `code` and whose own code
+    the text does not name either."""
+    named_codes = set(CODE.findall(text)) | {code}
+    for brand in brands_named(text, owners):
+        codes = owners[brand.casefold()]
+        if not codes & named_codes:
+            yield brand, ", ".join(sorted(codes))
+
+
+def page_brands(ctx: FileContext) -> Iterator[Diagnostic]:
+    """A brand on a page (aliases, similar-code reasons, text) is a name of its code per the reference,
+    or is written beside the code it belongs to ("Envarsus XR is [[J7503]])."""
+    data, code = ctx.file.data, ctx.file.data["code"]
+    owners = brand_owners(ctx.reference, ctx.drug_names, code_family(code))
+    places: list[tuple[str | int, str, str]] = [
+        (f"aliases.{i}", str(a), code) for i, a in enumerate(data["aliases"])
+    ]
+    places += [(f"similar.{i}.reason", s["reason"], s["code"]) for i, s in enumerate(data["similar"])]
+    for section in ctx.file.sections:
+        lines = section.markdown.split("\n")
+        places += [(section.line + n, line, code) for n, line in enumerate(lines, start=1)]
+    for where, text, owner in places:
+        for brand, codes in misattributed_brands(SHORT_LINK.sub(r" \1 ", text), owner, owners):
+            yield ctx.problem(
+                where,
+                f"{brand} is not a name of {owner} in the reference (it names {codes})",
+                f"name it beside its code (e.g. [[{codes.split(', ')[0]}]]) or remove it; brand names "
+                "per code are in content/reference/brand_names.csv and the NDC crosswalk",
+            )
+
+
+# --- modifiers declared for the claim line ------------------------------------------------------
+def declared_modifiers(file: LoadedFile) -> dict[str, int]:
+    """Modifier → line, for each list item of Common Modifiers that starts with a modifier, before
+    the section's 'Not on this line' part."""
+    section = next((s for s in file.sections if s.title == MODIFIERS_SECTION), None)
+    if section is None:
+        return {}
+    declared: dict[str, int] = {}
+    for n, line in enumerate(section.markdown.split("\n"), start=1):
+        if NOT_ON_THE_LINE.match(line):
+            break
+        match = DECLARATION.match(line)
+        if match:
+            declared.setdefault(match.group(1), section.line + n)
+    return declared
+
+
+def calculator_modifiers(ctx: FileContext) -> Iterator[Diagnostic]:
+    """JW and JZ are declared for the line only where the calculator shows them (an administered
+    drug counted in units of an amount), and then both: the calculator gives the line either one."""
+    page_kind = _kind(ctx.file.data)
+    declared = declared_modifiers(ctx.file)
+    named = [m for m in CALCULATOR_MODIFIERS if m in declared]
+    if named and page_kind != "administered":
+        for modifier in named:
+            oral = page_kind == "oral"
+            what = "an oral drug dispensed for a period" if oral else "a code without a unit amount"
+            yield ctx.problem(
+                declared[modifier],
+                f"Common Modifiers declares [[{modifier}]] for the line, but the calculator shows no "
+                f"{modifier} line for {what}",
+                "move it after a line 'Not on this line:' (or remove it)",
+            )
+    elif named and len(named) < len(CALCULATOR_MODIFIERS):
+        missing = next(m for m in CALCULATOR_MODIFIERS if m not in declared)
+        yield ctx.problem(
+            declared[named[0]],
+            f"Common Modifiers declares [[{named[0]}]] for the line but not [[{missing}]], "
+            "though the calculator shows either line",
+            f"name [[{missing}]] too, before any 'Not on this line:' part",
+        )
+
+
+def _kind(data: Mapping[str, object]) -> str:
+    """The calculator's kind for the front matter (oral, administered or none), as calculator.py decides."""
+    unit = data.get("billing_unit")
+    if not isinstance(unit, dict):
+        return "none"
+    return route_kind(str(unit.get("unit")), str(data.get("route")))
+
+
+# --- supply-fee codes, across pages -------------------------------------------------------------
+def supply_fee_problems(files: Iterable[LoadedFile], pages: Sequence[Page]) -> Iterator[Diagnostic]:
+    """Q0510–Q0512 apply to the oral drugs in use: either every such page names them or none does;
+    a page where they do not apply (an injection, a terminated code) never names them."""
+    by_path = {f.path: f for f in files}
+    applies = {p.path for p in pages if calculator_kind(p) == "oral" and p.status == "active"}
+    naming = {p.path: _supply_fee_line(by_path[p.path]) for p in pages if p.path in by_path}
+    naming = {path: line for path, line in naming.items() if line}
+    for path, line in sorted(naming.items()):
+        if path not in applies:
+            yield Diagnostic(
+                path,
+                line,
+                "this page names a pharmacy supply-fee code (Q0510–Q0512), "
+                "which applies to oral drugs in use only",
+                "remove it; the supply fees are explained on the coverage topic page",
+            )
+    if naming.keys() & applies:
+        for path in sorted(applies - naming.keys()):
+            shown = ", ".join(sorted(naming)[:3])
+            yield Diagnostic(
+                path,
+                1,
+                f"other oral pages name the supply-fee codes Q0510–Q0512 ({shown}…) but this one does not",
+                "name them here too, or remove them from every page and keep them on the coverage topic",
+            )
+
+
+def _supply_fee_line(file: LoadedFile) -> int:
+    for section in file.sections:
+        for n, line in enumerate(section.markdown.split("\n"), start=1):
+            if any(code in line for code in SUPPLY_FEE_CODES):
+                return section.line + n
+    return 0
+
+
+RULES = (
+    Rule("page-brands", page_brands, "page"),
+    Rule("calculator-modifiers", calculator_modifiers, "page"),
+)

@@ -1,0 +1,118 @@
+"""The consistency rules of issue 19 (codebook/checks/consistency.py), in-process on inline sites as
+tests/test_checks.py does: brands, the calculator's modifiers, the supply-fee codes. Each has a
+failing case with its exact line and message, and a passing one."""
+
+from __future__ import annotations
+
+from codebook.checks.consistency import brand_owners
+from codebook.diagnostics import Diagnostic
+from codebook.load import parse_document
+from codebook.validate import CheckContext, validate_files
+
+from .helpers import CONTENT, REFERENCE, valid_page, valid_trio
+
+# Crosswalk names as the build hands them to the checks (codebook/build.py drug_names).
+DRUG_NAMES = {
+    "J7500": ("Azasan", "Azathioprine"),
+    "J7502": ("Cyclosporine", "Gengraf", "Neoral", "Sandimmune"),
+}
+
+
+def problems(files: dict[str, str]) -> list[tuple[str, int, str]]:
+    loaded = []
+    for name, text in files.items():
+        record, found = parse_document(text, f"content/codes/{name}")
+        assert record is not None and not found
+        loaded.append(record)
+    context = CheckContext(REFERENCE, CONTENT, drug_names=DRUG_NAMES)
+    found: list[Diagnostic] = list(validate_files(loaded, context, include_drafts=False).problems)
+    return [(p.path.rsplit("/", 1)[1], p.line, p.message) for p in found]
+
+
+def with_section(code: str, title: str, text: str) -> tuple[dict[str, str], int]:
+    """The valid trio with `text` as the body of `code`'s section `title`; the line it starts on."""
+    files = valid_trio()
+    marker = f"Original text about {title.lower()} for {code}."
+    page = files[f"{code}.md"].replace(marker, text, 1)
+    files[f"{code}.md"] = page
+    return files, page[: page.index(text)].count("\n") + 1
+
+
+def test_brand_vocabulary_comes_from_the_brand_table_and_the_crosswalk_of_the_family() -> None:
+    owners = brand_owners(REFERENCE, DRUG_NAMES, "J7500-J7599")
+    assert owners["neoral"] == {"J7502", "J7515"}  # crosswalk J7502, brand table J7502 and J7515
+    assert owners["azasan"] == {"J7500"} and owners["imuran"] == {"J7500"}
+    assert "cyclosporine" not in owners and "azathioprine" not in owners  # words of CMS descriptors
+
+
+def test_a_brand_of_another_code_is_an_error_unless_its_code_is_named_beside_it() -> None:
+    files, line = with_section("J7500", "Definition", "Brand names include Neoral.\nNeoral is [[J7502]].")
+    assert problems(files) == [
+        ("J7500.md", line, "Neoral is not a name of J7500 in the reference (it names J7502, J7515)")
+    ]
+
+
+def test_a_brand_alias_must_be_a_name_of_the_code() -> None:
+    files = valid_trio()
+    files["J7500.md"] = files["J7500.md"].replace("aliases:\n", "aliases:\n- Prograf\n", 1)
+    line = files["J7500.md"].split("\n").index("- Prograf") + 1
+    assert problems(files) == [
+        ("J7500.md", line, "Prograf is not a name of J7500 in the reference (it names J7507)")
+    ]
+    files["J7500.md"] = files["J7500.md"].replace("- Prograf\n", "- Azasan\n")
+    assert problems(files) == []
+
+
+def test_jw_declared_for_an_oral_line_is_an_error_and_below_not_on_this_line_it_is_not() -> None:
+    files, line = with_section(
+        "J7500", "Common Modifiers", "- [[KX]] when the date is on file.\n- [[JW]] for waste."
+    )
+    assert problems(files) == [
+        (
+            "J7500.md",
+            line + 1,
+            "Common Modifiers declares [[JW]] for the line, but the calculator shows no JW line for "
+            "an oral drug dispensed for a period",
+        )
+    ]
+    files, _ = with_section(
+        "J7500", "Common Modifiers", "- [[KX]] when on file.\n\nNot on this line: [[JW]], [[JZ]]."
+    )
+    assert problems(files) == []
+
+
+def test_an_injectable_page_declaring_jw_declares_jz_too() -> None:
+    files, line = with_section("J7501", "Common Modifiers", "- [[JW]] for the discarded amount.")
+    assert problems(files) == [
+        (
+            "J7501.md",
+            line,
+            "Common Modifiers declares [[JW]] for the line but not [[JZ]], "
+            "though the calculator shows either line",
+        )
+    ]
+    files, _ = with_section("J7501", "Common Modifiers", "- [[JW]] for waste.\n- [[JZ]] for none.")
+    assert problems(files) == []
+
+
+def test_supply_fee_codes_on_some_oral_pages_only_or_on_an_injectable_page_are_errors() -> None:
+    files, _ = with_section("J7500", "Clinical Context", "The supply fee is Q0511 or Q0512.")
+    assert problems(files) == [
+        (
+            "J7517.md",
+            1,
+            "other oral pages name the supply-fee codes Q0510–Q0512 (content/codes/J7500.md…) "
+            "but this one does not",
+        )
+    ]
+    files["J7517.md"] = valid_page("J7517", "Supply fee: Q0511.")
+    assert problems(files) == []
+    files, line = with_section("J7501", "Clinical Context", "No Q0510 here.")
+    assert problems(files) == [
+        (
+            "J7501.md",
+            line,
+            "this page names a pharmacy supply-fee code (Q0510–Q0512), "
+            "which applies to oral drugs in use only",
+        )
+    ]
