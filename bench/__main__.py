@@ -58,6 +58,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="another checkout of codebook (e.g. `git worktree add /tmp/base main`): its cold builds and "
         "one-page rebuild are timed in the same run, beside this one's",
     )
+    parser.add_argument("--no-serve", action="store_true", help="skip timing serve's rebuild on save")
     parser.add_argument("--no-real", action="store_true", help="skip the real site (content/) cold and no-op")
     parser.add_argument("--no-browser", action="store_true", help="skip the bytes-loaded measurement")
     parser.add_argument("--json", type=Path, help="where to write results (default bench/out/results/)")
@@ -89,7 +90,7 @@ def edited_code(corpus: Corpus) -> str:
     return corpus.codes[len(corpus.codes) // 2]
 
 
-def incremental(corpus: Corpus, site: Path) -> dict:
+def incremental(corpus: Corpus, site: Path, serve: bool = True) -> dict:
     """No-op, one page, one template: each after the cold build left site/ and .cache/ in place."""
     code = edited_code(corpus)
     runs = {"no-op": build(corpus, site)}
@@ -101,25 +102,22 @@ def incremental(corpus: Corpus, site: Path) -> dict:
     runs["one template"] = build(corpus, site)
     restore_page(corpus, code)
     reset_templates(corpus)
-    preview = corpus.root / "serve-site"
-    command = [
-        sys.executable,
-        "-m",
-        "bench.measure",
-        "serve-edit",
-        corpus.content,
-        preview,
-        corpus.templates,
-        code,
-    ]
-    runs["serve: one page"] = run_child([str(c) for c in command], cwd=ROOT)
-    shutil.rmtree(preview, ignore_errors=True)
+    if serve:
+        runs["serve: one page"] = serve_edit(corpus, code)
     return {
         "edited_code": code,
         "edited_page_rewritten": page_changed,
         "search_up_to_date": search_fresh,
         "runs": runs,
     }
+
+
+def serve_edit(corpus: Corpus, code: str) -> ChildRun:
+    preview = corpus.root / "serve-site"
+    command = [sys.executable, "-m", "bench.measure", "serve-edit", corpus.content, preview, corpus.templates]
+    run = run_child([str(c) for c in [*command, code]], cwd=ROOT)
+    shutil.rmtree(preview, ignore_errors=True)
+    return run
 
 
 def edit_text(round_: int) -> str:
@@ -196,7 +194,7 @@ def main(argv: list[str]) -> int:
         results["baseline"] = baseline_runs(corpus, args.baseline.resolve())
         cold_build(corpus, site)  # the incremental steps start from this code's cold build
     print(f"N = {args.size}: no-op, one page, one template …", file=sys.stderr, flush=True)
-    steps = incremental(corpus, site)
+    steps = incremental(corpus, site, serve=not args.no_serve)
     steps["runs"] = {name: run.as_dict() for name, run in steps["runs"].items()}
     results["incremental"] = steps
     results["output"] = output_size(site)
