@@ -1,11 +1,15 @@
 """`python -m bench` (or `make bench`): how fast codebook builds N code pages, cold and incremental.
 
-Steps, each in a fresh process: for every N of the series a cold build (no .cache/, no output)
-and the floor (a bare jinja2 + markdown-it-py loop); at the largest N also a no-op rebuild, a
-rebuild after one page changed and one after a template changed, the output size, and the bytes a
-browser loads for a code page and one search query; with --peers, Hugo + the Pagefind CLI on the
-same corpus. Prints tables and writes everything as JSON (bench/out/results/) to compare runs.
-This machine is shared and noisy: compare ratios taken within one run, not seconds across runs.
+Steps, each in a fresh process: for every N of the series (up to 16,000) a cold build (no .cache/,
+no output) and the floor (a bare jinja2 + markdown-it-py loop); at --size also a no-op rebuild, a
+rebuild after one page changed (is the page rewritten, and does its Pagefind record hold the edit?)
+and one after a template changed, the output size, and the bytes a browser loads for a code page
+and one search query; the project's real site cold and no-op (in a copy); with --peers, Hugo + the
+Pagefind CLI on the same corpus at 2,000 and 8,000; with --baseline DIR, another checkout's cold
+builds and one-page rebuild beside this one's, in the same run. Prints tables, every target of
+issue 21 with met / not met (bench/targets.py), and writes everything as JSON (bench/out/results/).
+Wall and CPU (user + system of the whole process tree) are both kept: this machine is shared and
+noisy, so compare ratios taken within one run, not seconds across runs.
 """
 
 from __future__ import annotations
