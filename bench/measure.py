@@ -30,6 +30,7 @@ class ChildRun:
     peak_rss: int  # bytes, the largest single process (the child or any process it waited for)
     peak_tree: int  # bytes, sampled PSS of the child and all its descendants together
     output: dict
+    cpu: float = 0.0  # seconds, user + system, of the child and every descendant it waited for
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -53,7 +54,8 @@ def run_child(command: list[str], cwd: Path | None = None) -> ChildRun:
         output = json.loads(lines[-1]) if lines else {}
     except json.JSONDecodeError:
         output = {}
-    return ChildRun(wall, usage.ru_maxrss * 1024, sampler.peak, output)
+    cpu = usage.ru_utime + usage.ru_stime
+    return ChildRun(wall, usage.ru_maxrss * 1024, sampler.peak, output, cpu)
 
 
 class TreeSampler(threading.Thread):

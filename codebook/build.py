@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import TypeVar
 
 from . import write
 from .assets import collect_assets
@@ -56,6 +58,7 @@ from .validate import CheckContext, FileCheck, SiteCheck, check_file, check_site
 from .values import source_file_problem
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -163,10 +166,13 @@ def write_site(options: BuildOptions, progress: Progress | None = None) -> Build
     result = build(options, store, progress)
     report = result.report
     report.timings.update(started.timings)
-    with report.stage("index"):
-        search = search_files(result.search, store)
-    with report.stage("write"):
-        report.files = write.write_site([*result.files, *search], options.out)
+    # The search indexes are made on another thread while the pages are written (Pagefind runs in
+    # processes of its own). "index" is the search stage's time; "write" what writing added to it,
+    # so the timings still add up to the build's wall time.
+    with report.stage("write"), ThreadPoolExecutor(max_workers=1) as indexer:
+        search = indexer.submit(timed, report, "index", lambda: search_files(result.search, store))
+        report.files = write.write_site(result.files, options.out, later=search.result)
+    report.timings["write"] -= report.timings.get("index", 0.0)
     if history:
         with report.stage("cache"):
             history.remember(fingerprint, options.out, replace(report, timings={}))
@@ -178,14 +184,21 @@ def search_files(search: SearchInput, store: Store) -> list[OutputFile]:
     """The search stage's output; each piece (the script index, each Pagefind part) kept by a
     digest of its records, so an edit to one page re-indexes one part."""
     work = plan_search(search.documents, search.reference, search.catalog, search.drugs)
-    script = store.get_or_make(
-        "search-script",
-        piece_digest("script", (work.records, work.modifiers)),
-        lambda: build_script_index(work.records, work.modifiers),
-    )
-    keys = [piece_digest("pagefind", part) for part in work.parts]
-    bundles = store.map("pagefind", work.parts, keys, lambda parts: build_pagefind(list(parts)))
+    script_key = piece_digest("script", (work.records, work.modifiers))
+    script = store.get("search-script", script_key)
+    with ThreadPoolExecutor(max_workers=1) as side:  # the script index while Pagefind indexes
+        making = None if script is not None else side.submit(build_script_index, work.records, work.modifiers)
+        keys = [piece_digest("pagefind", part) for part in work.parts]
+        bundles = store.map("pagefind", work.parts, keys, lambda parts: build_pagefind(list(parts)))
+    if making:
+        script = making.result()
+        store.put("search-script", script_key, script)
     return [*script, *(f for files in bundles for f in files), parts_file(len(work.parts))]
+
+
+def timed(report: BuildReport, stage: str, make: Callable[[], T]) -> T:
+    with report.stage(stage):
+        return make()
 
 
 def load_reference_data(content: Path, store: Store) -> tuple[ReferenceData, str]:

@@ -20,7 +20,7 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .outfolder import OutputError, OutputRefused, is_ours, mark, reason, refusal
@@ -35,8 +35,13 @@ AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
 
-def write_site(files: Iterable[OutputFile], out_dir: Path) -> int:
+def write_site(
+    files: Iterable[OutputFile], out_dir: Path, later: Callable[[], Iterable[OutputFile]] | None = None
+) -> int:
     """Write all files into a new folder, then swap it in place of out_dir. Returns the file count.
+
+    `later` gives more files once `files` are written (the search indexes, made meanwhile on
+    another thread); if it raises, nothing is swapped in.
 
     Raises OutputRefused when out_dir is not the build's to replace, and OutputError when the
     system refuses a write (full disk, read-only folder); out_dir is then as it was.
@@ -49,17 +54,32 @@ def write_site(files: Iterable[OutputFile], out_dir: Path) -> int:
             if problem:
                 raise OutputRefused(problem)
             recover_interrupted_swap(out_dir)
-            return replace_folder(files, out_dir)
+            return replace_folder(files, out_dir, later)
+    except LaterFailed as failed:
+        raise failed.__cause__ from None  # not the output folder's fault: said as it was
     except OSError as failure:
         raise OutputError(f"could not write the site into {out_dir}: {reason(failure)}") from None
 
 
-def replace_folder(files: Iterable[OutputFile], out_dir: Path) -> int:
+class LaterFailed(Exception):
+    """`later` raised: its error is re-raised unchanged, never reported as a write failure."""
+
+
+def replace_folder(
+    files: Iterable[OutputFile], out_dir: Path, later: Callable[[], Iterable[OutputFile]] | None = None
+) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
         mark(staging)  # first: a killed build's staging folder is then recognisably ours
         staging.chmod(0o755)
-        count = write_files(files, staging, previous=out_dir if out_dir.is_dir() else None)
+        previous = out_dir if out_dir.is_dir() else None
+        count = write_files(files, staging, previous=previous)
+        if later is not None:
+            try:
+                more = list(later())
+            except Exception as failure:
+                raise LaterFailed() from failure
+            count += write_files(more, staging, previous=previous)
         swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
