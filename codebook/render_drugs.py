@@ -5,7 +5,9 @@ Same address as a guide (`codes/<CODE>.html`), so writing a guide later keeps ev
 
 from __future__ import annotations
 
+from .calculator import CalculatorCode, drug_calculator_code
 from .drug_block import drug_block
+from .page_summary import SummaryInput, page_summary
 from .render import OutputFile, RenderEnv, page_context
 from .urls import catalog_index, code_path
 
@@ -34,29 +36,40 @@ def render_drug_page(code: str, env: RenderEnv, catalog: str) -> OutputFile:
         code=code,
         descriptor=descriptor,
         facts=data_only_facts(code, env),
+        summary=page_summary(
+            data_only_calculator(code, env), data_only_summary_input(code, env), drug, context["root"]
+        ),
         drug=drug_block(drug),
         catalog=catalog,
     )
     return OutputFile(path, env.jinja.get_template("drug_page.html").render(context).encode("utf-8"))
 
 
-def data_only_facts(code: str, env: RenderEnv) -> list[tuple[str, str]]:
-    """The HCPCS file's facts; a code CMS's drug files list but the HCPCS file lacks says so."""
+def data_only_calculator(code: str, env: RenderEnv) -> CalculatorCode:
+    """The code as the calculator sees it; one the HCPCS file lacks has no unit to calculate with."""
     cms = env.site.reference.codes.get(code)
     if cms is None:
-        return [("Code", code), ("Status", "Not in the HCPCS file of this edition")]
-    unit = env.site.reference.dose_units.get(code)
+        return CalculatorCode(code, "", "", "", "", False, "", "none", "", ())
+    return drug_calculator_code(cms, env.site.reference.dose_units.get(code), ())
+
+
+def data_only_summary_input(code: str, env: RenderEnv) -> SummaryInput:
+    cms = env.site.reference.codes.get(code)
+    status = cms.status if cms else "not in the HCPCS file of this edition"
+    return SummaryInput(status, "", False)
+
+
+def data_only_facts(code: str, env: RenderEnv) -> list[tuple[str, str]]:
+    """The HCPCS file's facts the summary does not already give (unit, status, termination); a code
+    CMS's drug files list but the HCPCS file lacks says so."""
+    cms = env.site.reference.codes.get(code)
+    if cms is None:
+        return []
     facts = [
-        ("Code", code),
-        ("Long descriptor", cms.long_descriptor),
         ("Short descriptor", cms.short_descriptor),
-        ("Billing unit", f"{unit.amount} {unit.unit}" if unit else "No amount in the descriptor"),
-        ("Status", cms.status.capitalize()),
         ("Added", cms.add_date),
     ]
     if cms.action_effective_date:
         facts.append(("Action effective", cms.action_effective_date))
-    if cms.termination_date:
-        facts.append(("Terminated", f"{cms.termination_date} (last date the code may be used)"))
     facts.append(("Reference", env.site.reference.edition.name))
     return facts

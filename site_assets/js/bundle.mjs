@@ -13,7 +13,11 @@ import { build } from "esbuild";
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 export const DIST = fileURLToPath(new URL("./dist/", import.meta.url));
 /** Output file (assets/NAME) -> its entry module. */
-export const ENTRIES = Object.freeze({ "calculator.js": "calculator-ui.mjs", "search.js": "search-ui.mjs" });
+export const ENTRIES = Object.freeze({
+  "calculator.js": "calculator-ui.mjs",
+  "page.js": "page.mjs",
+  "search.js": "search-ui.mjs",
+});
 
 function banner(entry) {
   return `/* Generated from site_assets/js/${entry} by site_assets/js/bundle.mjs: edit the modules, then run \`make js\`. */`;
