@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -42,9 +43,9 @@ def test_dose_field_is_at_most_five_tab_presses_after_the_skip_link(visit, file_
 def test_header_with_search_stays_on_screen_after_scrolling(visit, site_base: str) -> None:
     page = visit(site_base + "codes/J7507.html", **FIRST_SCREEN).page
     page.evaluate("document.getElementById('sources').scrollIntoView()")
-    page.wait_for_function("window.scrollY > 2000")
+    assert page.evaluate("window.scrollY") > 2000
     header = page.locator("header.site-header").bounding_box()
-    search = page.get_by_role("searchbox", name="Search").bounding_box()
+    search = page.locator("#search-q").bounding_box()
     assert header["y"] == 0 and 0 <= search["y"] < header["height"]
     heading = page.locator("#sources h2").bounding_box()
     assert heading["y"] >= header["height"], "a jump to a section lands below the header, not under it"
@@ -67,13 +68,11 @@ def test_contents_list_marks_the_section_in_view_without_moving_anything(visit, 
     page = visit(site_base + "codes/J7507.html", **FIRST_SCREEN).page
     for slug in ("documentation-requirements", "similar-codes", "clinical-context"):
         page.evaluate(f"document.getElementById('{slug}').scrollIntoView()")
-        link = f"nav.contents a[href='#{slug}']"
-        page.wait_for_function(f"document.querySelector(\"{link}\").getAttribute('aria-current') === 'true'")
+        expect(page.locator(f"nav.contents a[href='#{slug}']")).to_have_attribute("aria-current", "true")
         assert marked(page) == [f"#{slug}"]
         assert page.locator("nav.contents").is_visible()
         before = link_boxes(page)
-        page.mouse.wheel(0, 40)  # within the same section: nothing on the list moves
-        page.wait_for_function("window.scrollY > 0")
+        page.evaluate("window.scrollBy(0, 40)")  # within the same section: nothing on the list moves
         assert [b[0] for b in link_boxes(page)] == [b[0] for b in before]
         assert [b[2:] for b in link_boxes(page)] == [b[2:] for b in before]
 
@@ -110,10 +109,10 @@ def test_back_to_top_appears_on_a_phone_once_the_heading_is_gone(visit, file_bas
     phone.evaluate("document.getElementById('common-modifiers').scrollIntoView()")
     to_top.wait_for(state="visible")
     to_top.click()
-    phone.wait_for_function("window.scrollY < 400")
+    expect(phone.locator("h1")).to_be_in_viewport()
     desktop = visit(file_base + "codes/J7507.html", **FIRST_SCREEN).page
     desktop.evaluate("document.getElementById('common-modifiers').scrollIntoView()")
-    desktop.wait_for_function("window.scrollY > 1000")
+    assert desktop.evaluate("window.scrollY") > 1000
     assert not desktop.get_by_role("link", name="Back to top").is_visible()
 
 
