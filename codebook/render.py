@@ -26,7 +26,8 @@ from .citations import Citation, drug_citations, source_citations
 from .drug_block import PAYER_CAVEAT, drug_block, figure
 from .link import Site
 from .markdown import make_markdown, render_sections
-from .model import CodeView, Page
+from .model import CodeView, Link, Page
+from .page_summary import SummaryInput, page_summary
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
 from .urls import code_path, modifier_path, page_url, public_url, site_path, topic_path
 
@@ -171,7 +172,9 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         for s, html in zip(page.sections, bodies, strict=True)
     ]
     category = site.reference.categories[page.category]
-    after = billing_units_after(sections)
+    calc = calculator_code(page)
+    drug = site.drugs.get(page.code)
+    linked_from = other_backlinks(view)
     context.update(
         page=page,
         view=view,
@@ -179,12 +182,14 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         sections=sections,
         facts=code_facts(page, site),
         family=site.family(view.family),
-        billing_units_after=after,
-        calc=calculator_code(page),
-        ndc_json=ndc_data_attribute(site.drugs.get(page.code)),
-        jump=jump_list(sections, after, view, page.code in site.drugs),
+        calc=calc,
+        summary=page_summary(calc, guide_summary_input(page, site), drug, context["root"]),
+        similar=similar_items(view, site),
+        linked_from=linked_from,
+        ndc_json=ndc_data_attribute(drug),
+        jump=jump_list(sections, bool(linked_from), drug is not None),
         edit_url=edit_link(page, options),
-        drug=drug_block(site.drugs[page.code]) if page.code in site.drugs else None,
+        drug=drug_block(drug) if drug else None,
         citations=page_citations(page, site),
     )
     rendered = env.jinja.get_template("code.html").render(context)
@@ -253,50 +258,63 @@ def edit_url_for(prefix: str, relative: str) -> str:
     return quote(prefix, safe=URL_SAFE) + path
 
 
-def billing_units_after(sections: list[dict[str, str]]) -> str:
-    """The calculator sits right after the definition (and its plain-language version, if any)."""
-    slugs = [s["slug"] for s in sections]
-    return "in-plain-language" if "in-plain-language" in slugs else "definition"
-
-
 def jump_list(
-    sections: list[dict[str, str]], after: str, view: CodeView, has_drug_data: bool = False
+    sections: list[dict[str, str]], has_backlinks: bool, has_drug_data: bool = False
 ) -> list[tuple[str, str]]:
-    jump: list[tuple[str, str]] = []
-    for section in sections:
-        jump.append((section["slug"], section["title"]))
-        if section["slug"] == after:
-            jump.append(("billing-units", "Billing Units"))
+    """The page's sections in page order: the calculator sits at the top beside the summary."""
+    jump = [("billing-units", "Billing Units")]
+    jump += [(section["slug"], section["title"]) for section in sections]
     if has_drug_data:
         jump.append(("drug-data", "Medicare Part B drug data"))
-    if view.linked_from:
+    if has_backlinks:
         jump.append(("codes-that-link-here", "Codes That Link Here"))
     jump.append(("sources", "Sources"))
     return jump
 
 
 def code_facts(page: Page, site: Site) -> list[tuple[str, str]]:
-    """The facts block, in the order a biller reads a claim: what, how much, how, when."""
+    """The secondary facts: what the heading (code, long descriptor), the summary (unit, status,
+    termination) and the page's last line (review date) already say is not repeated here."""
     facts = [
-        ("Code", page.code),
-        ("Long descriptor", page.descriptor),
         ("Short descriptor", page.short_descriptor),
-        (
-            "Billing unit",
-            page.billing_unit.label if page.billing_unit else "No amount in the descriptor",
-        ),
         ("Route", page.route),
-        ("Status", page.status.capitalize()),
         ("Added", page.added.isoformat()),
     ]
     if page.effective:
         facts.append(("Action effective", page.effective.isoformat()))
-    if page.terminated:
-        facts.append(("Terminated", f"{page.terminated.isoformat()} (last date the code may be used)"))
     facts.append(("Also known as", ", ".join(page.aliases)))
     facts.append(("Reference", site.reference.edition.name))
-    facts.append(("Last reviewed", page.reviewed.isoformat()))
     return facts
+
+
+def guide_summary_input(page: Page, site: Site) -> SummaryInput:
+    replaced = page.replaced_by
+    return SummaryInput(page.status, replaced, True, bool(replaced) and replaced in site.views)
+
+
+@dataclass(frozen=True)
+class SimilarItem:
+    """A similar code as the page lists it: the link, the reason, and its billing unit to compare."""
+
+    code: str
+    title: str
+    reason: str
+    unit: str
+
+
+def similar_items(view: CodeView, site: Site) -> list[SimilarItem]:
+    items = []
+    for link in view.similar:
+        other = site.views.get(link.code)
+        unit = other.page.billing_unit if other else None
+        items.append(SimilarItem(link.code, link.title, link.reason, f"per {unit.label}" if unit else ""))
+    return items
+
+
+def other_backlinks(view: CodeView) -> tuple[Link, ...]:
+    """Codes That Link Here without the similar codes: those are listed, with reasons, once above."""
+    similar = {link.code for link in view.similar}
+    return tuple(link for link in view.linked_from if link.code not in similar)
 
 
 def plain_text(markup: str) -> str:

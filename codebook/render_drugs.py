@@ -8,6 +8,7 @@ from __future__ import annotations
 from .calculator import CalculatorCode, drug_calculator_code, ndc_data_attribute
 from .citations import drug_citations, edition_citation
 from .drug_block import drug_block
+from .page_summary import SummaryInput, page_summary
 from .render import OutputFile, RenderEnv, page_context
 from .urls import catalog_index, code_path
 
@@ -32,13 +33,15 @@ def render_drug_page(code: str, env: RenderEnv, catalog: str) -> OutputFile:
     context = page_context(
         site, 1, env.options, path, title, f"{code}: {descriptor}. Medicare Part B drug data."
     )
+    calc = data_only_calculator(code, env, descriptor)
     context.update(
         code=code,
         descriptor=descriptor,
         facts=data_only_facts(code, env),
+        summary=page_summary(calc, data_only_summary_input(code, env), drug, context["root"]),
         drug=drug_block(drug),
         catalog=catalog,
-        calc=data_only_calculator(code, env, descriptor),
+        calc=calc,
         ndc_json=ndc_data_attribute(drug),
         citations=(edition_citation(site.reference.edition), *drug_citations(drug)),
     )
@@ -57,23 +60,23 @@ def data_only_calculator(code: str, env: RenderEnv, descriptor: str) -> Calculat
     return drug_calculator_code(cms, reference.dose_units.get(code), drug)
 
 
+def data_only_summary_input(code: str, env: RenderEnv) -> SummaryInput:
+    cms = env.site.reference.codes.get(code)
+    status = cms.status if cms else "not in the HCPCS file of this edition"
+    return SummaryInput(status, "", False)
+
+
 def data_only_facts(code: str, env: RenderEnv) -> list[tuple[str, str]]:
-    """The HCPCS file's facts; a code CMS's drug files list but the HCPCS file lacks says so."""
+    """The HCPCS file's facts the summary does not already give (unit, status, termination); a code
+    CMS's drug files list but the HCPCS file lacks says so."""
     cms = env.site.reference.codes.get(code)
     if cms is None:
-        return [("Code", code), ("Status", "Not in the HCPCS file of this edition")]
-    unit = env.site.reference.dose_units.get(code)
+        return []
     facts = [
-        ("Code", code),
-        ("Long descriptor", cms.long_descriptor),
         ("Short descriptor", cms.short_descriptor),
-        ("Billing unit", f"{unit.amount} {unit.unit}" if unit else "No amount in the descriptor"),
-        ("Status", cms.status.capitalize()),
         ("Added", cms.add_date),
     ]
     if cms.action_effective_date:
         facts.append(("Action effective", cms.action_effective_date))
-    if cms.termination_date:
-        facts.append(("Terminated", f"{cms.termination_date} (last date the code may be used)"))
     facts.append(("Reference", env.site.reference.edition.name))
     return facts

@@ -17,6 +17,7 @@ export const ENTRIES = Object.freeze({
   "calculator.js": "calculator-ui.mjs",
   "catalog-filter.js": "catalog-filter.mjs",
   "not-found.js": "not-found.mjs",
+  "page.js": "page.mjs",
   "search.js": "search-ui.mjs",
 });
 

@@ -1,0 +1,107 @@
+"""The "how do I bill this?" block at the top of every code page, guide or data-only.
+
+One record built from what both page kinds share (the calculator's view of the code, its status and
+its drug data), so both templates include one partial. Every value is a fact the page already holds:
+the unit from the descriptor, the status from the HCPCS file, the JW/JZ rule from billing_rules.py and
+the payment limit as CMS printed it. Nothing is inferred from prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .billing_rules import BILLING_RULES
+from .calculator import CalculatorCode
+from .drugs import DrugData
+from .urls import page_url
+
+
+@dataclass(frozen=True)
+class ModifierHint:
+    """A modifier a claim line may need, and when (linked to its glossary entry)."""
+
+    code: str
+    href: str
+    when: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    code: str
+    unit: str  # "1 unit = 1 mg"; "" when the descriptor names no amount
+    terminated: str  # ISO date of the last day the code may be used; "" while active
+    status: str  # "Active", as the HCPCS file has it
+    replaced_by: str  # the replacement code's page, when it has one ("" otherwise)
+    replaced_by_code: str
+    modifiers: tuple[ModifierHint, ...]
+    modifiers_section: str  # "#common-modifiers" on a guide page, "" on a data-only page
+    limit: str  # "$73.632 per 1 MG" (Medicare Part B), "" without drug data
+    limit_quarter: str  # "January 2026"
+    calculator: str  # where the calculator is: "#billing-units", calculator.html?code=…, or ""
+
+
+def unit_sentence(calc: CalculatorCode) -> str:
+    """The billing unit the way a biller says it: '1 unit = 1 mg' ('up to' kept from the descriptor)."""
+    if not calc.amount:
+        return ""
+    prefix = "up to " if calc.up_to else ""
+    return f"1 unit = {prefix}{calc.amount} {calc.unit}"
+
+
+def modifier_hints(calc: CalculatorCode, root: str) -> tuple[ModifierHint, ...]:
+    """JW and JZ for a drug given from a container (the calculator's "administered" kind): the rule of
+    Pub. 100-04 Ch. 17 §40 as billing_rules.py states it. Other modifiers live in the guide's text."""
+    if calc.kind != "administered" or calc.terminated:
+        return ()
+    rules = BILLING_RULES
+    return (
+        ModifierHint(
+            "JW",
+            page_url(root, "modifiers", anchor="JW"),
+            "on its own line for the amount discarded from a single-dose container",
+        ),
+        ModifierHint(
+            "JZ",
+            page_url(root, "modifiers", anchor="JZ"),
+            f"when nothing was discarded (required from {rules.jz_required_from.isoformat()})",
+        ),
+    )
+
+
+def payment_limit(drug: DrugData | None) -> tuple[str, str]:
+    """The current limit per billing unit as published, and its quarter ('' and '' without one)."""
+    current = drug.current_limit if drug else None
+    if current is None:
+        return "", ""
+    if current.limit is None:
+        return f"{current.limit_text} (CMS gives no figure)", current.quarter.label
+    return f"${current.limit_text} per {current.dosage}", current.quarter.label
+
+
+@dataclass(frozen=True)
+class SummaryInput:
+    """What differs between a guide page and a data-only page."""
+
+    status: str
+    replaced_by: str  # a code, or ""
+    has_guide: bool
+    replacement_has_page: bool = False
+
+
+def page_summary(calc: CalculatorCode, given: SummaryInput, drug: DrugData | None, root: str) -> Summary:
+    limit, quarter = payment_limit(drug)
+    calculator = "#billing-units" if calc.measurable else ""  # every code page carries its calculator
+    replaced = given.replaced_by if given.replacement_has_page else ""
+    return Summary(
+        code=calc.code,
+        unit=unit_sentence(calc),
+        terminated=calc.terminated,
+        status=given.status.capitalize(),
+        replaced_by=page_url(root, "code", replaced) if replaced else "",
+        replaced_by_code=given.replaced_by,
+        modifiers=modifier_hints(calc, root),
+        modifiers_section="#common-modifiers" if given.has_guide else "",
+        limit=limit,
+        limit_quarter=quarter,
+        calculator=calculator,
+    )
