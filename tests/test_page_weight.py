@@ -19,6 +19,9 @@ from .site_scan import scan_page
 ARTIFACTS = ROOT / "_artifacts"  # gitignored; CI uploads it
 
 BUDGET = 60_000
+# The stand-alone calculator also carries its picker: every calculable code with its names (about
+# 26 kB gzip for ~1,400 codes), which no code page loads. Its own budget, so the pages' stays 60 kB.
+CALCULATOR_BUDGET = 80_000
 SEARCH_DATA = ("pagefind/", "search-index.js")
 
 
@@ -119,4 +122,4 @@ def test_the_stand_alone_calculator_is_under_budget(built_site: Path) -> None:
     """calculator.html names every code (the picker's list) but no NDC rows: those load per code."""
     weight = page_weight(built_site, built_site / "calculator.html")
     assert "assets/calculator-data.js" in weight.files and not any("ndc" in path for path in weight.files)
-    assert weight.sent < BUDGET, f"{weight.sent:,} bytes sent {weight.files}"
+    assert weight.sent < CALCULATOR_BUDGET, f"{weight.sent:,} bytes sent {weight.files}"
