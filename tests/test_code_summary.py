@@ -56,7 +56,9 @@ def test_the_calculate_link_jumps_to_the_calculator(built_site: Path) -> None:
     assert link["href"] == "#billing-units" and page.find("section", id="billing-units").find(id="calc-dose")
     data_only = soup(built_site / "codes" / "J9035.html")
     link = data_only.select_one(".summary a.summary-calc")
-    assert link["href"] == "#billing-units" and data_only.find("section", id="billing-units").find(id="calc-dose")
+    assert link["href"] == "#billing-units" and data_only.find("section", id="billing-units").find(
+        id="calc-dose"
+    )
 
 
 def test_modifiers_in_the_summary_are_the_billing_rules_and_the_guides_own_section(built_site: Path) -> None:
