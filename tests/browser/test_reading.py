@@ -110,7 +110,7 @@ def test_prose_keeps_a_readable_measure(visit, file_base: str) -> None:
     """The first line of each wrapped paragraph is a full line: its length is the measure."""
     page = visit(file_base + "codes/J7507.html", **FIRST_SCREEN).page
     full_lines = [n for n in page.evaluate(FIRST_LINE_LENGTHS) if n]
-    assert len(full_lines) >= 10
+    assert len(full_lines) >= 5  # J7507 after issue 19: fewer, shorter paragraphs
     assert 65 <= max(full_lines) <= 90, full_lines
 
 
