@@ -15,8 +15,16 @@ export const DIST = fileURLToPath(new URL("./dist/", import.meta.url));
 /** Output file (assets/NAME) -> its entry module. */
 export const ENTRIES = Object.freeze({ "calculator.js": "calculator-ui.mjs", "search.js": "search-ui.mjs" });
 
-function banner(entry) {
-  return `/* Generated from site_assets/js/${entry} by site_assets/js/bundle.mjs: edit the modules, then run \`make js\`. */`;
+/** Output file -> the npm packages bundled into it, whose licence (site_assets/js/licenses/) heads it. */
+export const BUNDLED_PACKAGES = Object.freeze({ "search.js": ["minisearch"] });
+
+function banner(name, entry) {
+  const notices = (BUNDLED_PACKAGES[name] || []).map((pkg) => {
+    const { version } = JSON.parse(readFileSync(join(REPO, "node_modules", pkg, "package.json"), "utf8"));
+    const licence = readFileSync(fileURLToPath(new URL(`./licenses/${pkg}-LICENSE.txt`, import.meta.url)), "utf8");
+    return `\n/* Bundles ${pkg} ${version} (npm), under this licence:\n\n${licence.trim().replaceAll("*/", "* /")}\n*/`;
+  });
+  return `/* Generated from site_assets/js/${entry} by site_assets/js/bundle.mjs: edit the modules, then run \`make js\`. */${notices.join("")}`;
 }
 
 /** name -> bundled text, built in memory. */
@@ -32,7 +40,7 @@ export async function bundleAll() {
       target: "es2022",
       charset: "utf8",
       legalComments: "none",
-      banner: { js: banner(entry) },
+      banner: { js: banner(name, entry) },
       write: false,
       logLevel: "error",
     });
