@@ -2,7 +2,7 @@
 
 Every procedure code in the CMS file is findable. A code with a guide page points at that page; any
 other code points at its row in the catalog. The browser splits queries with the same rule as
-`words` (site_assets/js/search.mjs `words`), so the two must change together; a shared fixture
+`words` (site_assets/js/search-words.mjs `words`), so the two must change together; a shared fixture
 table (tests/js/fixtures/words.json) keeps them honest.
 """
 
