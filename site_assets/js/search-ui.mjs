@@ -43,16 +43,15 @@ function startSearch(input, form) {
     });
   }
   var store = S.createStore(loadPart);
-  var engine = null;
+  var pagefindLoaded = null;
 
-  function scriptEngine(query, options) {
-    return S.searchScriptIndex(store, query, options);
-  }
-
-  function pickEngine() {
-    if (!/^https?:$/.test(location.protocol)) return Promise.resolve(scriptEngine);
+  /* Pagefind, loaded the first time a query leaves room under its structured hits (a code, an NDC
+   * or a long enough list never loads it); null from file:// or when it fails to load. */
+  function loadPagefind() {
+    if (pagefindLoaded) return pagefindLoaded;
+    if (!/^https?:$/.test(location.protocol)) return (pagefindLoaded = Promise.resolve(null));
     var url = new URL(root + "pagefind/pagefind.js", document.baseURI).href;
-    return import(url)
+    pagefindLoaded = import(url)
       .then(function (pagefind) {
         /* noWorker: the search is small enough for this thread, and the worker would load a
          * second copy of Pagefind's code (41 kB) on every first query. */
@@ -62,14 +61,17 @@ function startSearch(input, form) {
             return mergeParts(pagefind);
           })
           .then(function () {
-            return function (query, options) {
-              return S.searchPagefind(pagefind, store, query, options);
-            };
+            return pagefind;
           });
       })
       .catch(function () {
-        return scriptEngine;
+        return null;
       });
+    return pagefindLoaded;
+  }
+
+  function engine(query, options) {
+    return S.searchPagefind(loadPagefind, store, query, options);
   }
 
   /* A large site's Pagefind index comes in parts (pagefind/parts.json names them); each is merged
@@ -93,11 +95,7 @@ function startSearch(input, form) {
   /* Runs a search; calls show(result) only if no newer search started meanwhile. */
   function run(query, options, show) {
     var mine = ++sequence;
-    engine = engine || pickEngine();
-    return engine
-      .then(function (search) {
-        return search(query, options);
-      })
+    return engine(query, options)
       .then(function (found) {
         if (found && mine === sequence) show(found);
       })

@@ -5,8 +5,9 @@
  *
  *   searchScriptIndex(store, query, options) — the structured layer: candidates from the script index
  *       (search-index.mjs; plain <script> parts, so it works from file://), ordered by rank.mjs.
- *   searchPagefind(pagefind, store, query, options) — over http: the same structured layer, then
- *       Pagefind's full-text hits on pages it did not list, never above it.
+ *   searchPagefind(loadPagefind, store, query, options) — the same structured layer, then (over
+ *       http) Pagefind's full-text hits on pages it did not list, never above it; loadPagefind()
+ *       gives Pagefind (loaded once, only when a query leaves room for full text) or null.
  * options = { limit = 10, active = false, guides = false, fullText = limit } (active: hide terminated
  *   codes; guides: only codes with a guide page; fullText: at most this many Pagefind hits).
  * Result: { path, code, title, aliases, unit, guide, terminated, codeMarks, titleMarks, snippet,
@@ -226,7 +227,7 @@ export function pagefindResult(data, parsed) {
  * pages it did not list (their fragments loaded only for the results shown, at most options.fullText)
  * — never above a structured hit, and none after a code, NDC or modifier. Returns { results, total,
  * exact, suggestion }, or null when Pagefind dropped the search for a newer one. */
-export async function searchPagefind(pagefind, store, query, options = {}) {
+export async function searchPagefind(loadPagefind, store, query, options = {}) {
   const parsed = parseQuery(query);
   const limit = options.limit || 10;
   if (isEmptyQuery(parsed)) return { results: [], total: 0 };
@@ -234,6 +235,8 @@ export async function searchPagefind(pagefind, store, query, options = {}) {
   if (structured.exact || parsed.ndc || parsed.prefix) return structured;
   const room = Math.min(limit - structured.results.length, options.fullText ?? limit);
   if (room <= 0) return structured;
+  const pagefind = await loadPagefind();
+  if (!pagefind) return structured;
   const search = await pagefind.search(parsed.text, { filters: pagefindFilters(options) });
   if (!search) return null;
   const seen = new Set(structured.results.map((r) => r.path));

@@ -260,9 +260,15 @@ const page = (url, code, title, aliases, kind = "guide", status = "active") => (
 test("Pagefind engine: an exact code is the whole answer, as from disk", async () => {
   const { store } = makeStore();
   const pagefind = fakePagefind([page("/codes/J7503.html", "J7503", "Tacrolimus XR", []), page("/codes/J7507.html", "J7507", "Tacrolimus", [])]);
-  const found = await S.searchPagefind(pagefind, store, "j7507", { limit: 5 });
+  let loads = 0;
+  const load = async () => {
+    loads += 1;
+    return pagefind;
+  };
+  for (const query of ["j7507", "00469-0617-73", "JZ", "J75"]) await S.searchPagefind(load, store, query, { limit: 5 });
+  const found = await S.searchPagefind(load, store, "j7507", { limit: 5 });
   assert.deepEqual(found.results.map((r) => r.path), ["codes/J7507.html"]);
-  assert.equal(pagefind.calls.search.length, 0);
+  assert.deepEqual([pagefind.calls.search.length, loads], [0, 0], "Pagefind is not even loaded");
 });
 
 test("Pagefind engine: code prefixes use the code list only; names come from the structured layer first", async () => {
@@ -271,9 +277,9 @@ test("Pagefind engine: code prefixes use the code list only; names come from the
     page("/catalog/J-9000.html#J9331", "J9331", "Injection, Prograf-like", [], "catalog", "terminated"),
     page("/codes/J7507.html", "J7507", "Tacrolimus, oral", ["tacrolimus", "Prograf"]),
   ]);
-  assert.deepEqual(codes(await S.searchPagefind(pagefind, store, "J75", {})), ["J7500", "J7503", "J7507"]);
+  assert.deepEqual(codes(await S.searchPagefind(async () => pagefind, store, "J75", {})), ["J7500", "J7503", "J7507"]);
   assert.equal(pagefind.calls.search.length, 0);
-  const found = await S.searchPagefind(pagefind, store, "Prograf", { limit: 5, active: true, guides: true });
+  const found = await S.searchPagefind(async () => pagefind, store, "Prograf", { limit: 5, active: true, guides: true });
   assert.deepEqual(codes(found), ["J7507", "J9331"]);
   assert.deepEqual(pagefind.calls.search[0], ["Prograf", { filters: { status: "active", kind: "guide" } }]);
   assert.equal(found.results[1].guide, false);
@@ -303,13 +309,15 @@ test("Pagefind engine: loads data only for the results it shows; null when Pagef
   const { store } = makeStore();
   const many = Array.from({ length: 30 }, (_, i) => page(`/catalog/x.html#A${1000 + i}`, `A${1000 + i}`, "Ambulance", [], "catalog"));
   const pagefind = fakePagefind(many);
-  const found = await S.searchPagefind(pagefind, store, "ambulance", { limit: 8 });
+  const found = await S.searchPagefind(async () => pagefind, store, "ambulance", { limit: 8 });
   assert.equal(found.results.length, 8);
   assert.deepEqual(codes(found).slice(0, 2), ["A0021", "A1000"], "the structured hit above the full text");
   assert.equal(found.total, 31);
   assert.equal(pagefind.calls.data, 7);
   const dropped = { search: async () => null };
-  assert.equal(await S.searchPagefind(dropped, store, "ambulance", {}), null);
+  const none = await S.searchPagefind(async () => null, store, "ambulance", { limit: 8 });
+  assert.deepEqual(codes(none), ["A0021"], "without Pagefind (file://, or it failed to load): the structured hits");
+  assert.equal(await S.searchPagefind(async () => dropped, store, "ambulance", {}), null);
 });
 
 test("pagefindPath makes Pagefind's root-absolute URLs relative to the site root", () => {
