@@ -20,7 +20,7 @@ at 8,000+ pages.
   so an NDC typed in any form needs one shard (two for a bare 10-digit run, read three ways).
 - Names (search/names.js), loaded by every word or modifier query: the documents the browser's
   MiniSearch index (site_assets/js/rank.mjs) is built from, one row per record that has a name
-  (a guide's aliases, a brand, a crosswalk drug name): [record number, [names], NDC count];
+  (a guide's aliases, a brand, a crosswalk drug name): "record number,NDC count,name|name…";
   and the modifier glossary: [code, path, title, status]. Names are what billers type and
   misspell, so they get MiniSearch's exact, prefix and fuzzy matching; the descriptors of all
   8,600 codes stay in the word postings (one shard per word), which keeps a query from disk
@@ -101,7 +101,7 @@ def build_script_index(
 def names_part(records: Sequence[SearchRecord], modifiers: Sequence[ModifierRecord]) -> dict[str, list]:
     """The named records and the modifiers: what the browser's MiniSearch index is built from."""
     named = ((number, r, own_names(r)) for number, r in enumerate(records))
-    rows = [[number, names, len(r.ndcs)] for number, r, names in named if names]
+    rows = [f"{number},{len(r.ndcs)},{'|'.join(names)}" for number, r, names in named if names]
     return {"rows": rows, "modifiers": [[m.code, m.path, m.title, m.status] for m in modifiers]}
 
 
@@ -109,8 +109,13 @@ def own_names(record: SearchRecord) -> list[str]:
     """The record's names but its short descriptor and title, which the postings already rank as
     names: `new` makes the short descriptor a guide's first alias, and 8,000 of them would make
     names.js 326 kB instead of ~30 kB."""
-    plain = {tuple(words(record.short_descriptor)), tuple(words(record.title))}
-    return [name for name in record.aliases if tuple(words(name)) not in plain]
+    seen = {tuple(words(record.short_descriptor)), tuple(words(record.title))}
+    names = []
+    for name in record.aliases:
+        if (key := tuple(words(name))) not in seen:  # once per spelling that searches differently
+            seen.add(key)
+            names.append(name.replace("|", "/"))  # "|" separates names; it is no word character
+    return names
 
 
 def ending_tables(records: Sequence[SearchRecord]) -> dict[str, dict[str, list[int]]]:

@@ -85,7 +85,11 @@ export function stubRecord(manifest, number, code = "") {
 
 /* names.js -> the MiniSearch index of every named record and modifier (built once per tab). */
 export function namesIndex(manifest, { rows, modifiers }) {
-  const records = rows.map(([number, names, popularity]) => ({ ...stubRecord(manifest, number), names, popularity }));
+  const records = rows.map((row) => {
+    const [number, popularity] = row.split(",", 2).map(Number);
+    const names = row.slice(row.indexOf(",", row.indexOf(",") + 1) + 1).split("|");
+    return { ...stubRecord(manifest, number), names, popularity };
+  });
   for (const [code, path, title, status] of modifiers) {
     records.push({ kind: "modifier", code, path, title, ...(status === "terminated" ? { status } : {}) });
   }

@@ -21,7 +21,7 @@ function startSearch(input, form) {
   /* Over http each result shown loads its Pagefind fragment (~5 kB at 8,000 pages); these counts
    * keep a first query under ~300 kB (bench/search_budget.py). */
   var DROPDOWN_LIMIT = 6;
-  var DROPDOWN_FULL_TEXT = 3;
+  var DROPDOWN_FULL_TEXT = 2;
   var PAGE_STEP = 8;
   var EXCERPT_WORDS = 30;
   var parts = (window.CodebookSearchParts = window.CodebookSearchParts || {});

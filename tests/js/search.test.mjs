@@ -37,7 +37,7 @@ const PARTS = {
   e07: { "7507": [3] },
   e21: {},
   names: {
-    rows: [[1, ["azathioprine", "Imuran"], 0], [2, ["tacrolimus"], 3], [3, ["tacrolimus", "Prograf"], 38]],
+    rows: ["1,0,azathioprine|Imuran", "2,3,tacrolimus", "3,38,tacrolimus|Prograf, oral, 1,5 mg"],
     modifiers: [["JZ", "modifiers.html#JZ", "Modifier JZ: Zero drug amount discarded", "active"], ["JG", "modifiers.html#JG", "Modifier JG: 340B drug", "terminated"]],
   },
 };
@@ -139,7 +139,7 @@ test("a brand name finds its code, with the name marked in the snippet", async (
   const { store } = makeStore();
   const found = await S.searchScriptIndex(store, "prograf");
   assert.deepEqual(codes(found), ["J7507"]);
-  assert.equal(text(found.results[0].snippet), "Also known as tacrolimus, Prograf");
+  assert.equal(text(found.results[0].snippet), "Also known as tacrolimus, Prograf, oral, 1,5 mg", "commas inside a name kept");
   assert.deepEqual(marked(found.results[0].snippet), ["Prograf"]);
 });
 
