@@ -27,10 +27,11 @@ at 8,000+ pages.
   under 100 kB.
 - Code endings (search/e<dd>.js): {last four digits: [record numbers]} by the last two digits, so
   "7507" lists A7507, C7507, J7507 with one small file.
-- Manifest: first code of each record shard, first two letters of each word shard, the heading
+- Manifest: first code of each record shard (one string, five characters a code), first two
+  letters of each word shard, the heading
   table, bitsets of guide pages, terminated codes and codes with CMS drug data (so ranking and
-  filters need no record shard), the number of distinct words of each short descriptor as one
-  base-32 digit (the typed words are a code's name when they are all of them: "oxygen
+  filters need no record shard), the number of distinct words of each short descriptor (at most
+  15, two a byte in base64: the typed words are a code's name when they are all of them: "oxygen
   concentrator" is E1390; fewer words rank first among equals), and the NDC and code-ending
   shards that exist.
 """
@@ -72,7 +73,7 @@ def build_script_index(
         "version": FORMAT_VERSION,
         "count": len(records),
         "docSize": DOC_SHARD_SIZE,
-        "docs": [shard[0].code for shard in doc_shards],
+        "docs": "".join(shard[0].code for shard in doc_shards),  # five characters each
         "words": [first for first, _ in word_shards],
         "headings": headings,
         "guide": bitset(i for i, r in enumerate(records) if r.guide),
@@ -80,7 +81,7 @@ def build_script_index(
         "drug": bitset(i for i, r in enumerate(records) if r.drug),
         "ndc": sorted(ndc_shards),
         "ndcDigits": NDC_SHARD_DIGITS,
-        "shortWords": "".join(BASE32[min(len(short_words(r)), 31)] for r in records),
+        "shortWords": nibbles(min(len(short_words(r)), 15) for r in records),
         "endings": sorted(endings),
     }
     heading_number = {h: i for i, h in enumerate(headings)}
@@ -224,6 +225,17 @@ def pack_word_shards(encoded: dict[str, str]) -> list[tuple[str, dict[str, str]]
         shards[-1][1].update(groups[key])
         size += sum(len(w) + len(v) + 6 for w, v in groups[key].items())
     return shards
+
+
+def nibbles(values: Iterable[int]) -> str:
+    """Numbers 0-15 in base64, two a byte (record n in the low half of byte n // 2 when n is even)."""
+    packed = bytearray()
+    for n, value in enumerate(values):
+        if n % 2:
+            packed[-1] |= value << 4
+        else:
+            packed.append(value)
+    return base64.b64encode(bytes(packed)).decode("ascii")
 
 
 def bitset(numbers: Iterable[int]) -> str:

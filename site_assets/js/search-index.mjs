@@ -58,7 +58,8 @@ export function createStore(load) {
 
 /* The manifest with its base64 bitsets (guide pages, terminated codes, drug data) decoded once. */
 export function prepareManifest(raw) {
-  return { ...raw, guide: decodeBitset(raw.guide), terminated: decodeBitset(raw.terminated), drug: decodeBitset(raw.drug) };
+  const bitsets = { guide: decodeBitset(raw.guide), terminated: decodeBitset(raw.terminated), drug: decodeBitset(raw.drug) };
+  return { ...raw, ...bitsets, docs: raw.docs.match(/.{5}/g) || [], shortWords: decodeBitset(raw.shortWords) };
 }
 
 export function decodeBitset(encoded) {
@@ -72,8 +73,9 @@ export function hasBit(bytes, number) {
   return ((bytes[number >> 3] || 0) >> (number & 7)) & 1;
 }
 
+/* The number of distinct words of a record's short descriptor (two a byte, at most 15). */
 export function shortWords(manifest, number) {
-  return Math.max(1, BASE32.indexOf((manifest.shortWords || "")[number]));
+  return Math.max(1, ((manifest.shortWords[number >> 1] || 0) >> ((number & 1) * 4)) & 15);
 }
 
 /* What rank.mjs needs of a record it has no row for: its place, status and kind of page. */

@@ -18,9 +18,9 @@ const bits = (...numbers) => {
 };
 const PARTS = {
   index: {
-    version: 2, count: 5, docSize: 2, docs: ["A0021", "J7503", "J9331"], words: ["am", "pr"],
+    version: 2, count: 5, docSize: 2, docs: "A0021J7503J9331", words: ["am", "pr"],
     headings: ["Common Denial Reasons", "Definition"], guide: bits(1, 2, 3), terminated: bits(2), drug: bits(3),
-    ndc: ["004"], ndcDigits: 3, shortWords: "44456", endings: ["07", "21"],
+    ndc: ["004"], ndcDigits: 3, shortWords: btoa(String.fromCharCode(0x44, 0x54, 0x06)), endings: ["07", "21"],
   },
   d0: [
     ["A0021", "catalog/A-0000.html#A0021", "Ambulance service, outside state per mile, transport", "Outside state ambulance serv", [], ""],
@@ -90,8 +90,10 @@ test("lastAtMost: the shard whose first key is the last one not after the value"
   assert.equal(I.lastAtMost(firsts, "Z"), 2);
 });
 
-test("bitsets decode to the record numbers that were set", () => {
+test("bitsets decode to the record numbers that were set; word counts two a byte", () => {
   const manifest = I.prepareManifest(PARTS.index);
+  assert.deepEqual([0, 1, 2, 3, 4].map((n) => I.shortWords(manifest, n)), [4, 4, 4, 5, 6]);
+  assert.deepEqual(manifest.docs, ["A0021", "J7503", "J9331"]);
   assert.deepEqual([0, 1, 2, 3, 4, 40].map((n) => I.hasBit(manifest.guide, n)), [0, 1, 1, 1, 0, 0]);
   assert.deepEqual([1, 2, 3].map((n) => I.hasBit(manifest.terminated, n)), [0, 1, 0]);
 });

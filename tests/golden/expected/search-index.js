@@ -1,1 +1,1 @@
-window.CodebookSearchParts.index={"count":6,"docSize":16,"docs":["J7500"],"drug":"","endings":["00","01","02","06","12","17"],"guide":"Hw==","headings":[],"ndc":[],"ndcDigits":3,"shortWords":"324263","terminated":"CA==","version":2,"words":["10"]};
+window.CodebookSearchParts.index={"count":6,"docSize":16,"docs":"J7500","drug":"","endings":["00","01","02","06","12","17"],"guide":"Hw==","headings":[],"ndc":[],"ndcDigits":3,"shortWords":"IyQ2","terminated":"CA==","version":2,"words":["10"]};
