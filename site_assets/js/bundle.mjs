@@ -3,7 +3,7 @@
 // is an IIFE; the sources stay real modules that import each other and are tested by node --test.
 //   node site_assets/js/bundle.mjs          rewrite dist/ (`make js`)
 //   node site_assets/js/bundle.mjs --check  exit 1 and name the stale files if dist/ is not fresh
-// The output is deterministic (names never mangled, paths relative to the repository), so the committed
+// The output is deterministic (esbuild's own, paths relative to the repository), so the committed
 // bundles can be compared with a fresh run (tests/js/bundle.test.mjs).
 import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -15,9 +15,10 @@ export const DIST = fileURLToPath(new URL("./dist/", import.meta.url));
 /** Output file (assets/NAME) -> its entry module. */
 export const ENTRIES = Object.freeze({ "calculator.js": "calculator-ui.mjs", "search.js": "search-ui.mjs" });
 
-/** Bundles without their whitespace (names kept): search.js carries MiniSearch, and a code page with
- * its scripts must stay under 60 kB sent (tests/test_page_weight.py). */
-export const WHITESPACE_DROPPED = new Set(["search.js"]);
+/** Bundles minified (esbuild's minify: deterministic, the modules stay the readable source):
+ * search.js carries MiniSearch, and a code page with its scripts must stay under 60 kB sent
+ * (tests/test_page_weight.py), the results page with a query's index parts under 300 kB. */
+export const MINIFIED = new Set(["search.js"]);
 /** Output file -> the npm packages bundled into it, whose licence (site_assets/js/licenses/) heads it. */
 export const BUNDLED_PACKAGES = Object.freeze({ "search.js": ["minisearch"] });
 
@@ -44,7 +45,7 @@ export async function bundleAll() {
       charset: "utf8",
       legalComments: "none",
       banner: { js: banner(name, entry) },
-      minifyWhitespace: WHITESPACE_DROPPED.has(name),
+      minify: MINIFIED.has(name),
       write: false,
       logLevel: "error",
     });
