@@ -21,7 +21,7 @@ at 8,000+ pages.
 - Names (search/names.js), loaded by every word or modifier query: the documents the browser's
   MiniSearch index (site_assets/js/rank.mjs) is built from, one row per record that has a name
   (a guide's aliases, a brand, a crosswalk drug name): "record number,NDC count,name|name…";
-  and the modifier glossary: [code, path, title, status]. Names are what billers type and
+  and the modifier glossary: [code, path, definition, "terminated" or ""]. Names are what billers type and
   misspell, so they get MiniSearch's exact, prefix and fuzzy matching; the descriptors of all
   8,600 codes stay in the word postings (one shard per word), which keeps a query from disk
   under 100 kB.
@@ -32,8 +32,8 @@ at 8,000+ pages.
   table, bitsets of guide pages, terminated codes and codes with CMS drug data (so ranking and
   filters need no record shard), the number of distinct words of each short descriptor (at most
   15, two a byte in base64: the typed words are a code's name when they are all of them: "oxygen
-  concentrator" is E1390; fewer words rank first among equals), and the NDC and code-ending
-  shards that exist.
+  concentrator" is E1390; fewer words rank first among equals), the NDC and code-ending
+  shards that exist, and the stop words left out of the postings.
 """
 
 from __future__ import annotations
@@ -57,6 +57,34 @@ NAMES_KEY = "names"
 NDC_SHARD_DIGITS = 3  # "00" alone holds ~2,000 NDCs (38 kB); three digits keep every shard small
 
 TITLE, ALIAS, DESCRIPTOR, OTHER, SHORT = 1, 2, 4, 8, 16
+# Words on so many records that they tell none apart ("the" alone was 2.6 kB of one shard): not in
+# the postings, and dropped from a query's words in the browser (the manifest lists them).
+STOP_WORDS = frozenset(
+    [
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "in",
+        "is",
+        "of",
+        "on",
+        "or",
+        "than",
+        "that",
+        "the",
+        "this",
+        "to",
+        "which",
+        "with",
+    ]
+)
 BASE32 = "0123456789abcdefghijklmnopqrstuv"
 
 
@@ -83,6 +111,7 @@ def build_script_index(
         "ndcDigits": NDC_SHARD_DIGITS,
         "shortWords": nibbles(min(len(short_words(r)), 15) for r in records),
         "endings": sorted(endings),
+        "stopWords": sorted(STOP_WORDS),
     }
     heading_number = {h: i for i, h in enumerate(headings)}
     files = [part_file("index", MANIFEST_PATH, manifest)]
@@ -103,7 +132,18 @@ def names_part(records: Sequence[SearchRecord], modifiers: Sequence[ModifierReco
     """The named records and the modifiers: what the browser's MiniSearch index is built from."""
     named = ((number, r, own_names(r)) for number, r in enumerate(records))
     rows = [f"{number},{len(r.ndcs)},{'|'.join(names)}" for number, r, names in named if names]
-    return {"rows": rows, "modifiers": [[m.code, m.path, m.title, m.status] for m in modifiers]}
+    return {"rows": rows, "modifiers": [modifier_row(m) for m in modifiers]}
+
+
+def modifier_row(modifier: ModifierRecord) -> list[str]:
+    """[code, path, definition, "terminated" or ""]: the browser puts "Modifier XX: " back in front."""
+    definition = modifier.title.removeprefix(f"Modifier {modifier.code}: ")
+    return [
+        modifier.code,
+        modifier.path,
+        definition,
+        "terminated" if modifier.status.startswith("terminated") else "",
+    ]
 
 
 def own_names(record: SearchRecord) -> list[str]:
@@ -163,9 +203,13 @@ def doc_row(record: SearchRecord, heading_number: dict[str, int]) -> list[object
     return [record.code, record.path, record.title, subtitle, headings, record.unit]
 
 
+def searchable(word: str) -> bool:
+    return len(word) > 1 and word not in STOP_WORDS
+
+
 def short_words(record: SearchRecord) -> set[str]:
     """The distinct searchable words of the short descriptor: a query with exactly these is its name."""
-    return {w for w in words(record.short_descriptor) if len(w) > 1}
+    return {w for w in words(record.short_descriptor) if searchable(w)}
 
 
 def record_fields(record: SearchRecord) -> Iterable[tuple[int, str]]:
@@ -187,7 +231,7 @@ def postings(records: Sequence[SearchRecord]) -> dict[str, str]:
     for number, record in enumerate(records):
         for field, text in record_fields(record):
             for word in words(text):
-                if len(word) > 1:
+                if searchable(word):
                     found = masks[word]
                     found[number] = found.get(number, 0) | field
     return {word: encode_postings(found) for word, found in sorted(masks.items())}

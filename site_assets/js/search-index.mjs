@@ -92,8 +92,8 @@ export function namesIndex(manifest, { rows, modifiers }) {
     const names = row.slice(row.indexOf(",", row.indexOf(",") + 1) + 1).split("|");
     return { ...stubRecord(manifest, number), names, popularity };
   });
-  for (const [code, path, title, status] of modifiers) {
-    records.push({ kind: "modifier", code, path, title, ...(status === "terminated" ? { status } : {}) });
+  for (const [code, path, definition, status] of modifiers) {
+    records.push({ kind: "modifier", code, path, title: `Modifier ${code}: ${definition}`, ...(status ? { status } : {}) });
   }
   const index = buildIndex(records);
   index.byNumber = new Map(records.filter((r) => !r.kind).map((r) => [r.number, r]));
@@ -292,6 +292,7 @@ export async function rankIndex(store, query) {
   const codes = { byCode, byNdc, ndcs: new Set(byNdc.keys()) };
   if (codeHits(codes, query)) return { index: codes, more: [] }; // names.js is not needed
   const names = await store.names();
-  const terms = [...new Set(words(query).filter((w) => w.length > 1))];
+  const stop = new Set((await store.manifest()).stopWords || []);
+  const terms = [...new Set(words(query).filter((w) => w.length > 1 && !stop.has(w)))];
   return { index: { ...names, ...codes }, more: terms.length ? await postingHits(store, names, terms) : [] };
 }

@@ -21,7 +21,9 @@ function startSearch(input, form) {
   /* Over http each result shown loads its Pagefind fragment (~5 kB at 8,000 pages); these counts
    * keep a first query under ~300 kB (bench/search_budget.py). */
   var DROPDOWN_LIMIT = 6;
-  var DROPDOWN_FULL_TEXT = 2;
+  /* Full-text hits on a first screen (drop-down or results page): each loads a Pagefind fragment;
+   * "Show more results" adds a whole step of them. */
+  var FIRST_FULL_TEXT = 2;
   var PAGE_STEP = 8;
   var EXCERPT_WORDS = 30;
   var parts = (window.CodebookSearchParts = window.CodebookSearchParts || {});
@@ -223,7 +225,8 @@ function startSearch(input, form) {
     return page && page.querySelector('input[name="' + name + '"]');
   }
   function pageOptions() {
-    return { limit: pageLimit, active: filterBox("active").checked, guides: filterBox("guides").checked };
+    var fullText = pageLimit - PAGE_STEP + FIRST_FULL_TEXT;
+    return { limit: pageLimit, fullText: fullText, active: filterBox("active").checked, guides: filterBox("guides").checked };
   }
   function showPage(query, found) {
     document.getElementById("search-status").textContent = query ? statusText(found, query) : "";
@@ -256,7 +259,7 @@ function startSearch(input, form) {
       if (page) return searchPage();
       var query = input.value.trim();
       if (!query) return setOpen(false);
-      run(query, { limit: DROPDOWN_LIMIT, fullText: DROPDOWN_FULL_TEXT }, function (found) {
+      run(query, { limit: DROPDOWN_LIMIT, fullText: FIRST_FULL_TEXT }, function (found) {
         showPopup(query, found);
       });
     }, 120);

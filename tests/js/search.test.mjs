@@ -20,7 +20,7 @@ const PARTS = {
   index: {
     version: 2, count: 5, docSize: 2, docs: "A0021J7503J9331", words: ["am", "pr"],
     headings: ["Common Denial Reasons", "Definition"], guide: bits(1, 2, 3), terminated: bits(2), drug: bits(3),
-    ndc: ["004"], ndcDigits: 3, shortWords: btoa(String.fromCharCode(0x44, 0x54, 0x06)), endings: ["07", "21"],
+    ndc: ["004"], ndcDigits: 3, stopWords: ["of", "the"], shortWords: btoa(String.fromCharCode(0x44, 0x54, 0x06)), endings: ["07", "21"],
   },
   d0: [
     ["A0021", "catalog/A-0000.html#A0021", "Ambulance service, outside state per mile, transport", "Outside state ambulance serv", [], ""],
@@ -38,7 +38,7 @@ const PARTS = {
   e21: {},
   names: {
     rows: ["1,0,azathioprine|Imuran", "2,3,tacrolimus", "3,38,tacrolimus|Prograf, oral, 1,5 mg"],
-    modifiers: [["JZ", "modifiers.html#JZ", "Modifier JZ: Zero drug amount discarded", "active"], ["JG", "modifiers.html#JG", "Modifier JG: 340B drug", "terminated"]],
+    modifiers: [["JZ", "modifiers.html#JZ", "Zero drug amount discarded", ""], ["JG", "modifiers.html#JG", "340B drug", "terminated"]],
   },
 };
 
@@ -153,6 +153,7 @@ test("rank.mjs orders the hits: an exact name, active before terminated, then de
   assert.deepEqual(codes(await S.searchScriptIndex(store, "tacrolimus prograf")), ["J7507"]);
   assert.deepEqual(codes(await S.searchScriptIndex(store, "tacro")), ["J7507", "J7503"]);
   assert.deepEqual(codes(await S.searchScriptIndex(store, "tacrolimus sirolimus")), []);
+  assert.deepEqual(codes(await S.searchScriptIndex(store, "the release of tacrolimus")), ["J7507", "J7503"], "stop words left out");
 });
 
 test("postings hits get rank.mjs's tiers: all of the short descriptor is its name, some are name words", async () => {
@@ -181,7 +182,7 @@ test("a modifier, alone or with the word modifier, is its glossary entry", async
   const { store } = makeStore();
   for (const query of ["JZ", "jz", "JZ modifier", "modifier jz", "mod JZ"]) {
     const found = await S.searchScriptIndex(store, query);
-    assert.deepEqual(found.results.map((r) => r.path), ["modifiers.html#JZ"], query);
+    assert.deepEqual(found.results.map((r) => [r.path, r.title]), [["modifiers.html#JZ", "Modifier JZ: Zero drug amount discarded"]], query);
     assert.equal(found.exact, true);
   }
   assert.equal((await S.searchScriptIndex(store, "JG modifier")).results[0].terminated, true);
