@@ -94,7 +94,7 @@ def search_index_parts(site: Path) -> list[Path]:
 
 
 def read_search_rows(site: Path) -> list[list]:
-    """Every record row of the script index: [code, path, title, subtitle, aliases, headings]."""
+    """Every record row of the script index: [code, path, title, subtitle, headings, unit]."""
     rows: list[list] = []
     for part in search_index_parts(site)[1:]:
         text = part.read_text(encoding="utf-8")
@@ -105,14 +105,22 @@ def read_search_rows(site: Path) -> list[list]:
     return rows
 
 
+def search_names(site: Path) -> list[str]:
+    """The rows of search/names.js: "record number,NDC count,name|name…"."""
+    text = (site / "search" / "names.js").read_text(encoding="utf-8")
+    return json.loads(text[len("window.CodebookSearchParts.names=") : -len(";\n")])["rows"]
+
+
 def test_search_index_is_data_that_cannot_close_its_script(hostile_site: Path) -> None:
     for part in search_index_parts(hostile_site):
         text = part.read_text(encoding="utf-8")
         assert "<" not in text and "\u2028" not in text and "\u2029" not in text, part.name
         assert text.isascii(), part.name
-    _code, _path, title, _subtitle, aliases, _headings = next(
-        row for row in read_search_rows(hostile_site) if row[0] == HOSTILE_PAGE
-    )
+    rows = read_search_rows(hostile_site)
+    number = next(n for n, row in enumerate(rows) if row[0] == HOSTILE_PAGE)
+    title = rows[number][2]
+    names = search_names(hostile_site)
+    aliases = next(row.split(",", 2)[2].split("|") for row in names if row.startswith(f"{number},"))
     assert title == XSS["attribute-breakout"]
     assert squeezed(XSS.values()) <= squeezed(aliases), "every alias payload round-trips as data"
 

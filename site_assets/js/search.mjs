@@ -8,8 +8,9 @@
  *   searchPagefind(loadPagefind, store, query, options) — the same structured layer, then (over
  *       http) Pagefind's full-text hits on pages it did not list, never above it; loadPagefind()
  *       gives Pagefind (loaded once, only when a query leaves room for full text) or null.
- * options = { limit = 10, active = false, guides = false, fullText = limit } (active: hide terminated
- *   codes; guides: only codes with a guide page; fullText: at most this many Pagefind hits).
+ * options = { limit = 10, active = false, guides = false, fullText = limit, fullTextWhenEmpty = false }
+ *   (active: hide terminated codes; guides: only codes with a guide page; fullText: at most this many
+ *   Pagefind hits; fullTextWhenEmpty: Pagefind only when the structured layer found nothing).
  * Result: { path, code, title, aliases, unit, guide, terminated, codeMarks, titleMarks, snippet,
  *   fullText? } — path is relative to the site root; *Marks and snippet are [{ text, mark }] segments of
  *   plain text (never HTML). A search returns { results, total, exact, suggestion }: exact when the
@@ -33,8 +34,12 @@ const NAME_REASONS = new Set([REASONS.name, REASONS.nameWords]);
  * query (marks to highlight, whether Enter opens a page); rank.mjs reads the typed text itself. */
 export function parseQuery(query) {
   const typed = String(query || "").trim();
-  if (NDC_LIKE.test(typed) && [10, 11].includes(typed.replace(/[^0-9]/g, "").length)) {
+  const digits = typed.replace(/[^0-9]/g, "").length;
+  if (NDC_LIKE.test(typed) && [10, 11].includes(digits)) {
     return { typed, text: typed, codes: [], prefix: "", terms: [], marks: [], ndc: typed };
+  }
+  if (/^[0-9][0-9 .-]*$/.test(typed) && digits > 4) {
+    return { typed, text: typed, codes: [], prefix: "", terms: [], marks: [] }; // an NDC being typed
   }
   const text = typed.replace(SPELLED_CODE, "$1$2$3");
   const tokens = words(text);
@@ -233,6 +238,7 @@ export async function searchPagefind(loadPagefind, store, query, options = {}) {
   if (isEmptyQuery(parsed)) return { results: [], total: 0 };
   const structured = await searchScriptIndex(store, parsed, options);
   if (structured.exact || parsed.ndc || parsed.prefix) return structured;
+  if (options.fullTextWhenEmpty && structured.results.length) return structured;
   const room = Math.min(limit - structured.results.length, options.fullText ?? limit);
   if (room <= 0) return structured;
   const pagefind = await loadPagefind();

@@ -73,6 +73,8 @@ test("parseQuery: codes in any case, code prefixes, and words", () => {
   assert.ok(S.isEmptyQuery(S.parseQuery("  ,, ")));
   assert.equal(S.isEmptyQuery(S.parseQuery("a")), false, "a lone letter is a code prefix");
   assert.ok(S.isEmptyQuery(S.parseQuery("a 1")), "one-character words alone search nothing");
+  assert.ok(S.isEmptyQuery(S.parseQuery("00469-06")), "an NDC being typed searches nothing yet");
+  assert.equal(S.isEmptyQuery(S.parseQuery("7507")), false, "four digits are a code ending");
 });
 
 test("decodePostings: base-32 gaps ended by a capital field mask", () => {
@@ -318,6 +320,10 @@ test("Pagefind engine: loads data only for the results it shows; null when Pagef
   assert.equal(found.total, 31);
   assert.equal(pagefind.calls.data, 7);
   const dropped = { search: async () => null };
+  const structuredOnly = await S.searchPagefind(async () => pagefind, store, "ambulance", { limit: 8, fullTextWhenEmpty: true });
+  assert.deepEqual([codes(structuredOnly), pagefind.calls.data], [["A0021"], 7], "the drop-down: no full text after structured hits");
+  const nothing = await S.searchPagefind(async () => pagefind, store, "ambulanse xyz", { limit: 8, fullText: 2, fullTextWhenEmpty: true });
+  assert.equal(nothing.results.filter((r) => r.fullText).length, 2, "full text when the structured layer found nothing");
   const none = await S.searchPagefind(async () => null, store, "ambulance", { limit: 8 });
   assert.deepEqual(codes(none), ["A0021"], "without Pagefind (file://, or it failed to load): the structured hits");
   assert.equal(await S.searchPagefind(async () => dropped, store, "ambulance", {}), null);
