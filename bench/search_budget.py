@@ -34,7 +34,22 @@ from codebook import build as index_stage  # noqa: E402  (the orchestration call
 from codebook.build import BuildOptions, write_site  # noqa: E402
 from codebook.search.pagefind import CONFIG, PromptPagefindService  # noqa: E402
 
-QUERIES = ("j7507", "J75", "Prograf", "tacrolimus", "immediate release", "standard wheelchair")
+QUERIES = (
+    "j7507",
+    "J75",
+    "7507",
+    "00469-0617-73",
+    "Prograf",
+    "tacrolimus",
+    "keytruda",
+    "tacrolimis",
+    "KX modifier",
+    "immediate release",
+    "standard wheelchair",
+    "blood glucose test strips",
+)
+# Issue 18: what one typed query may load in a fresh tab at 8,000 guide pages.
+BUDGET = {"file:// box": 100_000, "http /kb/ box": 300_000}
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -139,14 +154,21 @@ def measure_queries(site: Path, queries: list[str]) -> None:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         local_base = site.as_uri() + "/"
         print("\nbytes (files) loaded by one query in a fresh tab: header box; search.html incl. page")
-        print(f"{'query':<20} {'file:// box':>16} {'http /kb/ box':>16} {'http search.html':>18}")
+        print(f"{'query':<26} {'file:// box':>16} {'http /kb/ box':>16} {'http search.html':>18}")
+        over = []
         for query in queries:
             cells = [
                 query_bytes(browser, local_base, site, query),
                 query_bytes(browser, http_base, site, query),
                 results_page_bytes(browser, http_base, site, query),
             ]
-            print(f"{query:<20}" + "".join(f"{f'{b:,} ({n})':>17}" for b, n in cells))
+            print(f"{query:<26}" + "".join(f"{f'{b:,} ({n})':>17}" for b, n in cells))
+            over += [
+                f"{query!r} {mode}: {b:,} > {BUDGET[mode]:,}"
+                for mode, (b, _) in zip(BUDGET, cells[:2], strict=True)
+                if b > BUDGET[mode]
+            ]
+        print("over budget: " + "; ".join(over) if over else f"every query within {BUDGET}")
         browser.close()
         server.shutdown()
 

@@ -2,7 +2,7 @@
 
 Every procedure code in the CMS file is findable. A code with a guide page points at that page; any
 other code points at its row in the catalog. The browser splits queries with the same rule as
-`words` (site_assets/js/search.mjs `words`), so the two must change together; a shared fixture
+`words` (site_assets/js/search-words.mjs `words`), so the two must change together; a shared fixture
 table (tests/js/fixtures/words.json) keeps them honest.
 """
 
@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from ..descriptor import unit_in_descriptor
 from ..model import CmsCode, Modifier
 from ..render import SearchDocument
 from ..urls import catalog_index, catalog_ranges, code_path, modifier_path
@@ -49,6 +50,7 @@ class SearchRecord:
     guide: bool
     drug: bool = False  # CMS drug data (payment limits or NDCs) exists for the code
     ndcs: tuple[str, ...] = ()  # 11-digit 5-4-2 NDCs the CMS crosswalk maps to the code
+    unit: str = ""  # the billing unit the CMS long descriptor names ("1 mg"), shown with each result
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,13 @@ def search_records(
         if code not in guides
     )
     records = sorted([*guides.values(), *rows], key=lambda r: (r.code, r.path))
-    return tuple(with_drug_names(r, (drugs or {}).get(r.code)) for r in records)
+    return tuple(with_unit(with_drug_names(r, (drugs or {}).get(r.code)), codes.get(r.code)) for r in records)
+
+
+def with_unit(record: SearchRecord, row: CmsCode | None) -> SearchRecord:
+    """The record with the billing unit of its CMS descriptor, so a biller sees it in the results."""
+    unit = unit_in_descriptor(row.long_descriptor) if row else None
+    return replace(record, unit=unit.label) if unit else record
 
 
 def with_drug_names(record: SearchRecord, drug: DrugNames | None) -> SearchRecord:

@@ -3,7 +3,7 @@
 // is an IIFE; the sources stay real modules that import each other and are tested by node --test.
 //   node site_assets/js/bundle.mjs          rewrite dist/ (`make js`)
 //   node site_assets/js/bundle.mjs --check  exit 1 and name the stale files if dist/ is not fresh
-// The output is deterministic (no minification, paths relative to the repository), so the committed
+// The output is deterministic (esbuild's own, paths relative to the repository), so the committed
 // bundles can be compared with a fresh run (tests/js/bundle.test.mjs).
 import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -21,8 +21,20 @@ export const ENTRIES = Object.freeze({
   "search.js": "search-ui.mjs",
 });
 
-function banner(entry) {
-  return `/* Generated from site_assets/js/${entry} by site_assets/js/bundle.mjs: edit the modules, then run \`make js\`. */`;
+/** Bundles minified (esbuild's minify: deterministic, the modules stay the readable source):
+ * search.js carries MiniSearch, and a code page with its scripts must stay under 60 kB sent
+ * (tests/test_page_weight.py), the results page with a query's index parts under 300 kB. */
+export const MINIFIED = new Set(["search.js"]);
+/** Output file -> the npm packages bundled into it, whose licence (site_assets/js/licenses/) heads it. */
+export const BUNDLED_PACKAGES = Object.freeze({ "search.js": ["minisearch"] });
+
+function banner(name, entry) {
+  const notices = (BUNDLED_PACKAGES[name] || []).map((pkg) => {
+    const { version } = JSON.parse(readFileSync(join(REPO, "node_modules", pkg, "package.json"), "utf8"));
+    const licence = readFileSync(fileURLToPath(new URL(`./licenses/${pkg}-LICENSE.txt`, import.meta.url)), "utf8");
+    return `\n/* Bundles ${pkg} ${version} (npm), under this licence:\n\n${licence.trim().replaceAll("*/", "* /")}\n*/`;
+  });
+  return `/* Generated from site_assets/js/${entry} by site_assets/js/bundle.mjs: edit the modules, then run \`make js\`. */${notices.join("")}`;
 }
 
 /** name -> bundled text, built in memory. */
@@ -38,7 +50,8 @@ export async function bundleAll() {
       target: "es2022",
       charset: "utf8",
       legalComments: "none",
-      banner: { js: banner(entry) },
+      banner: { js: banner(name, entry) },
+      minify: MINIFIED.has(name),
       write: false,
       logLevel: "error",
     });

@@ -21,12 +21,14 @@
  * here for a layout that ships it anyway.
  *
  * record = { code, title, short?, names?: [], ndcs?: ["5-4-2 NDC"], status?: "terminated",
- *            guide?: bool, drug?: bool, popularity?: number, kind?: "modifier" }
+ *            guide?: bool, drug?: bool, popularity?: number, kind?: "modifier", number? }
+ *   number: the record's place in code order (the script index's record number); when present it
+ *   identifies the record and orders equals, so hits found elsewhere need no code to be ranked.
  * result = { record, tier, reason, suggestion? }  (reason: one of REASONS' values)
  */
 import MiniSearch from "minisearch";
 import { normalizeNdc } from "./ndc.mjs";
-import { words } from "./search.mjs";
+import { words } from "./search-words.mjs";
 
 export const TIER = Object.freeze({ CODE: 0, NAME: 1, MODIFIER: 2, NAME_WORDS: 3, DESCRIPTOR: 4, FUZZY: 5 });
 export const REASONS = Object.freeze({
@@ -48,8 +50,10 @@ const CODE_PREFIX = /^[A-Z][0-9]{0,3}$/;
 const MODIFIER_WORDS = new Set(["modifier", "modifiers", "mod"]);
 const MAX_PREFIX_LIST = 200;
 
-/* Typing errors tolerated in one word: none below 5 letters, one up to 7, two from 8. */
+/* Typing errors tolerated in one word: none below 5 letters, one up to 7, two from 8; none in a word
+ * with a digit (J7503 is not a typo of J7507, nor 250 mg of 25 mg). */
 export function maxEdits(term) {
+  if (/[0-9]/.test(term)) return 0;
   if (term.length >= 8) return 2;
   return term.length >= 5 ? 1 : 0;
 }
@@ -181,8 +185,16 @@ export function compareHits(a, b) {
     bare(a) - bare(b) ||
     (b.record.popularity || 0) - (a.record.popularity || 0) ||
     (b.score || 0) - (a.score || 0) ||
-    (a.record.code < b.record.code ? -1 : a.record.code > b.record.code ? 1 : 0)
+    codeOrder(a.record, b.record)
   );
+}
+
+/* Codes before modifiers; then record numbers (code order) when both have one, else the codes. */
+function codeOrder(a, b) {
+  const kinds = (a.kind ? 1 : 0) - (b.kind ? 1 : 0);
+  if (kinds) return kinds;
+  const [x, y] = a.number !== undefined && b.number !== undefined ? [a.number, b.number] : [a.code, b.code];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 const terminated = (h) => (h.record.status === "terminated" ? 1 : 0);
@@ -204,7 +216,7 @@ export function rank(index, query, { limit = Infinity, more = [] } = {}) {
 function bestPerRecord(hits) {
   const best = new Map();
   for (const hit of hits) {
-    const key = `${hit.record.kind || "code"}:${hit.record.code}`;
+    const key = `${hit.record.kind || "code"}:${hit.record.number ?? hit.record.code}`;
     if (!best.has(key) || compareHits(hit, best.get(key)) < 0) best.set(key, hit);
   }
   return [...best.values()];

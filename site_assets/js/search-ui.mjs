@@ -3,8 +3,10 @@
  * and the results list of search.html?q=…&active=1&guides=1. Logic lives in search.mjs; this file
  * only loads index parts and draws results. Bundled into the classic script assets/search.js (module
  * scripts fail from file://) by site_assets/js/bundle.mjs.
- * Over http(s) it searches with Pagefind; from file:// (where browsers block Pagefind's fetches), or
- * if Pagefind fails to load, with the script index. Either way nothing is fetched from another host.
+ * Both modes rank the structured layer (codes, NDCs, names, modifiers, descriptor words) with the
+ * same function (rank.mjs over the script index); over http(s) Pagefind's full-text hits follow it
+ * (from file://, where browsers block Pagefind's fetches, or if Pagefind fails to load, there are
+ * none). Either way nothing is fetched from another host.
  * Addresses come from the page: the form's action is the results page, data-root the site root.
  */
 import * as S from "./search.mjs";
@@ -19,7 +21,12 @@ function startSearch(input, form) {
   /* Over http each result shown loads its Pagefind fragment (~5 kB at 8,000 pages); these counts
    * keep a first query under ~300 kB (bench/search_budget.py). */
   var DROPDOWN_LIMIT = 6;
+  /* Full-text hits on a first screen: each loads a Pagefind fragment; "Show more results" adds a
+   * whole step of them. The drop-down loads Pagefind (~250 kB at 8,000 pages) only when the
+   * structured layer found nothing; its "All N results" page shows the full text below it. */
+  var FIRST_FULL_TEXT = 2;
   var PAGE_STEP = 8;
+  var EXCERPT_WORDS = 30;
   var parts = (window.CodebookSearchParts = window.CodebookSearchParts || {});
 
   /* One index part = one classic <script> (works from file://, allowed by script-src 'self'). */
@@ -39,33 +46,35 @@ function startSearch(input, form) {
     });
   }
   var store = S.createStore(loadPart);
-  var engine = null;
+  var pagefindLoaded = null;
 
-  function scriptEngine(query, options) {
-    return S.searchScriptIndex(store, query, options);
-  }
-
-  function pickEngine() {
-    if (!/^https?:$/.test(location.protocol)) return Promise.resolve(scriptEngine);
+  /* Pagefind, loaded the first time a query leaves room under its structured hits (a code, an NDC
+   * or a long enough list never loads it); null from file:// or when it fails to load. */
+  function loadPagefind() {
+    if (pagefindLoaded) return pagefindLoaded;
+    if (!/^https?:$/.test(location.protocol)) return (pagefindLoaded = Promise.resolve(null));
     var url = new URL(root + "pagefind/pagefind.js", document.baseURI).href;
-    return import(url)
+    pagefindLoaded = import(url)
       .then(function (pagefind) {
         /* noWorker: the search is small enough for this thread, and the worker would load a
          * second copy of Pagefind's code (41 kB) on every first query. */
         return pagefind
-          .options({ baseUrl: "/", excerptLength: 16, noWorker: true })
+          .options({ baseUrl: "/", excerptLength: EXCERPT_WORDS, noWorker: true })
           .then(function () {
             return mergeParts(pagefind);
           })
           .then(function () {
-            return function (query, options) {
-              return S.searchPagefind(pagefind, store, query, options);
-            };
+            return pagefind;
           });
       })
       .catch(function () {
-        return scriptEngine;
+        return null;
       });
+    return pagefindLoaded;
+  }
+
+  function engine(query, options) {
+    return S.searchPagefind(loadPagefind, store, query, options);
   }
 
   /* A large site's Pagefind index comes in parts (pagefind/parts.json names them); each is merged
@@ -79,7 +88,7 @@ function startSearch(input, form) {
         return Promise.all(
           folders.map(function (folder) {
             var url = new URL(root + "pagefind/" + folder, document.baseURI).href;
-            return pagefind.mergeIndex(url, { baseUrl: "/", excerptLength: 16 });
+            return pagefind.mergeIndex(url, { baseUrl: "/", excerptLength: EXCERPT_WORDS });
           })
         );
       });
@@ -89,11 +98,7 @@ function startSearch(input, form) {
   /* Runs a search; calls show(result) only if no newer search started meanwhile. */
   function run(query, options, show) {
     var mine = ++sequence;
-    engine = engine || pickEngine();
-    return engine
-      .then(function (search) {
-        return search(query, options);
-      })
+    return engine(query, options)
       .then(function (found) {
         if (found && mine === sequence) show(found);
       })
@@ -127,25 +132,33 @@ function startSearch(input, form) {
     heading.appendChild(span("code", result.codeMarks));
     heading.appendChild(document.createTextNode(" "));
     heading.appendChild(span("result-title", result.titleMarks));
-    if (result.terminated) heading.append(" ", span("badge", "terminated"));
+    if (result.terminated) heading.append(" ", span("badge badge-terminated", "Terminated"));
     if (!result.guide && !result.drug) heading.append(" ", span("badge badge-catalog", "catalog"));
     link.appendChild(heading);
+    if (result.unit) link.appendChild(span("result-unit", "Billing unit: " + result.unit));
     if (result.snippet.length) link.appendChild(span("result-snippet", result.snippet));
     item.appendChild(link);
     if (result.fullText) item.className = "search-fulltext";
     return item;
   }
 
-  /* The structured hits, then (over http) Pagefind's full-text hits under their own label. */
-  function resultItems(results) {
+  function label(className, text) {
+    var item = document.createElement("li");
+    item.className = className;
+    item.setAttribute("role", "presentation");
+    item.textContent = text;
+    return item;
+  }
+
+  /* "Did you mean …?" when the best hit needed a typo fixed; the structured hits; then (over http)
+   * Pagefind's full-text hits under their own label. */
+  function resultItems(found) {
+    var results = found.results;
     var items = [];
+    if (found.suggestion && results.length) items.push(label("search-suggestion", "Did you mean \u201c" + found.suggestion + "\u201d?"));
     results.forEach(function (result, i) {
       if (result.fullText && !(results[i - 1] && results[i - 1].fullText)) {
-        var label = document.createElement("li");
-        label.className = "search-group";
-        label.setAttribute("role", "presentation");
-        label.textContent = "Also mentioned in the text";
-        items.push(label);
+        items.push(label("search-group", "Also mentioned in the text"));
       }
       items.push(resultItem(result));
     });
@@ -185,7 +198,7 @@ function startSearch(input, form) {
   }
 
   function showPopup(query, found) {
-    popupList.replaceChildren.apply(popupList, resultItems(found.results));
+    popupList.replaceChildren.apply(popupList, resultItems(found));
     var all = document.createElement("a");
     all.href = resultsPage + "?q=" + encodeURIComponent(query);
     all.textContent = found.total > found.results.length ? "All " + found.total + " results" : "Open as a page";
@@ -213,12 +226,13 @@ function startSearch(input, form) {
     return page && page.querySelector('input[name="' + name + '"]');
   }
   function pageOptions() {
-    return { limit: pageLimit, active: filterBox("active").checked, guides: filterBox("guides").checked };
+    var fullText = pageLimit - PAGE_STEP + FIRST_FULL_TEXT;
+    return { limit: pageLimit, fullText: fullText, active: filterBox("active").checked, guides: filterBox("guides").checked };
   }
   function showPage(query, found) {
     document.getElementById("search-status").textContent = query ? statusText(found, query) : "";
     var list = document.getElementById("search-page-results");
-    list.replaceChildren.apply(list, resultItems(found.results));
+    list.replaceChildren.apply(list, resultItems(found));
     document.getElementById("search-more").hidden = found.results.length >= found.total;
   }
   function searchPage() {
@@ -246,7 +260,7 @@ function startSearch(input, form) {
       if (page) return searchPage();
       var query = input.value.trim();
       if (!query) return setOpen(false);
-      run(query, { limit: DROPDOWN_LIMIT }, function (found) {
+      run(query, { limit: DROPDOWN_LIMIT, fullText: FIRST_FULL_TEXT, fullTextWhenEmpty: true }, function (found) {
         showPopup(query, found);
       });
     }, 120);

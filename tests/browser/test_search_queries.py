@@ -99,10 +99,6 @@ def hit_rate(answers: list[Answer]) -> float:
     return sum(hits) / len(hits)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="below 95 %: typos need rank.mjs's fuzzy matching (MiniSearch), not yet wired (issue 18)",
-)
 def test_the_query_set_hits_in_both_modes_and_both_agree(visit, file_base: str, served_under_kb) -> None:
     disk = run_all(visit, file_base)
     http = run_all(visit, served_under_kb.base)

@@ -88,6 +88,8 @@ test("a typo within one or two edits is found and says what it was read as", () 
   assert.equal(R.rank(INDEX, "tacrolimis injecton")[0].suggestion, "tacrolimus injection");
   assert.deepEqual(codes("tacrol").slice(0, 1), ["J7507"], "a word's start is a prefix match");
   assert.deepEqual(codes("taxr"), [], "under five letters no typo is allowed");
+  assert.equal(R.maxEdits("j7503"), 0, "a word with a digit is never corrected");
+  assert.equal(R.maxEdits("tacrolimis"), 2);
 });
 
 test("no typo match outranks an exact one, however popular", () => {

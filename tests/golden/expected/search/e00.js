@@ -1,0 +1,1 @@
+window.CodebookSearchParts.e00={"7500":[1]};

@@ -1,0 +1,1 @@
+window.CodebookSearchParts.e01={"7501":[2]};

@@ -1,0 +1,1 @@
+window.CodebookSearchParts.e06={"7506":[4]};
