@@ -43,7 +43,19 @@ UNIT_KINDS = {
     "IU": "count",
 }
 # Words that measure an amount, whether or not the calculator converts them (cc and curies it does not).
-MEASURE_WORDS = (*UNIT_WORDS, "cc", "millicurie", "millicuries", "mci", "microcurie", "microcuries", "uci")
+MEASURE_WORDS = (
+    *UNIT_WORDS,
+    "cc",
+    "millicurie",
+    "millicuries",
+    "mci",
+    "microcurie",
+    "microcuries",
+    "uci",
+    "usp unit",
+    "usp units",
+    "meq",
+)
 MEASURE = "|".join(re.escape(word) for word in sorted(MEASURE_WORDS, key=len, reverse=True))
 AMOUNT = r"(?P<amount>\d{1,3}(?:,\d{3})+|\d*\.?\d+)"
 # An amount with its unit: "10 mg", "1mg", "600,000 units"; not the "1" of "beta-1a" or "j0607".

@@ -248,7 +248,7 @@ def test_an_ndc_the_crosswalk_maps_to_two_codes_lists_both() -> None:
             "Injection, chorionic gonadotropin, per 1,000 usp units",
             None,
             "",
-            "cannot read one billing",
+            'J0725 bills in usp units ("per 1,000 usp units"), a unit the calculator does not convert',
         ),
         (
             "J7340",

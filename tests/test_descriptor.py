@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
@@ -175,6 +176,7 @@ READINGS = [
     ("S8120", "Oxygen contents, gaseous, 1 unit equals 1 pound", None, False, "defines one unit"),
     ("J3265", "Injection, torsemide, 10 mg/ml", None, False, 'strength ("10 mg/ml")'),
     ("A9513", "Lutetium lu 177, dotatate, therapeutic, 1 millicurie", None, False, "does not convert"),
+    ("J3480", "Injection, potassium chloride, per 2 meq", None, False, 'bills in meq ("per 2 meq")'),
     ("J7599", "Immunosuppressive drug, not otherwise classified", None, False, ""),
 ]
 
@@ -191,6 +193,21 @@ def test_reads_one_billing_amount_only_when_nothing_makes_it_ambiguous(
     assert (reading.unit, reading.inline) == (unit, inline)
     assert problem in reading.problem
     assert bool(reading.problem) == bool(problem), "a reason is given exactly when a stated amount is refused"
+
+
+# Written apart from codebook.descriptor's own patterns: a number followed by a unit it converts.
+NAMES_AN_AMOUNT = re.compile(
+    r"\d\s*(?:mg|mcg|micrograms?|milligrams?|ml|units?|iu|grams?|gm?)\b", re.IGNORECASE
+)
+
+
+def test_every_cms_descriptor_that_names_an_amount_gives_a_unit_or_a_reason() -> None:
+    """Over the whole CMS file: no code is left without a calculator and without saying why."""
+    named = [
+        cms.long_descriptor for cms in REFERENCE.codes.values() if NAMES_AN_AMOUNT.search(cms.long_descriptor)
+    ]
+    silent = [d for d in named if not (read_billing_unit(d).unit or read_billing_unit(d).problem)]
+    assert len(named) > 1500 and silent == []
 
 
 def test_a_reading_is_a_record_with_its_reason() -> None:
