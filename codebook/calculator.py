@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .cms_tables import DoseUnit
+from .descriptor import read_billing_unit
+from .drugs.checks import dosage_amount
 from .drugs.records import DrugData
 from .jsdata import script_assignment, script_entry
 from .model import BillingUnit, CmsCode, Page
@@ -81,7 +83,25 @@ def drug_calculator_code(cms: CmsCode, unit: DoseUnit | None, drug: DrugData) ->
     described = (cms.short_descriptor, cms.long_descriptor, cms.termination_date, drug.drug_names)
     row = drug.current_limit or (drug.packages[0] if drug.packages else None)
     stated = row.dosage if row else ""
+    why = unconfirmed_reason(cms.code, cms.long_descriptor, unit, stated)
+    if why:
+        return _code(cms.code, None, route, *described, has_ndc=bool(drug.ndcs), why=why)
     return _code(cms.code, unit, route, *described, has_ndc=bool(drug.ndcs), stated_unit=stated)
+
+
+def unconfirmed_reason(code: str, descriptor: str, unit: DoseUnit | None, stated_unit: str) -> str:
+    """Why a unit read from inside a descriptor ("10 mg and hyaluronidase-oysk") is not used: such a
+    reading is trusted only when CMS's drug files bill the code per the same amount ("" when they do)."""
+    if unit is None or not read_billing_unit(descriptor).inline:
+        return ""
+    if stated_unit and dosage_amount(stated_unit) == dosage_amount(f"{unit.amount} {unit.unit}"):
+        return ""
+    files = f'bill it per "{stated_unit}"' if stated_unit else "state no billing unit for it"
+    return (
+        f"The descriptor of {code} reads as {unit.amount} {unit.unit} per unit, but CMS's drug files "
+        f"{files}, so the calculator does not work out units from a dose: count the units as the payer "
+        "instructs."
+    )
 
 
 # "…, per vial", "…, per therapeutic dose (…)": a thing, not an amount, is the billing unit.
@@ -110,6 +130,12 @@ def not_calculable_reason(
             "dose. Report the drug, its NDC and the dose on the claim as the payer instructs."
         )
     stated = f' (CMS\'s drug files write it as "{stated_unit}")' if stated_unit else ""
+    problem = read_billing_unit(descriptor).problem
+    if problem:
+        return (
+            f"The descriptor of {code} {problem}{stated}, so the calculator does not work out units from a "
+            "dose: count the units as the descriptor states them."
+        )
     return (
         f"The calculator cannot read one billing amount in a unit it converts (mg, mcg, g, mL, units, IU) "
         f"from the descriptor of {code}{stated}, so it does not work out units from a dose: count the "
@@ -127,6 +153,7 @@ def _code(
     aliases: tuple[str, ...],
     has_ndc: bool = False,
     stated_unit: str = "",
+    why: str = "",
 ) -> CalculatorCode:
     return CalculatorCode(
         code=code,
@@ -139,7 +166,7 @@ def _code(
         kind=route_kind(unit.unit, route) if unit else "none",
         terminated=terminated,
         aliases=aliases,
-        why=not_calculable_reason(code, descriptor, unit, stated_unit),
+        why=why or not_calculable_reason(code, descriptor, unit, stated_unit),
         has_ndc=has_ndc,
     )
 

@@ -181,11 +181,12 @@ def site_summary(site: Site, listed: dict[str, ListedCode]) -> dict[str, Any]:
     """Lists shared by the home page and navigation."""
     active = sum(1 for p in site.pages if p.status == "active")
     return {
+        "drug_pages": sum(1 for code in site.drugs if code not in site.views),  # no written guide yet
         "categories": [(c, [listed[code] for code in codes]) for c, codes in site.categories],
         "families": site.families,
         "az": az_groups(listed.values()),
         "count": len(site.pages),
         "active": active,
         "terminated": len(site.pages) - active,
-        "catalog": catalog_counts(site.reference, site.views),
+        "catalog": catalog_counts(site.reference, site.views, site.drugs),
     }

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from codebook.drugs import load_drug_files
 from codebook.load import find_content_files, load_file
 from codebook.schema import code_family
 
@@ -27,9 +28,15 @@ def test_home_shows_counts_and_the_reference_edition(built_site: Path) -> None:
     home = soup(built_site / "index.html")
     stats = {div.dt.get_text(): div.dd.get_text() for div in home.select("dl.stats div")}
     active = sum(1 for c in CODES if DATA[c]["status"] == "active")
-    assert stats["Code pages"] == str(len(CODES))
-    assert stats["Active"] == str(active)
-    assert stats["Terminated"] == str(len(CODES) - active)
+    assert stats["Written guides"] == str(len(CODES))
+    assert stats["Guides to active codes"] == str(active)
+    assert stats["Guides to terminated codes"] == str(len(CODES) - active)
+    data_only = len(set(load_drug_files(CONTENT / "reference" / "asp").current_codes()) - set(CODES))
+    assert stats["Pages of CMS drug data only"] == f"{data_only:,}"
+    assert stats["Codes in the CMS file"] == f"{len(REFERENCE.codes):,}"
+    lead = home.find("p", class_="lead").get_text(" ", strip=True)
+    assert f"Written guides for billing staff to {len(CODES)} HCPCS Level II codes" in lead
+    assert f"{data_only:,} more drug codes have a page of CMS drug data" in lead
     edition = home.select_one(".edition").get_text(" ")
     assert REFERENCE.edition.name in edition and REFERENCE.edition.file in edition
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,12 +17,16 @@ from codebook.calculator import (
     NDC_DATA_GLOBAL,
     NDC_INDEX_GLOBAL,
     calculator_kind,
+    drug_calculator_code,
     ndc_calculator_data,
     ndc_index_shards,
     not_calculable_reason,
 )
 from codebook.cms_tables import DoseUnit
+from codebook.descriptor import read_billing_unit
 from codebook.drugs import load_drug_files
+from codebook.drugs.checks import dosage_amount
+from codebook.drugs.records import DrugData
 from codebook.model import BillingUnit
 
 from .helpers import CONTENT, REFERENCE, ROOT, soup
@@ -224,11 +229,26 @@ def test_an_ndc_the_crosswalk_maps_to_two_codes_lists_both() -> None:
             'descriptor of J9356 (CMS\'s drug files write it as "10 MG")',
         ),
         (
+            "J1560",
+            "Injection, gamma globulin, intramuscular, over 10 cc",
+            None,
+            "10 CC",
+            'J1560 gives a range ("over 10 cc"), not one billing amount (CMS\'s drug files write it as',
+        ),
+        (
+            "J0702",
+            "Injection, betamethasone acetate 3 mg and betamethasone sodium phosphate 3 mg",
+            None,
+            "3 MG & 3 MG",
+            'J0702 names 2 amounts ("3 mg", "3 mg"), not one billing amount',
+        ),
+        ("X0001", "Injection, something, 10 mg, each", None, "", 'X0001 bills per item ("each")'),
+        (
             "J0725",
             "Injection, chorionic gonadotropin, per 1,000 usp units",
             None,
             "",
-            "cannot read one billing",
+            'J0725 bills in usp units ("per 1,000 usp units"), a unit the calculator does not convert',
         ),
         (
             "J7340",
@@ -245,6 +265,48 @@ def test_a_code_the_calculator_cannot_do_says_why(
     reason = not_calculable_reason(code, descriptor, unit, stated)
     assert (why in reason) if why else reason == ""
     assert "names no amount" not in reason or not any(c.isdigit() for c in descriptor)
+
+
+@pytest.mark.parametrize(("code", "unit"), [("J9356", "10 mg"), ("J0887", "1 mcg"), ("J1602", "1 mg")])
+def test_a_unit_read_inside_the_descriptor_is_calculated_when_cms_drug_files_agree(
+    code: str, unit: str
+) -> None:
+    calc = drug_calculator_code(REFERENCE.codes[code], REFERENCE.dose_units.get(code), DRUGS[code])
+    assert (calc.measurable, calc.label, calc.why) == (True, unit, "")
+
+
+def with_stated_unit(code: str, dosage: str) -> DrugData:
+    """A code's drug data whose newest payment-limit row writes the billing unit as `dosage`."""
+    drug = DRUGS[code]
+    return replace(drug, limits=(*drug.limits[:-1], replace(drug.limits[-1], dosage=dosage)))
+
+
+def test_a_unit_read_inside_the_descriptor_is_not_used_when_cms_drug_files_disagree() -> None:
+    calc = drug_calculator_code(
+        REFERENCE.codes["J9356"], REFERENCE.dose_units["J9356"], with_stated_unit("J9356", "1 EACH")
+    )
+    assert (calc.measurable, calc.unit) == (False, "")
+    assert 'reads as 10 mg per unit, but CMS\'s drug files bill it per "1 EACH"' in calc.why
+    # A unit that ends the descriptor is the descriptor's own: a CMS drug file that disagrees is a
+    # data warning, and the calculator still counts by the descriptor.
+    j9035 = drug_calculator_code(
+        REFERENCE.codes["J9035"], REFERENCE.dose_units["J9035"], with_stated_unit("J9035", "1 EACH")
+    )
+    assert (j9035.measurable, j9035.label) == (True, "10 mg")
+
+
+def test_every_unit_read_inside_a_descriptor_is_used_only_if_cms_drug_files_state_it() -> None:
+    checked = 0
+    for code, drug in DRUGS.items():
+        cms, unit = REFERENCE.codes.get(code), REFERENCE.dose_units.get(code)
+        if cms is None or unit is None or not read_billing_unit(cms.long_descriptor).inline:
+            continue
+        calc = drug_calculator_code(cms, unit, drug)
+        row = drug.current_limit or drug.packages[0]
+        agrees = dosage_amount(row.dosage) == dosage_amount(f"{unit.amount} {unit.unit}")
+        assert calc.measurable == agrees, (code, row.dosage)
+        checked += 1
+    assert checked >= 15  # J9356, J0887, J1602 and the other codes of issue 17's follow-up
 
 
 def test_calculator_data_lists_every_code_with_its_unit(built_site: Path) -> None:

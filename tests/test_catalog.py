@@ -19,6 +19,7 @@ import yaml
 
 from codebook import build as build_module
 from codebook.build import BuildOptions, build
+from codebook.drugs import load_drug_files
 from codebook.incremental import Store
 from codebook.urls import catalog_index, catalog_ranges
 
@@ -216,6 +217,35 @@ def test_codes_with_guides_link_both_ways(built_site: Path, rows: list[Row]) -> 
             assert page.find("a", href=f"../{where[row.code]}"), f"{row.code} page lacks its catalog link"
 
 
+DRUG_CODES = set(load_drug_files(REFERENCE_DIR / "asp").current_codes())  # the codes with a page
+
+
+def page_counts_expected(codes: list[str]) -> tuple[int, int]:
+    """(written guides, pages of CMS drug data only) among some catalog codes, from the files."""
+    guides = sum(1 for c in codes if c in GUIDES)
+    return guides, sum(1 for c in codes if c in DRUG_CODES and c not in GUIDES)
+
+
+def test_each_count_says_what_it_counts(built_site: Path, rows: list[Row]) -> None:
+    """A drug-data page is not a written guide: range pages, the index and the rows say which is which."""
+    for code, kind in (("J7507", "Guide"), ("J9035", "Drug data")):
+        row = next(r for r in rows if r.code == code)
+        page = soup(built_site / "catalog" / row.page)
+        assert page.find("tr", id=code).th.a.get_text() == kind
+        codes = [r.code for r in rows if r.page == row.page]
+        guides, drug_pages = page_counts_expected(codes)
+        lead = page.find("p", class_="lead").get_text(" ", strip=True)
+        assert f"{len(codes):,} codes (" in lead
+        assert f"{drug_pages} have a page of CMS drug data only" in lead
+        assert (f"{guides} have a written guide" in lead) == bool(guides), lead
+    index = soup(built_site / "catalog" / "index.html")
+    headers = [th.get_text() for th in index.select("table.ranges thead th")]
+    assert headers[-2:] == ["Written guides", "Drug-data pages"]
+    summary = index.find("p", class_="catalog-summary").get_text(" ", strip=True)
+    guides, drug_pages = page_counts_expected(list(cms_rows()))
+    assert f"{guides} with a written guide, {drug_pages:,} with a page of CMS drug data only" in summary
+
+
 def test_every_catalog_page_is_small(built_site: Path) -> None:
     sizes = {p.name: p.stat().st_size for p in (built_site / "catalog").glob("*.html")}
     assert len(sizes) > 90
@@ -274,7 +304,8 @@ def test_home_and_navigation_show_the_catalog(built_site: Path) -> None:
     assert "CMS HCPCS Level II, January 2026 quarterly release" in summary
     for number, word in ((len(cms), "codes"), (len(cms) - terminated, "active"), (terminated, "terminated")):
         assert f"{number:,} {word}" in summary
-    assert f"{len(GUIDES)} with a written guide" in summary
+    guides, drug_pages = page_counts_expected(list(cms))
+    assert f"{guides} with a written guide, {drug_pages:,} with a page of CMS drug data only" in summary
     for page in ("index.html", "codes/J7507.html", "catalog/J-7000.html", "catalog/glossary.html"):
         nav = soup(built_site / page).find("nav", class_="site-nav")
         assert nav.find("a", string="Catalog"), page

@@ -26,9 +26,7 @@ from .rows import GLOSSARY_PATH, INDEX_PATH, Catalog, CatalogPage, build_catalog
 def render_catalog(site: Site, options: RenderOptions) -> list[OutputFile]:
     """The catalog's files: a function of the reference data, the templates, the options and which
     codes have guides (the orchestration caches it by those)."""
-    catalog = build_catalog(
-        site.reference, frozenset(site.views) | frozenset(site.drugs), site.catalog_ranges
-    )
+    catalog = build_catalog(site.reference, frozenset(site.views), frozenset(site.drugs), site.catalog_ranges)
     return render_catalog_files(site, options, catalog)
 
 

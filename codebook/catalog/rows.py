@@ -62,17 +62,26 @@ class CatalogRow:
     descriptor: str
     added: str
     terminated: str
-    guide: str
+    page: str  # the code's page ("" when it has none)
+    page_kind: str  # what that page is, as its link says: GUIDE or DRUG_DATA
     xrefs: tuple[CrossReference, ...]
     cells: tuple[Cell, ...]  # in CODED_FIELDS order
 
 
+# A code's page is a written guide, or CMS drug data (payment limit, NDCs) with no guide yet.
+GUIDE, DRUG_DATA = "Guide", "Drug data"
+
+
 @dataclass(frozen=True)
 class CatalogCounts:
+    """Catalog rows by status, and which of them have a page of each kind: a written guide, or CMS
+    drug data only. Kept apart so that no count calls a data page a guide."""
+
     codes: int
     active: int
     terminated: int
     guides: int
+    drug_pages: int  # pages with CMS drug data and no written guide
 
 
 @dataclass(frozen=True)
@@ -136,17 +145,22 @@ class Catalog:
 
 
 def build_catalog(
-    reference: ReferenceData, guides: Collection[str], ranges: dict[str, tuple[str, ...]] | None = None
+    reference: ReferenceData,
+    guides: Collection[str],
+    drug_pages: Collection[str],
+    ranges: dict[str, tuple[str, ...]] | None = None,
 ) -> Catalog:
-    """All range pages, their rows and the glossary, from the CMS table and the codes with guides
-    (`ranges`: the build's catalog_ranges, computed once by link)."""
+    """All range pages, their rows and the glossary, from the CMS table, the codes with guides and
+    those with a CMS drug-data page (`ranges`: the build's catalog_ranges, computed once by link)."""
     ranges = ranges if ranges is not None else catalog_ranges(reference.codes)
     links = {code: relative_to_catalog(path) for code, path in catalog_index(ranges).items()}
     decoders = {key: ValueDecoder(reference.layout.field(key)) for key in CODED_FIELDS}
     slugs = list(ranges)
     pages = []
     for i, (slug, codes) in enumerate(ranges.items()):
-        rows = tuple(make_row(reference.codes[c], c in guides, links, decoders) for c in codes)
+        rows = tuple(
+            make_row(reference.codes[c], page_kind(c, guides, drug_pages), links, decoders) for c in codes
+        )
         pages.append(
             CatalogPage(
                 slug=slug,
@@ -200,16 +214,20 @@ def cms_values(cms: CmsCode, columns: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
-def make_row(
-    cms: CmsCode, has_guide: bool, links: dict[str, str], decoders: dict[str, ValueDecoder]
-) -> CatalogRow:
+def page_kind(code: str, guides: Collection[str], drug_pages: Collection[str]) -> str:
+    """The kind of page a code has ("" for none); a guide shows the drug data too, so it wins."""
+    return GUIDE if code in guides else DRUG_DATA if code in drug_pages else ""
+
+
+def make_row(cms: CmsCode, kind: str, links: dict[str, str], decoders: dict[str, ValueDecoder]) -> CatalogRow:
     effective = f"effective {cms.action_effective_date}" if cms.action_effective_date else ""
     return CatalogRow(
         code=cms.code,
         descriptor=cms.long_descriptor,
         added=cms.add_date,
         terminated=cms.termination_date,
-        guide=relative_to_catalog(code_path(cms.code)) if has_guide else "",
+        page=relative_to_catalog(code_path(cms.code)) if kind else "",
+        page_kind=kind,
         xrefs=tuple(CrossReference(c, links.get(c, "")) for c in cms_values(cms, ("xref",))),
         cells=tuple(
             decoders[key].cell(cms_values(cms, columns), effective if key == "action" else "")
@@ -231,21 +249,26 @@ def legend(rows: Iterable[CatalogRow], decoders: dict[str, ValueDecoder]) -> tup
 
 
 def count_rows(rows: Iterable[CatalogRow]) -> CatalogCounts:
-    codes = terminated = guides = 0
-    for row in rows:
-        codes += 1
-        terminated += bool(row.terminated)
-        guides += bool(row.guide)
-    return CatalogCounts(codes, codes - terminated, terminated, guides)
+    kinds = [(bool(row.terminated), row.page_kind) for row in rows]
+    return _counts(kinds)
 
 
-def catalog_counts(reference: ReferenceData, guides: Collection[str]) -> CatalogCounts:
+def catalog_counts(
+    reference: ReferenceData, guides: Collection[str], drug_pages: Collection[str]
+) -> CatalogCounts:
     """The home page's numbers, without building every row."""
-    terminated = sum(1 for cms in reference.codes.values() if cms.status == "terminated")
-    total = len(reference.codes)
-    return CatalogCounts(
-        total, total - terminated, terminated, sum(1 for c in guides if c in reference.codes)
-    )
+    kinds = [
+        (cms.status == "terminated", page_kind(c, guides, drug_pages)) for c, cms in reference.codes.items()
+    ]
+    return _counts(kinds)
+
+
+def _counts(rows: list[tuple[bool, str]]) -> CatalogCounts:
+    """Counts of (terminated, page kind) pairs, one per catalog row."""
+    terminated = sum(1 for ended, _ in rows if ended)
+    kinds = [kind for _, kind in rows]
+    total = len(rows)
+    return CatalogCounts(total, total - terminated, terminated, kinds.count(GUIDE), kinds.count(DRUG_DATA))
 
 
 def glossary(reference: ReferenceData, decoders: dict[str, ValueDecoder]) -> tuple[GlossaryField, ...]:
