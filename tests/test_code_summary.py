@@ -26,7 +26,7 @@ def summary_rows(page) -> dict[str, str]:
 def expected_unit(code: str) -> str:
     unit = DATA[code].get("billing_unit")
     if not unit:
-        return "No amount in the descriptor"
+        return "No single amount to convert ( why )"
     return f"1 unit = {'up to ' if unit.get('up_to') else ''}{unit['amount']} {unit['unit']}"
 
 
