@@ -105,7 +105,9 @@ def search_records(
         for code, row in codes.items()
         if code not in guides
     )
-    records = sorted([*guides.values(), *rows], key=lambda r: (r.code, r.path))
+    # Topic pages (no code) after every code: the script index finds a code's shard by the first
+    # code of each shard (search-index.js `docs`), so a shard never starts with one unless it is last.
+    records = sorted([*guides.values(), *rows], key=lambda r: (not r.code, r.code, r.path))
     return tuple(with_unit(with_drug_names(r, (drugs or {}).get(r.code)), codes.get(r.code)) for r in records)
 
 

@@ -101,7 +101,9 @@ def build_script_index(
         "version": FORMAT_VERSION,
         "count": len(records),
         "docSize": DOC_SHARD_SIZE,
-        "docs": "".join(shard[0].code for shard in doc_shards),  # five characters each
+        "docs": "".join(
+            shard[0].code or "~~~~~" for shard in doc_shards
+        ),  # five characters each; "~" after every code
         "words": [first for first, _ in word_shards],
         "headings": headings,
         "guide": bitset(i for i, r in enumerate(records) if r.guide),

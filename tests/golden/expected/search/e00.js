@@ -1,1 +1,1 @@
-window.CodebookSearchParts.e00={"7500":[1]};
+window.CodebookSearchParts.e00={"7500":[0]};

@@ -1,1 +1,1 @@
-window.CodebookSearchParts.e01={"7501":[2]};
+window.CodebookSearchParts.e01={"7501":[1]};

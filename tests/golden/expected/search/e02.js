@@ -1,1 +1,1 @@
-window.CodebookSearchParts.e02={"7502":[3]};
+window.CodebookSearchParts.e02={"7502":[2]};

@@ -1,1 +1,1 @@
-window.CodebookSearchParts.e06={"7506":[4]};
+window.CodebookSearchParts.e06={"7506":[3]};

@@ -1,1 +1,1 @@
-window.CodebookSearchParts.e12={"7512":[5]};
+window.CodebookSearchParts.e12={"7512":[4]};

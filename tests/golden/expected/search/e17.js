@@ -1,1 +1,1 @@
-window.CodebookSearchParts.e17={"7517":[6]};
+window.CodebookSearchParts.e17={"7517":[5]};
