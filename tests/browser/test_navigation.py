@@ -33,18 +33,33 @@ def test_click_home_category_code_similar_and_back(visit, site_base: str) -> Non
 def test_pages_fit_the_screen_and_are_saved_as_screenshots(
     visit, file_base: str, width: int, dark: bool
 ) -> None:
-    pages = (
-        ("home", "index.html"),
-        ("code", "codes/J7507.html"),
-        ("catalog-range", "catalog/J-7000.html#J7507"),
-        ("catalog-index", "catalog/index.html"),
-        ("catalog-glossary", "catalog/glossary.html#pricing"),
-    )
-    for name, path in pages:
+    """Every page type, at a phone's and a desktop's width, light and dark, and in print: saved to
+    _artifacts/ for a person to look at (issue 20), and none scrolls sideways."""
+    for name, path in SCREENSHOT_PAGES:
         record = visit(file_base + path, width=width, dark=dark)
         scroll_width = record.page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, f"{path} scrolls sideways at {width}px"
         save_screenshot(record.page, f"{name}-{width}-{'dark' if dark else 'light'}")
+        if width == 1280 and not dark:
+            record.page.emulate_media(media="print")
+            save_screenshot(record.page, f"{name}-print")
+
+
+SCREENSHOT_PAGES = (
+    ("home", "index.html"),
+    ("code", "codes/J7507.html"),
+    ("code-with-calculation", "codes/J7507.html?dose=2.5&unit=mg"),
+    ("drug-data-page", "codes/J9035.html"),
+    ("topic", "topics/jw-and-jz.html"),
+    ("topics", "topics/index.html"),
+    ("calculator", "calculator.html?code=J9035"),
+    ("search", "search.html?q=tacrolimus"),
+    ("modifiers", "modifiers.html"),
+    ("not-found", "404.html"),
+    ("catalog-range", "catalog/J-9000.html#J9035"),
+    ("catalog-index", "catalog/index.html"),
+    ("catalog-glossary", "catalog/glossary.html#pricing"),
+)
 
 
 def test_print_shows_facts_and_sections_without_navigation_or_search(visit, file_base: str) -> None:
@@ -93,6 +108,9 @@ PAGE_TYPES = (
     "codes/J7506.html",
     "modifiers.html",
     "404.html",
+    "codes/J9035.html",
+    "topics/which-tacrolimus-cyclosporine-mycophenolate-code.html",
+    "calculator.html",
 )
 
 
