@@ -2,8 +2,9 @@
 
 One record built from what both page kinds share (the calculator's view of the code, its status and
 its drug data), so both templates include one partial. Every value is a fact the page already holds:
-the unit from the descriptor, the status from the HCPCS file, the JW/JZ rule from billing_rules.py and
-the payment limit as CMS printed it. Nothing is inferred from prose.
+the unit from the descriptor, the status from the HCPCS file, the JW/JZ rule from billing_rules.py, the
+modifiers the guide declares for the claim line (claim_modifiers.py, as the calculator shows them) and
+the payment limit as CMS printed it. Nothing else is inferred from prose.
 """
 
 from __future__ import annotations
@@ -49,8 +50,17 @@ def unit_sentence(calc: CalculatorCode) -> str:
 
 
 def modifier_hints(calc: CalculatorCode, root: str) -> tuple[ModifierHint, ...]:
+    """JW and JZ where billing_rules.py applies them, then the modifiers the page declares for the
+    drug line (KX), which the calculator writes on it too; their conditions are in the guide's text."""
+    declared = tuple(
+        ModifierHint(m, page_url(root, "modifiers", anchor=m), "on the drug line") for m in calc.modifiers
+    )
+    return discarded_drug_hints(calc, root) + declared
+
+
+def discarded_drug_hints(calc: CalculatorCode, root: str) -> tuple[ModifierHint, ...]:
     """JW and JZ for a drug given from a container (the calculator's "administered" kind): the rule of
-    Pub. 100-04 Ch. 17 §40 as billing_rules.py states it. Other modifiers live in the guide's text."""
+    Pub. 100-04 Ch. 17 §40 as billing_rules.py states it."""
     if calc.kind != "administered" or calc.terminated:
         return ()
     rules = BILLING_RULES

@@ -65,7 +65,9 @@ def test_modifiers_in_the_summary_are_the_billing_rules_and_the_guides_own_secti
     injected = soup(built_site / "codes" / "J7525.html").select_one(".summary-modifiers")
     assert [a["href"] for a in injected.select("li a")] == ["../modifiers.html#JW", "../modifiers.html#JZ"]
     oral = soup(built_site / "codes" / "J7507.html").select_one(".summary-modifiers")
-    assert oral.select("li") == [], "no JW/JZ for a drug dispensed for home use"
+    # no JW/JZ for a drug dispensed for home use; KX as its Common Modifiers declares it for the line
+    assert [li.get_text(" ", strip=True) for li in oral.select("li")] == ["KX on the drug line"]
+    assert [a["href"] for a in oral.select("li a")] == ["../modifiers.html#KX"]
     assert oral.find("a", href="#common-modifiers")
     terminated = soup(built_site / "codes" / "J7505.html").select_one(".summary-modifiers")
     assert terminated.select("li") == []
