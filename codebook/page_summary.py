@@ -24,6 +24,9 @@ class ModifierHint:
     code: str
     href: str
     when: str
+    # False for a modifier the guide declares: its Common Modifiers item links the same glossary entry
+    # for the keyboard, and the Dose field stays a few Tab presses from the top (issue 20)
+    in_tab_order: bool = True
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,8 @@ def modifier_hints(calc: CalculatorCode, root: str) -> tuple[ModifierHint, ...]:
     """JW and JZ where billing_rules.py applies them, then the modifiers the page declares for the
     drug line (KX), which the calculator writes on it too; their conditions are in the guide's text."""
     declared = tuple(
-        ModifierHint(m, page_url(root, "modifiers", anchor=m), "on the drug line") for m in calc.modifiers
+        ModifierHint(m, page_url(root, "modifiers", anchor=m), "on the drug line", in_tab_order=False)
+        for m in calc.modifiers
     )
     return discarded_drug_hints(calc, root) + declared
 
