@@ -63,8 +63,8 @@ def modifier_hints(calc: CalculatorCode, root: str) -> tuple[ModifierHint, ...]:
 
 
 def discarded_drug_hints(calc: CalculatorCode, root: str) -> tuple[ModifierHint, ...]:
-    """JW and JZ for a drug given from a container (the calculator's "administered" kind): the rule of
-    Pub. 100-04 Ch. 17 §40 as billing_rules.py states it."""
+    """JW and JZ for a drug given from a container (the calculator's "administered" kind): the discarded-drug
+    rule as billing_rules.py states it (its section and source are written there only)."""
     if calc.kind != "administered" or calc.terminated:
         return ()
     rules = BILLING_RULES
