@@ -11,9 +11,10 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from .claim_modifiers import drug_line_modifiers
 from .cms_tables import DoseUnit
 from .descriptor import read_billing_unit
 from .drugs.checks import dosage_amount
@@ -48,6 +49,9 @@ class CalculatorCode:
     aliases: tuple[str, ...]
     why: str = ""  # why it cannot be calculated ("" when it can), shown instead of the form
     has_ndc: bool = False  # the stand-alone calculator loads its NDC rows (assets/ndc/<CODE>.js)
+    # modifiers the page declares for the drug line (claim_modifiers.py), shown on it as declared;
+    # a data-only code declares none
+    modifiers: tuple[str, ...] = ()
 
     @property
     def measurable(self) -> bool:
@@ -67,7 +71,8 @@ def calculator_kind(page: Page) -> str:
 def calculator_code(page: Page, has_ndc: bool = False) -> CalculatorCode:
     terminated = page.terminated.isoformat() if page.terminated else ""
     names = (page.title, page.descriptor, terminated, page.aliases)
-    return _code(page.code, page.billing_unit, page.route, *names, has_ndc=has_ndc)
+    code = _code(page.code, page.billing_unit, page.route, *names, has_ndc=has_ndc)
+    return replace(code, modifiers=drug_line_modifiers(page.claim_modifiers))
 
 
 def route_kind(unit: str, route: str) -> str:
@@ -197,6 +202,7 @@ def picker_record(c: CalculatorCode) -> dict[str, object]:
         "n": names,
         "w": c.why,
         "h": c.has_ndc,
+        "m": list(c.modifiers),
     }
     return {key: value for key, value in record.items() if value not in ("", False, [])}
 

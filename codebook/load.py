@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .body_links import body_links_in
+from .claim_modifiers import declared_modifiers
 from .diagnostics import Diagnostic
 from .markdown import is_section_heading, make_markdown
 from .model import BodyLink, InvalidValue, LoadedFile, Section
@@ -101,7 +102,8 @@ def parse_document(text: str, shown: str) -> tuple[LoadedFile | None, list[Diagn
         # sections it swallowed are not reported missing; the fence is the one thing to fix.
         fence = lines[fence_line - 1].strip()
         return None, [*problems, unclosed_fence(shown, fence_line, fence)]
-    loaded = LoadedFile(shown, data, key_lines, 1, sections, links, stray)
+    declared = declared_modifiers(sections)
+    loaded = LoadedFile(shown, data, key_lines, 1, sections, links, stray, declared)
     return loaded, problems
 
 

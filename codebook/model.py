@@ -66,6 +66,8 @@ class LoadedFile:
     sections: tuple[Section, ...]
     body_links: tuple[BodyLink, ...]
     stray_lines: tuple[int, ...] = ()
+    # (modifier, line) Common Modifiers declares for the claim line (claim_modifiers.py), read once
+    claim_modifiers: tuple[tuple[str, int], ...] = ()
 
     def line_of(self, key: str) -> int:
         """Line of a dotted front-matter key (e.g. 'similar.0.code'), else of its nearest parent."""
@@ -126,6 +128,7 @@ class Page:
     draft: bool
     sections: tuple[Section, ...]
     body_links: tuple[BodyLink, ...] = field(default=())
+    claim_modifiers: tuple[str, ...] = ()  # declared for the claim line, as LoadedFile has them
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 One record built from what both page kinds share (the calculator's view of the code, its status and
 its drug data), so both templates include one partial. Every value is a fact the page already holds:
-the unit from the descriptor, the status from the HCPCS file, the JW/JZ rule from billing_rules.py and
-the payment limit as CMS printed it. Nothing is inferred from prose.
+the unit from the descriptor, the status from the HCPCS file, the JW/JZ rule from billing_rules.py, the
+modifiers the guide declares for the claim line (claim_modifiers.py, as the calculator shows them) and
+the payment limit as CMS printed it. Nothing else is inferred from prose.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ class ModifierHint:
     code: str
     href: str
     when: str
+    # False for a modifier the guide declares: its Common Modifiers item links the same glossary entry
+    # for the keyboard, and the Dose field stays a few Tab presses from the top (issue 20)
+    in_tab_order: bool = True
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,18 @@ def unit_sentence(calc: CalculatorCode) -> str:
 
 
 def modifier_hints(calc: CalculatorCode, root: str) -> tuple[ModifierHint, ...]:
-    """JW and JZ for a drug given from a container (the calculator's "administered" kind): the rule of
-    Pub. 100-04 Ch. 17 §40 as billing_rules.py states it. Other modifiers live in the guide's text."""
+    """JW and JZ where billing_rules.py applies them, then the modifiers the page declares for the
+    drug line (KX), which the calculator writes on it too; their conditions are in the guide's text."""
+    declared = tuple(
+        ModifierHint(m, page_url(root, "modifiers", anchor=m), "on the drug line", in_tab_order=False)
+        for m in calc.modifiers
+    )
+    return discarded_drug_hints(calc, root) + declared
+
+
+def discarded_drug_hints(calc: CalculatorCode, root: str) -> tuple[ModifierHint, ...]:
+    """JW and JZ for a drug given from a container (the calculator's "administered" kind): the discarded-drug
+    rule as billing_rules.py states it (its section and source are written there only)."""
     if calc.kind != "administered" or calc.terminated:
         return ()
     rules = BILLING_RULES

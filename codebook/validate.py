@@ -67,6 +67,7 @@ def to_page(loaded: LoadedFile) -> Page:
         draft=flag_is_set(data, "draft"),
         sections=loaded.sections,
         body_links=loaded.body_links,
+        claim_modifiers=tuple(modifier for modifier, _ in loaded.claim_modifiers),
     )
 
 

@@ -324,6 +324,20 @@ def test_calculator_data_lists_every_code_with_its_unit(built_site: Path) -> Non
     assert records["J7505"]["x"] == "2025-12-31"
 
 
+# The drug-line modifiers the content files' Common Modifiers declare (JW/JZ are the calculator's own).
+DECLARED = {"J7507": "KX", "J7517": "KX", "J7525": "", "J9035": ""}  # J9035: data-only, declares none
+
+
+@pytest.mark.parametrize(("code", "modifiers"), sorted(DECLARED.items()))
+def test_the_calculator_gets_the_modifiers_the_page_declares_for_the_drug_line(
+    built_site: Path, code: str, modifiers: str
+) -> None:
+    form = soup(built_site / "codes" / f"{code}.html").find("form", id="calculator")
+    assert form["data-modifiers"] == modifiers
+    record = {r["c"]: r for r in calculator_data(built_site)}[code]
+    assert record.get("m", []) == modifiers.split(), "the stand-alone calculator shows the same ones"
+
+
 def test_the_picker_data_leaves_out_only_what_adds_no_search_word(built_site: Path) -> None:
     """Names and titles whose words the descriptor has are left out (calculator.html's weight), so a
     record must still match every word it matched before: checked for every code with drug data."""

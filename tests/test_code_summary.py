@@ -65,7 +65,15 @@ def test_modifiers_in_the_summary_are_the_billing_rules_and_the_guides_own_secti
     injected = soup(built_site / "codes" / "J7525.html").select_one(".summary-modifiers")
     assert [a["href"] for a in injected.select("li a")] == ["../modifiers.html#JW", "../modifiers.html#JZ"]
     oral = soup(built_site / "codes" / "J7507.html").select_one(".summary-modifiers")
-    assert oral.select("li") == [], "no JW/JZ for a drug dispensed for home use"
+    # no JW/JZ for a drug dispensed for home use; KX as its Common Modifiers declares it for the line
+    assert [li.get_text(" ", strip=True) for li in oral.select("li")] == ["KX on the drug line"]
+    assert [a["href"] for a in oral.select("li a")] == ["../modifiers.html#KX"]
+    # out of the tab order (the Dose field stays near the top); the keyboard reaches the same entry
+    # from Common Modifiers, where the declaration is a link
+    assert oral.select_one("li a")["tabindex"] == "-1"
+    section = soup(built_site / "codes" / "J7507.html").find("section", id="common-modifiers")
+    assert section.find("a", href="../modifiers.html#KX", tabindex=None)
+    assert not injected.select("a[tabindex]"), "JW/JZ stay in the tab order"
     assert oral.find("a", href="#common-modifiers")
     terminated = soup(built_site / "codes" / "J7505.html").select_one(".summary-modifiers")
     assert terminated.select("li") == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 from codebook.checks.consistency import brand_owners
 from codebook.diagnostics import Diagnostic
 from codebook.load import parse_document
-from codebook.validate import CheckContext, validate_files
+from codebook.validate import CheckContext, to_page, validate_files
 
 from .helpers import CONTENT, REFERENCE, valid_page, valid_trio
 
@@ -93,6 +93,41 @@ def test_an_injectable_page_declaring_jw_declares_jz_too() -> None:
     ]
     files, _ = with_section("J7501", "Common Modifiers", "- [[JW]] for waste.\n- [[JZ]] for none.")
     assert problems(files) == []
+
+
+def test_a_drug_line_modifier_the_glossary_rules_out_is_an_error_and_kx_is_not() -> None:
+    """The calculator writes KX and the like on the drug line as declared, so a declared modifier
+    CMS terminated (JG) or one never put on a drug code (25) would reach the claim."""
+    text = "- [[KX]] when the date is on file.\n- [[JG]] for 340B.\n- [[25]] with a visit."
+    files, line = with_section("J7500", "Common Modifiers", text)
+    assert problems(files) == [
+        (
+            "J7500.md",
+            line + 1,
+            "Common Modifiers declares [[JG]] for the line, so the calculator writes it on the drug "
+            "line, but the glossary says CMS terminated it (2024-12-31)",
+        ),
+        (
+            "J7500.md",
+            line + 2,
+            "Common Modifiers declares [[25]] for the line, so the calculator writes it on the drug "
+            "line, but the glossary says it never goes on a drug code",
+        ),
+    ]
+    files, _ = with_section(
+        "J7500", "Common Modifiers", "- [[KX]] when on file.\n\nNot on this line: [[JG]], [[25]]."
+    )
+    assert problems(files) == []
+
+
+def test_the_declaration_is_read_once_at_load_for_the_page_record() -> None:
+    files, line = with_section(
+        "J7500", "Common Modifiers", "See [[JW]].\n- [[KX]] when on file.\n\nNot on this line:\n- [[GY]]"
+    )
+    record, found = parse_document(files["J7500.md"], "content/codes/J7500.md")
+    assert record is not None and not found
+    assert record.claim_modifiers == (("KX", line + 1),)
+    assert to_page(record).claim_modifiers == ("KX",)
 
 
 def test_supply_fee_codes_on_some_oral_pages_only_or_on_an_injectable_page_are_errors() -> None:

@@ -2,8 +2,9 @@
 
 - every brand a page names is a name of that page's code in the reference (brand_names.csv or the
   CMS NDC crosswalk's drug names), unless the line names the code the brand belongs to;
-- the modifiers Common Modifiers declares for the claim line agree with the calculator: JW and JZ
-  (the calculator's discarded-drug lines) on every page the calculator splits, on no other;
+- the modifiers Common Modifiers declares for the claim line (claim_modifiers.py) are those the
+  calculator shows: JW and JZ (its discarded-drug lines) on every page it splits, on no other; the
+  others (KX) on the drug line as written, so each is one the glossary lets go on a drug code;
 - the pharmacy supply-fee codes Q0510–Q0512 are named on every oral page where they apply, or on
   none (a check across pages: `supply_fee_problems`).
 """
@@ -16,6 +17,7 @@ from functools import lru_cache
 
 from ..body_links import SHORT_LINK
 from ..calculator import calculator_kind, route_kind
+from ..claim_modifiers import CALCULATOR_MODIFIERS, drug_line_modifiers
 from ..cms_tables import ReferenceData
 from ..diagnostics import Diagnostic
 from ..model import LoadedFile, Page
@@ -24,13 +26,6 @@ from .context import FileContext, Rule
 
 WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 CODE = re.compile(r"\b[A-V][0-9]{4}\b")
-# The modifiers the calculator shows on a line of its own: discarded drug (JW) or none (JZ).
-CALCULATOR_MODIFIERS = ("JW", "JZ")
-NOT_ON_THE_LINE = re.compile(r"^\s*(?:[-*]\s*)?Not on this line\b", re.I)
-# A list item that starts with a modifier declares it for the line ("- [[KX]] when …"); a modifier
-# named in running text ("see [[JW]]") does not.
-DECLARATION = re.compile(r"^\s*[-*+]\s+\[\[([A-Z0-9]{2})\]\]")
-MODIFIERS_SECTION = "Common Modifiers"
 SUPPLY_FEE_CODES = ("Q0510", "Q0511", "Q0512")
 
 
@@ -104,28 +99,15 @@ def page_brands(ctx: FileContext) -> Iterator[Diagnostic]:
 
 
 # --- modifiers declared for the claim line ------------------------------------------------------
-def declared_modifiers(file: LoadedFile) -> dict[str, int]:
-    """Modifier → line, for each list item of Common Modifiers that starts with a modifier, before
-    the section's 'Not on this line' part."""
-    section = next((s for s in file.sections if s.title == MODIFIERS_SECTION), None)
-    if section is None:
-        return {}
-    declared: dict[str, int] = {}
-    for n, line in enumerate(section.markdown.split("\n"), start=1):
-        if NOT_ON_THE_LINE.match(line):
-            break
-        match = DECLARATION.match(line)
-        if match:
-            declared.setdefault(match.group(1), section.line + n)
-    return declared
-
-
 def calculator_modifiers(ctx: FileContext) -> Iterator[Diagnostic]:
-    """JW and JZ are declared for the line only where the calculator shows them (an administered
-    drug counted in units of an amount), and then both: the calculator gives the line either one."""
+    """The modifiers Common Modifiers declares for the line are exactly those the calculator shows:
+    JW and JZ where it splits an administered drug (and then both: it gives the line either one),
+    every other declared modifier (KX) on the drug line as written (it reads the same declaration,
+    claim_modifiers.py), so that one must be a modifier that may go on a drug line."""
     page_kind = _kind(ctx.file.data)
-    declared = declared_modifiers(ctx.file)
+    declared = dict(ctx.file.claim_modifiers)
     named = [m for m in CALCULATOR_MODIFIERS if m in declared]
+    yield from drug_line_problems(ctx, declared)
     if named and page_kind != "administered":
         for modifier in named:
             oral = page_kind == "oral"
@@ -143,6 +125,27 @@ def calculator_modifiers(ctx: FileContext) -> Iterator[Diagnostic]:
             f"Common Modifiers declares [[{named[0]}]] for the line but not [[{missing}]], "
             "though the calculator shows either line",
             f"name [[{missing}]] too, before any 'Not on this line:' part",
+        )
+
+
+def drug_line_problems(ctx: FileContext, declared: Mapping[str, int]) -> Iterator[Diagnostic]:
+    """The calculator writes every other declared modifier on the drug line as it is: one the glossary
+    says CMS terminated, or never goes on a drug code, would reach a claim that way."""
+    for modifier in drug_line_modifiers(declared):
+        entry = ctx.reference.modifiers.get(modifier)
+        if entry is None:
+            continue  # the link check reports a modifier missing from the glossary
+        if entry.status == "terminated":
+            why = f"the glossary says CMS terminated it ({entry.termination_date or 'no date given'})"
+        elif entry.applies_to_drug_codes.startswith("no"):
+            why = "the glossary says it never goes on a drug code"
+        else:
+            continue
+        yield ctx.problem(
+            declared[modifier],
+            f"Common Modifiers declares [[{modifier}]] for the line, so the calculator writes it on "
+            f"the drug line, but {why}",
+            "move it after a line 'Not on this line:' (or remove it)",
         )
 
 

@@ -6,7 +6,8 @@
  * Form controls are named after the same parameters, so the form, the URL and this module agree.
  * A record is one code as the calculator sees it (recordFromData / recordFromDataset):
  *   { code, title, descriptor, amount, unit, upTo, route, kind: "oral" | "administered" | "none",
- *     terminated, aliases, why (why it cannot be calculated), ndcFile (assets/ndc/<CODE>.js exists), haystack }
+ *     terminated, aliases, why (why it cannot be calculated), ndcFile (assets/ndc/<CODE>.js exists),
+ *     modifiers (the page declares them for the drug line, e.g. ["KX"]; never invented here), haystack }
  *
  * stateFromQuery(search) -> state            shareQuery(record, state, { bareCode }) -> "?code=…" | ""
  * missingInput(record, state) -> "" | "Enter the dose to see the billing units."
@@ -16,8 +17,10 @@
  *   (rules: the billing rules units.mjs takes, from the form's data-rules)
  * matchCodes(records, query, limit) -> records (exact code, code prefix, name word prefix, substring)
  * localIsoDate(date) -> "YYYY-MM-DD" in the browser's time zone (the caller passes the Date).
+ * claimLines(record, result) -> [{ code, modifiers, units, amount }]: the drug line (the first) carries the
+ *   calculator's own modifier (JZ) and then the record's; the JW line only JW. claimText(lines) -> "J7507-KX x 3 units"
  */
-import { DEFAULT_MODE, calculateSupply, calculateUnits, calculateWithWaste } from "./units.mjs";
+import { DEFAULT_MODE, calculateSupply, calculateUnits, calculateWithWaste, claimLineText } from "./units.mjs";
 
 const CALCULATIONS = Object.freeze({ calculateSupply, calculateUnits, calculateWithWaste });
 
@@ -118,13 +121,24 @@ export function normalizeText(text) {
 export function recordFromData(r) {
   // The build leaves out empty fields (codebook/calculator.py picker_record): each has its default here.
   const record = { code: r.c, title: r.t || "", descriptor: r.d || "", amount: r.a || "", unit: r.u || "", upTo: r.p === true,
-    route: r.r || "", kind: r.k || "none", terminated: r.x || "", aliases: r.n || [], why: r.w || "", ndcFile: r.h === true };
+    route: r.r || "", kind: r.k || "none", terminated: r.x || "", aliases: r.n || [], why: r.w || "", ndcFile: r.h === true,
+    modifiers: r.m || [] };
   record.haystack = ` ${normalizeText([record.title, record.descriptor, ...record.aliases].join(" "))}`;
   return record;
 }
 export function recordFromDataset(d) {
   return recordFromData({ c: d.code, t: d.title || "", d: d.descriptor || "", a: d.amount, u: d.unit, p: d.upTo === "true", r: d.route,
-    k: d.kind, x: d.terminated, n: [] });
+    k: d.kind, x: d.terminated, n: [], m: (d.modifiers || "").split(" ").filter(Boolean) });
+}
+
+/* ---------- claim lines ---------- */
+export function claimLines(record, result) {
+  if (!result || !result.ok) return [];
+  return result.lines.map((line, i) => ({ code: line.code, units: line.units, amount: line.amount,
+    modifiers: [...(line.modifier ? [line.modifier] : []), ...(i === 0 ? record.modifiers : [])] }));
+}
+export function claimText(lines) {
+  return lines.map((l) => claimLineText({ code: l.code, units: l.units, modifier: l.modifiers.join("-") })).join("\n");
 }
 /** 0 exact code, 1 code prefix, 2 every word starts a word of the names, 3 every word appears; -1 no match. */
 export function matchScore(record, q, words) {

@@ -158,13 +158,18 @@ function startCalculator(form) {
     out.jw.value = jwLine ? jwLine.units : "";
     out.working.textContent = result.working;
     out.notes.replaceChildren(...[...result.notes, ...notes].map((n) => make("li", n)));
-    out.rows.replaceChildren(...result.lines.map((line) => {
+    const lines = S.claimLines(record, result);
+    showClaim(lines.map((l) => [l.code, l.modifiers, l.units, l.amount]), S.claimText(lines));
+  }
+  /** The claim table and its copyable text; a line's modifiers as the page declares them, or "none". */
+  function showClaim(rows, text) {
+    out.rows.replaceChildren(...rows.map(([code, modifiers, units, amount]) => {
       const row = make("tr");
-      row.append(...[line.code, line.modifier || "none", line.units, line.amount].map((v) => make("td", v)));
+      row.append(...[code, modifiers.join(" ") || "none", units, amount].map((v) => make("td", v)));
       return row;
     }));
-    out.text.textContent = U.claimLinesText(result);
-    out.copy.textContent = result.lines.length > 1 ? "Copy claim lines" : "Copy claim line";
+    out.text.textContent = text;
+    out.copy.textContent = rows.length > 1 ? "Copy claim lines" : "Copy claim line";
     out.claim.hidden = false;
   }
   function showMoney(units, jwUnits) {
@@ -184,12 +189,7 @@ function startCalculator(form) {
     out.units.value = result.units;
     out.working.textContent = result.working;
     out.notes.replaceChildren(make("li", `NDC ${result.ndc}: ${result.package.drug}, ${result.package.labeler} (CMS NDC–HCPCS crosswalk).`));
-    const row = make("tr");
-    row.append(...[record.code, "none", result.units, `NDC ${result.ndc}`].map((v) => make("td", v)));
-    out.rows.replaceChildren(row);
-    out.text.textContent = N.ndcClaim(record.code, result);
-    out.copy.textContent = "Copy claim line";
-    out.claim.hidden = false;
+    showClaim([[record.code, record.modifiers, result.units, `NDC ${result.ndc}`]], N.ndcClaim(record.code, result, record.modifiers));
     showMoney(result.units, "");
   }
   function calculateNdc(state) {

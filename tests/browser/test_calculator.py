@@ -43,7 +43,7 @@ def test_j7507_dose_in_mg_and_in_mcg(visit, file_base: str) -> None:
     field(page, "Dose").fill("2.5")
     assert field(page, "Billing units").inner_text() == "3"
     assert page.locator("#calc-working").inner_text() == "2.5 mg ÷ 1 mg per unit = 2.5 → 3 units (rounded up)"
-    assert page.locator("#calc-claim-text").inner_text() == "J7507 x 3 units"
+    assert page.locator("#calc-claim-text").inner_text() == "J7507-KX x 3 units"
     field(page, "Dose").fill("1000")
     field(page, "Dose unit").select_option("mcg")
     assert field(page, "Billing units").inner_text() == "1"
@@ -51,6 +51,33 @@ def test_j7507_dose_in_mg_and_in_mcg(visit, file_base: str) -> None:
     assert not page.locator("#calc-jw-row").is_visible()
     assert not field(page, "Amount discarded").count(), "oral drugs have no discarded amount"
     assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def claim_modifier_cells(page) -> list[str]:
+    return [r.split("\t")[1] for r in page.locator("#calc-claim-rows tr").all_inner_texts()]
+
+
+def test_j7507_claim_line_shows_the_kx_its_page_declares(visit, file_base: str) -> None:
+    record = open_code(visit, file_base, "J7507")
+    page = record.page
+    assert not page.locator("#calc-claim").is_visible(), "no claim line before a calculation"
+    field(page, "Dose").fill("100")
+    assert page.locator("#calc-claim-text").inner_text() == "J7507-KX x 100 units"
+    assert claim_modifier_cells(page) == ["KX"]
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+@pytest.mark.parametrize(
+    ("code", "dose", "claim"), [("J7525", "5", "J7525 x 1 unit"), ("J9035", "20", "J9035 x 2 units")]
+)
+def test_a_page_declaring_no_drug_line_modifier_shows_none(
+    visit, file_base: str, code: str, dose: str, claim: str
+) -> None:
+    """J7525 declares only JW/JZ (the calculator's own); J9035 has no guide, so declares nothing."""
+    page = open_code(visit, file_base, code).page
+    fill_waste(page, dose, "multi-dose", "2026-03-02")
+    assert page.locator("#calc-claim-text").inner_text() == claim
+    assert claim_modifier_cells(page) == ["none"]
 
 
 @pytest.mark.parametrize(
@@ -381,7 +408,7 @@ def test_calculator_page_ndc_mode_j7507_a_bottle_typed_without_dashes(visit, fil
     pick_code(page, "J7507")
     fill_ndc(page, "00469061773", "1")
     assert field(page, "Billing units").inner_text() == "100"
-    assert page.locator("#calc-claim-text").inner_text() == "J7507 100 units NDC 00469-0617-73"
+    assert page.locator("#calc-claim-text").inner_text() == "J7507 KX 100 units NDC 00469-0617-73"
     assert not field(page, "Dose").is_visible()
     assert (record.console_errors, record.outside_requests) == ALL_CLEAR
 

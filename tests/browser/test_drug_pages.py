@@ -101,7 +101,8 @@ def test_the_calculator_picker_finds_a_code_by_ndc_in_any_form(
     label(page, "Number used").fill("1")
     expected = {"J7507": "100", "J9035": "10"}[code]
     assert label(page, "Billing units").inner_text() == expected
-    assert page.locator("#calc-claim-text").inner_text() == f"{code} {expected} units NDC {ndc}"
+    declared = {"J7507": " KX", "J9035": ""}[code]  # the modifiers J7507's page declares for the line
+    assert page.locator("#calc-claim-text").inner_text() == f"{code}{declared} {expected} units NDC {ndc}"
     assert (record.console_errors, record.outside_requests) == ([], [])
 
 

@@ -129,3 +129,29 @@ test("NDC mode is ignored for a code without NDC data", () => {
   assert.equal(S.isNdcMode(J7525, state), false);
   assert.equal(S.shareQuery(J7525, state), "?code=J7525&dose=5&unit=mg");
 });
+
+/* ---------- claim lines: the modifiers the page declares, never invented ---------- */
+test("claimLines: the declared modifiers on the drug line only, after the calculator's JZ", () => {
+  const oral = rec("J7507", "1", "mg", "oral", { m: ["KX"] });
+  const lines = S.claimLines(oral, S.calculate(oral, { dose: "100", unit: "mg" }, TODAY, RULES));
+  assert.deepEqual(lines, [{ code: "J7507", modifiers: ["KX"], units: "100", amount: "100 mg" }]);
+  assert.equal(S.claimText(lines), "J7507-KX x 100 units");
+  const both = rec("J7525", "5", "mg", "administered", { m: ["KX"] });
+  const waste = S.calculate(both, { dose: "5", unit: "mg", container: "single-dose", discarded: "5", date: "2026-03-02" }, TODAY, RULES);
+  assert.equal(S.claimText(S.claimLines(both, waste)), "J7525-KX x 1 unit\nJ7525-JW x 1 unit");
+  const none = S.calculate(both, { dose: "5", unit: "mg", container: "single-dose", discarded: "0", date: "2026-03-02" }, TODAY, RULES);
+  assert.deepEqual(S.claimLines(both, none)[0].modifiers, ["JZ", "KX"]);
+  assert.equal(S.claimText(S.claimLines(both, none)), "J7525-JZ-KX x 1 unit");
+});
+test("claimLines: a record that declares none shows none; a failed result has no lines", () => {
+  assert.deepEqual(J7507.modifiers, []);
+  const lines = S.claimLines(J7507, S.calculate(J7507, { dose: "2.5", unit: "mg" }, TODAY, RULES));
+  assert.deepEqual(lines.map((l) => l.modifiers), [[]]);
+  assert.equal(S.claimText(lines), "J7507 x 3 units");
+  assert.deepEqual(S.claimLines(J7507, S.calculate(J7507, { dose: "x" }, TODAY, RULES)), []);
+});
+test("recordFromDataset reads data-modifiers; an empty or missing attribute declares none", () => {
+  assert.deepEqual(S.recordFromDataset({ code: "J7507", modifiers: "KX" }).modifiers, ["KX"]);
+  assert.deepEqual(S.recordFromDataset({ code: "J7507", modifiers: "" }).modifiers, []);
+  assert.deepEqual(S.recordFromDataset({ code: "J7507" }).modifiers, []);
+});

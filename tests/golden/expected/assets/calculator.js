@@ -420,9 +420,6 @@
     const units = parseDecimal(String(l.units), 12), one = units.ok && cmp(units.value, ONE) === 0;
     return `${l.code}${l.modifier ? `-${l.modifier}` : ""} x ${l.units} unit${one ? "" : "s"}`;
   }
-  function claimLinesText(result) {
-    return result && result.ok ? result.lines.map(claimLineText).join("\n") : "";
-  }
 
   // site_assets/js/calculator-state.mjs
   var CALCULATIONS = Object.freeze({ calculateSupply, calculateUnits, calculateWithWaste });
@@ -556,7 +553,8 @@
       terminated: r.x || "",
       aliases: r.n || [],
       why: r.w || "",
-      ndcFile: r.h === true
+      ndcFile: r.h === true,
+      modifiers: r.m || []
     };
     record.haystack = ` ${normalizeText([record.title, record.descriptor, ...record.aliases].join(" "))}`;
     return record;
@@ -572,8 +570,21 @@
       r: d.route,
       k: d.kind,
       x: d.terminated,
-      n: []
+      n: [],
+      m: (d.modifiers || "").split(" ").filter(Boolean)
     });
+  }
+  function claimLines(record, result) {
+    if (!result || !result.ok) return [];
+    return result.lines.map((line2, i) => ({
+      code: line2.code,
+      units: line2.units,
+      amount: line2.amount,
+      modifiers: [...line2.modifier ? [line2.modifier] : [], ...i === 0 ? record.modifiers : []]
+    }));
+  }
+  function claimText(lines) {
+    return lines.map((l) => claimLineText({ code: l.code, units: l.units, modifier: l.modifiers.join("-") })).join("\n");
   }
   function matchScore(record, q, words) {
     const code = record.code.toLowerCase();
@@ -967,13 +978,17 @@
       out.jw.value = jwLine ? jwLine.units : "";
       out.working.textContent = result.working;
       out.notes.replaceChildren(...[...result.notes, ...notes].map((n) => make("li", n)));
-      out.rows.replaceChildren(...result.lines.map((line2) => {
+      const lines = claimLines(record, result);
+      showClaim(lines.map((l) => [l.code, l.modifiers, l.units, l.amount]), claimText(lines));
+    }
+    function showClaim(rows, text) {
+      out.rows.replaceChildren(...rows.map(([code, modifiers, units, amount]) => {
         const row = make("tr");
-        row.append(...[line2.code, line2.modifier || "none", line2.units, line2.amount].map((v) => make("td", v)));
+        row.append(...[code, modifiers.join(" ") || "none", units, amount].map((v) => make("td", v)));
         return row;
       }));
-      out.text.textContent = claimLinesText(result);
-      out.copy.textContent = result.lines.length > 1 ? "Copy claim lines" : "Copy claim line";
+      out.text.textContent = text;
+      out.copy.textContent = rows.length > 1 ? "Copy claim lines" : "Copy claim line";
       out.claim.hidden = false;
     }
     function showMoney(units, jwUnits) {
@@ -995,12 +1010,7 @@
       out.units.value = result.units;
       out.working.textContent = result.working;
       out.notes.replaceChildren(make("li", `NDC ${result.ndc}: ${result.package.drug}, ${result.package.labeler} (CMS NDC–HCPCS crosswalk).`));
-      const row = make("tr");
-      row.append(...[record.code, "none", result.units, `NDC ${result.ndc}`].map((v) => make("td", v)));
-      out.rows.replaceChildren(row);
-      out.text.textContent = ndcClaim(record.code, result);
-      out.copy.textContent = "Copy claim line";
-      out.claim.hidden = false;
+      showClaim([[record.code, record.modifiers, result.units, `NDC ${result.ndc}`]], ndcClaim(record.code, result, record.modifiers));
       showMoney(result.units, "");
     }
     function calculateNdc(state2) {
