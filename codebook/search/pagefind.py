@@ -3,8 +3,11 @@
 Guide pages are handed to Pagefind as small HTML documents built from the render stage's
 SearchDocuments: only the page's main content, with the code, title and aliases weighted up and
 the code, title, descriptor, aliases and category as metadata, and category/route/status/kind as
-filters. Codes without a guide go in as custom records (their catalog rows). `get_files()` returns
-the bundle as bytes, so the write stage stays the only code that touches the output folder.
+filters. A code with CMS drug data and no guide has a page of its own (codes/<CODE>.html) and goes
+in as a custom record. Every other CMS code (a bare catalog row, ~6,600 at 8,000 guides) is left out:
+its record would be only its descriptor, which the script index already finds by code and
+descriptor words in both modes, and it was most of Pagefind's work. `get_files()` returns the
+bundle as bytes, so the write stage stays the only code that touches the output folder.
 
 Pagefind indexes mostly on one core and its memory grows with the pages it holds (4.6 GB for 8,000
 guide pages of ~1,400 words). Above PART_SIZE guide pages the records are split, by a hash of the code, into
@@ -47,7 +50,7 @@ PART_SIZE = 4000  # guide pages per Pagefind index (2 parts at 8,000: see README
 
 @dataclass(frozen=True)
 class PagefindPart:
-    """The records of one Pagefind index: guide pages and catalog-only codes."""
+    """The records of one Pagefind index: guide pages and drug-data pages (codes without a guide)."""
 
     number: int  # 1 is the primary index (pagefind/), N > 1 is merged from pagefind/part-N/
     guides: tuple[SearchDocument, ...]
@@ -66,7 +69,7 @@ def split_parts(documents: Sequence[SearchDocument], records: Sequence[SearchRec
     def number(code: str) -> int:
         return zlib.crc32(code.encode()) % count + 1
 
-    rows = [r for r in records if not r.guide]
+    rows = [r for r in records if is_pagefind_row(r)]
     return [
         PagefindPart(
             n,
@@ -75,6 +78,12 @@ def split_parts(documents: Sequence[SearchDocument], records: Sequence[SearchRec
         )
         for n in range(1, count + 1)
     ]
+
+
+def is_pagefind_row(record: SearchRecord) -> bool:
+    """A record Pagefind takes besides the guide pages: a page we write (drug data, no guide).
+    A bare catalog row is found by the script index alone (code and descriptor words)."""
+    return not record.guide and record.drug
 
 
 def parts_file(count: int) -> OutputFile:
