@@ -140,3 +140,13 @@ def test_large_sites_split_pagefind_into_stable_parts(monkeypatch: pytest.Monkey
     where = {d.code: p.number for p in parts for d in p.guides}
     assert all(where[d.code] == p.number for p in moved for d in p.guides if d.code in where)
     assert json.loads(parts_file(3).content) == ["part-2/", "part-3/"]
+
+
+def test_pagefind_parts_stay_small_at_8000_guides() -> None:
+    """Pagefind's memory and an edit's re-index time grow with the pages of one part (~0.6 MB and
+    ~5 ms CPU a page): at 8,000 guides no part may hold more than ~1,100 (peak ≤ 1.5 GB, aim 1 GB)."""
+    codes = sorted(REFERENCE.codes)[:8000]
+    documents = [make_document(code=code, url=f"codes/{code}.html") for code in codes]
+    parts = plan_search(documents, REFERENCE).parts
+    assert len(parts) == 8
+    assert max(len(p.guides) + len(p.rows) for p in parts) <= 1100
