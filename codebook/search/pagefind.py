@@ -12,9 +12,10 @@ bundle as bytes, so the write stage stays the only code that touches the output 
 Pagefind indexes mostly on one core; its time and memory grow with the pages it holds (measured at
 8,000 guide pages of ~1,400 words: 4.8 ms CPU and 0.6 MB a page, so 1,000 pages take 5 s and 650 MB,
 4,000 pages 2.4 GB). Above PART_SIZE guide pages the records are split, by a hash of the code, into
-parts indexed side by side, one Pagefind process per core, so an edit re-indexes one small part: pagefind/ holds part 1 and the runtime,
-pagefind/part-N/ the others, and pagefind/parts.json names them for the browser, which merges them
-with Pagefind's mergeIndex. The split depends only on the codes, never on the machine.
+parts indexed side by side, one Pagefind process per core, so an edit re-indexes one small part.
+pagefind/ holds part 1 and the runtime, pagefind/part-N/ the others, and pagefind/parts.json names
+them for the browser, which merges them with Pagefind's mergeIndex. The split depends only on the
+codes, never on the machine.
 """
 
 from __future__ import annotations
