@@ -69,7 +69,7 @@ class PagefindPart:
 def split_parts(documents: Sequence[SearchDocument], records: Sequence[SearchRecord]) -> list[PagefindPart]:
     """One part per PART_SIZE guide pages, each code in the part its hash picks (stable as pages
     come and go, so an edit changes one part)."""
-    count = max(1, math.ceil(len(documents) / PART_SIZE))
+    count = max(1, math.ceil(sum(1 for d in documents if d.code) / PART_SIZE))  # topic pages aside
 
     def number(code: str) -> int:
         return zlib.crc32(code.encode()) % count + 1
