@@ -21,19 +21,22 @@ from pathlib import Path
 
 import yaml
 
-from codebook.cms_tables import load_reference
+from codebook.checks.consistency import SUPPLY_FEE_CODES
+from codebook.cms_tables import ReferenceData, load_reference
+from codebook.drugs import load_drug_files
 from codebook.scaffold import front_matter_for, render_page
 from codebook.schema import SECTIONS_BY_TITLE
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_CATEGORIES = Path(__file__).with_name("categories.yml")
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: JW/JZ under 'Not on this line:', no supply-fee code, no brand word
 REVIEWED = dt.date(2026, 1, 12)
 FUNCTION_WORDS = [
     *("the", "and", "for", "not", "that", "with", "when", "from", "which", "only", "this", "are"),
     *("was", "its", "into", "each", "per", "than", "also", "must", "may", "can", "should", "under"),
     *("after", "before", "because", "while", "where", "every", "other", "same", "both"),
 ]
+OFF_THE_LINE = ("JW", "JZ")  # the calculator's modifiers: only on an administered drug's line
 MODIFIERS = ("JW", "JZ", "KX", "GA", "GZ", "GY", "JG", "TB", "XE", "XS", "XU", "59", "25")
 WORD = re.compile(r"[a-z]{3,}")
 
@@ -87,19 +90,32 @@ class Prose:
         return " ".join(sentences)
 
 
-def vocabulary(reference_csv: Path) -> list[str]:
-    """Words of the CMS descriptors by frequency (ties alphabetical), function words first."""
+def vocabulary(reference_csv: Path, names: frozenset[str] = frozenset()) -> list[str]:
+    """Words of the CMS descriptors by frequency (ties alphabetical), function words first; without
+    `names` (words the build may read as another code's brand: 'sodium', 'purified')."""
     counts: collections.Counter[str] = collections.Counter()
     for line in reference_csv.read_text(encoding="utf-8").splitlines()[1:]:
         counts.update(WORD.findall(line.lower()))
     ranked = sorted(counts, key=lambda w: (-counts[w], w))
-    return FUNCTION_WORDS + [w for w in ranked if w not in FUNCTION_WORDS]
+    return FUNCTION_WORDS + [w for w in ranked if w not in FUNCTION_WORDS and w not in names]
+
+
+def name_words(reference: ReferenceData, content: Path) -> frozenset[str]:
+    """The first word of every brand and crosswalk drug name: the words the build's brand rule
+    checks (codebook/checks/consistency.py), so synthetic prose never names a brand."""
+    drugs = load_drug_files(content / "reference" / "asp").drugs
+    names = [n for found in reference.brands.values() for n in found]
+    names += [n for data in drugs.values() for n in data.drug_names]
+    return frozenset(m.group().lower() for m in (WORD.match(n.strip().lower()) for n in names) if m)
 
 
 def pick_codes(all_codes: list[str], size: int, seed: int) -> list[str]:
-    if size > len(all_codes):
-        raise SystemExit(f"the CMS file has {len(all_codes)} procedure codes; cannot make {size} pages")
-    return sorted(random.Random(seed).sample(sorted(all_codes), size))
+    """`size` codes, never a pharmacy supply-fee code: the build wants those named on every oral page
+    or none, and a synthetic page (or one linking it) would name them on one page only."""
+    usable = sorted(set(all_codes) - set(SUPPLY_FEE_CODES))
+    if size > len(usable):
+        raise SystemExit(f"the CMS file has {len(usable)} usable procedure codes; cannot make {size} pages")
+    return sorted(random.Random(seed).sample(usable, size))
 
 
 def category_for(code: str, categories: dict[str, str]) -> str:
@@ -114,6 +130,16 @@ def similar_pairs(codes: list[str]) -> dict[str, list[str]]:
     """Each code's ring neighbours: symmetric by construction, two per page (three with N = 3)."""
     count = len(codes)
     return {code: sorted({codes[i - 1], codes[(i + 1) % count]} - {code}) for i, code in enumerate(codes)}
+
+
+def modifiers_section(mods: list[str], prose: Prose, rng: random.Random) -> str:
+    """A list item per modifier; JW and JZ after 'Not on this line:', which the build accepts on any
+    page (on the line it wants them only where the calculator shows them, and then both)."""
+    item = {m: f"- [[{m}]]: {prose.sentence(rng, 25)}" for m in mods}
+    line = [item[m] for m in mods if m not in OFF_THE_LINE]
+    off = [item[m] for m in mods if m in OFF_THE_LINE]
+    parts = ["\n".join(line), "Not on this line:\n\n" + "\n".join(off) if off else ""]
+    return "\n\n".join(part for part in [*parts, prose.paragraph(rng, 40)] if part)
 
 
 def page_body(code: str, similar: list[str], mention: str, prose: Prose, seed: int) -> list[tuple[str, str]]:
@@ -131,10 +157,7 @@ def page_body(code: str, similar: list[str], mention: str, prose: Prose, seed: i
             "Clinical Context",
             f"{p(rng, 90)} See also [[{mention}]].\n\n{p(rng, 80)}\n\n{p(rng, 60)}",
         ),
-        (
-            "Common Modifiers",
-            "\n".join(f"- [[{m}]]: {prose.sentence(rng, 25)}" for m in mods) + f"\n\n{p(rng, 40)}",
-        ),
+        ("Common Modifiers", modifiers_section(mods, prose, rng)),
         (
             "Documentation Requirements",
             f"{p(rng, 50)}\n\n"
@@ -175,7 +198,8 @@ def generate(root: Path, size: int, seed: int = 1) -> Corpus:
     reference = load_reference(corpus.content)
     codes = pick_codes(list(reference.codes), size, seed)
     by_letter = {c["slug"].split("-")[1].upper(): c["slug"] for c in bench_categories()}
-    prose = Prose(vocabulary(corpus.content / "reference" / "hcpcs_level2_full.csv"))
+    names = name_words(reference, corpus.content)
+    prose = Prose(vocabulary(corpus.content / "reference" / "hcpcs_level2_full.csv", names))
     pairs = similar_pairs(codes)
     mention_rng = random.Random(seed)
     for code in codes:
