@@ -201,7 +201,8 @@ function startSearch(input, form) {
     popupList.replaceChildren.apply(popupList, resultItems(found));
     var all = document.createElement("a");
     all.href = resultsPage + "?q=" + encodeURIComponent(query);
-    all.textContent = found.total > found.results.length ? "All " + found.total + " results" : "Open as a page";
+    if (found.total > found.results.length) all.textContent = "All " + found.total + " results";
+    else all.textContent = found.results.length ? "Open as a page" : "Search the full text";
     popupFoot.replaceChildren(document.createTextNode(statusText(found, query) + " "), all);
     setOpen(true);
   }
@@ -260,7 +261,9 @@ function startSearch(input, form) {
       if (page) return searchPage();
       var query = input.value.trim();
       if (!query) return setOpen(false);
-      run(query, { limit: DROPDOWN_LIMIT, fullText: FIRST_FULL_TEXT, fullTextWhenEmpty: true }, function (found) {
+      /* The drop-down never loads Pagefind: with a part per 1,000 pages its index alone would take a
+         typed query past the 300 kB budget. The full text is one click away, on the results page. */
+      run(query, { limit: DROPDOWN_LIMIT, fullText: 0 }, function (found) {
         showPopup(query, found);
       });
     }, 120);
