@@ -29,14 +29,16 @@ from codebook.schema import SECTIONS_BY_TITLE
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_CATEGORIES = Path(__file__).with_name("categories.yml")
-GENERATOR_VERSION = 2  # 2: JW/JZ under 'Not on this line:', no supply-fee code, no brand word
+GENERATOR_VERSION = 3  # 2: JW/JZ under 'Not on this line:', no supply-fee code, no brand word; 3: JG, 25 too
 REVIEWED = dt.date(2026, 1, 12)
 FUNCTION_WORDS = [
     *("the", "and", "for", "not", "that", "with", "when", "from", "which", "only", "this", "are"),
     *("was", "its", "into", "each", "per", "than", "also", "must", "may", "can", "should", "under"),
     *("after", "before", "because", "while", "where", "every", "other", "same", "both"),
 ]
-OFF_THE_LINE = ("JW", "JZ")  # the calculator's modifiers: only on an administered drug's line
+# Listed after 'Not on this line:': JW and JZ (the calculator's own, only on an administered drug's
+# line), JG (terminated) and 25 (never on a drug code): the build refuses them as declared.
+OFF_THE_LINE = ("JW", "JZ", "JG", "25")
 MODIFIERS = ("JW", "JZ", "KX", "GA", "GZ", "GY", "JG", "TB", "XE", "XS", "XU", "59", "25")
 WORD = re.compile(r"[a-z]{3,}")
 
@@ -133,8 +135,9 @@ def similar_pairs(codes: list[str]) -> dict[str, list[str]]:
 
 
 def modifiers_section(mods: list[str], prose: Prose, rng: random.Random) -> str:
-    """A list item per modifier; JW and JZ after 'Not on this line:', which the build accepts on any
-    page (on the line it wants them only where the calculator shows them, and then both)."""
+    """A list item per modifier; those of OFF_THE_LINE after 'Not on this line:', which the build
+    accepts on any page (declared for the line, it wants JW/JZ only where the calculator shows them,
+    and never a terminated modifier or one the glossary keeps off drug codes)."""
     item = {m: f"- [[{m}]]: {prose.sentence(rng, 25)}" for m in mods}
     line = [item[m] for m in mods if m not in OFF_THE_LINE]
     off = [item[m] for m in mods if m in OFF_THE_LINE]
