@@ -52,7 +52,7 @@ class BundlePlan:
 
 def part_records(part: PagefindPart) -> dict[str, str]:
     """URL → digest of the record Pagefind is given for it (a guide's document or a drug row)."""
-    records = {doc.url: digest("guide", doc) for doc in part.guides}
+    records = {doc.url: doc.key for doc in part.guides}
     records.update((row.path, digest("row", row)) for row in part.rows)
     return records
 
@@ -98,22 +98,32 @@ def bundle_files(parts: Sequence[PagefindPart], store: Store) -> list[OutputFile
     if plan.recent and recent is None:
         recent = made[RECENT]
         store.put("pagefind-recent", recent_key, recent)
-    bases = [*(made[part.number] for part in plan.full), *(base.files for base in plan.kept.values())]
-    superseded = sorted(ids for n, urls in plan.gone.items() for ids in fragment_ids(plan.kept[n], urls))
-    files = [f for files in bases for f in files] + list(recent or [])
-    return [*files, parts_file(len(parts), recent is not None, superseded)]
+    files = [f for part in plan.full for f in made[part.number]]
+    files += [f for base in plan.kept.values() for f in base.files] + list(recent or [])
+    gone = [
+        fragment
+        for n, urls in plan.gone.items()
+        for fragment in superseded_ids(store, slots[n], plan.kept[n], urls)
+    ]
+    return [*files, parts_file(len(parts), recent is not None, sorted(gone))]
 
 
-def fragment_ids(base: PartBase, urls: frozenset[str]) -> list[str]:
-    """The ids (fragment file names) of the base's records for these URLs."""
-    ids = []
-    for file in base.files:
+def superseded_ids(store: Store, slot: str, base: PartBase, urls: frozenset[str]) -> list[str]:
+    """The ids (fragment file names) of the base's records for these URLs; the base's URL → id map
+    is read once from its fragments (~0.15 s a part) and then kept in the store beside it."""
+    key = digest(slot, base.records)
+    ids = store.get_or_make("pagefind-fragments", key, lambda: fragment_map(base.files))
+    return [ids[url] for url in sorted(urls) if url in ids]
+
+
+def fragment_map(files: Sequence[OutputFile]) -> dict[str, str]:
+    """URL → id of every record in one index's files."""
+    found = {}
+    for file in files:
         name = file.path.rsplit("/", 1)[-1]
-        if "/fragment/" not in f"/{file.path}" or not name.endswith(".pf_fragment"):
-            continue
-        if read_fragment(file.content).get("url") in urls:
-            ids.append(name.removesuffix(".pf_fragment"))
-    return ids
+        if f"/{file.path}".endswith(f"/fragment/{name}") and name.endswith(".pf_fragment"):
+            found[read_fragment(file.content)["url"]] = name.removesuffix(".pf_fragment")
+    return found
 
 
 def visible_records(site: Path) -> dict[str, dict]:

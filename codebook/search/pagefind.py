@@ -73,19 +73,14 @@ def split_parts(documents: Sequence[SearchDocument], records: Sequence[SearchRec
     """One part per PART_SIZE guide pages, each code in the part its hash picks (stable as pages
     come and go, so an edit changes one part)."""
     count = max(1, math.ceil(sum(1 for d in documents if d.code) / PART_SIZE))  # topic pages aside
-
-    def number(code: str) -> int:
-        return zlib.crc32(code.encode()) % count + 1
-
-    rows = [r for r in records if is_pagefind_row(r)]
-    return [
-        PagefindPart(
-            n,
-            tuple(d for d in documents if number(d.code) == n),
-            tuple(r for r in rows if number(r.code) == n),
-        )
-        for n in range(1, count + 1)
-    ]
+    guides: list[list[SearchDocument]] = [[] for _ in range(count)]
+    rows: list[list[SearchRecord]] = [[] for _ in range(count)]
+    for doc in documents:
+        guides[zlib.crc32(doc.code.encode()) % count].append(doc)
+    for record in records:
+        if is_pagefind_row(record):
+            rows[zlib.crc32(record.code.encode()) % count].append(record)
+    return [PagefindPart(n + 1, tuple(guides[n]), tuple(rows[n])) for n in range(count)]
 
 
 def is_pagefind_row(record: SearchRecord) -> bool:
