@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
 import json
 import os
 import platform
@@ -24,6 +23,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from codebook.search.bundle import visible_records
 
 from .browser import page_and_query_bytes
 from .corpus import (
@@ -129,14 +130,13 @@ def edit_text(round_: int) -> str:
 
 
 def pagefind_has(site: Path, url: str, text: str) -> bool:
-    """Whether the Pagefind record of `url` holds `text`, and no other part keeps an older copy of
-    it (a fragment is gzip'd JSON after a 12-byte signature)."""
-    found = []
-    for path in (site / "pagefind").glob("**/fragment/*.pf_fragment"):
-        fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
-        if fragment["url"].lstrip("/") == url:
-            found.append(text in fragment["content"])
-    return found == [True]
+    """Whether the record of `url` a search can return holds `text` (an older copy in a part's
+    base is superseded: codebook/search/bundle.py), and is the only one."""
+    try:
+        record = visible_records(site).get(url)
+    except ValueError:
+        return False
+    return record is not None and text in record["content"]
 
 
 def baseline_runs(corpus: Corpus, code: Path) -> dict:

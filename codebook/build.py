@@ -48,7 +48,7 @@ from .render import (
 )
 from .render_drugs import render_drug_pages
 from .render_listings import listing_inputs, render_listing_pages
-from .search.pagefind import build_pagefind, parts_file
+from .search.bundle import bundle_files
 from .search.script_index import build_script_index
 from .search.stage import SearchInput, piece_digest, plan_search, search_drugs
 from .topics import topic_stage
@@ -181,19 +181,18 @@ def write_site(options: BuildOptions, progress: Progress | None = None) -> Build
 
 
 def search_files(search: SearchInput, store: Store) -> list[OutputFile]:
-    """The search stage's output; each piece (the script index, each Pagefind part) kept by a
-    digest of its records, so an edit to one page re-indexes one part."""
+    """The search stage's output: the script index, kept by a digest of its records, and the
+    Pagefind bundle, whose parts are re-indexed only when many of their pages changed (bundle.py)."""
     work = plan_search(search.documents, search.reference, search.catalog, search.drugs)
     script_key = piece_digest("script", (work.records, work.modifiers))
     script = store.get("search-script", script_key)
     with ThreadPoolExecutor(max_workers=1) as side:  # the script index while Pagefind indexes
         making = None if script is not None else side.submit(build_script_index, work.records, work.modifiers)
-        keys = [piece_digest("pagefind", part) for part in work.parts]
-        bundles = store.map("pagefind", work.parts, keys, lambda parts: build_pagefind(list(parts)))
+        bundle = bundle_files(work.parts, store)
     if making:
         script = making.result()
         store.put("search-script", script_key, script)
-    return [*script, *(f for files in bundles for f in files), parts_file(len(work.parts))]
+    return [*script, *bundle]
 
 
 def timed(report: BuildReport, stage: str, make: Callable[[], T]) -> T:

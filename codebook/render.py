@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,6 +25,7 @@ from .calculator import (
 )
 from .citations import Citation, drug_citations, source_citations
 from .drug_block import PAYER_CAVEAT, drug_block, figure
+from .incremental import digest
 from .link import Site
 from .markdown import make_markdown, render_sections
 from .model import CodeView, Link, Page
@@ -74,6 +76,13 @@ class SearchDocument:
     status: str
     headings: tuple[str, ...]
     sections: tuple[SearchSection, ...]
+
+    @cached_property
+    def key(self) -> str:
+        """A digest of every field, by which search tells a changed record (search/bundle.py). Taken
+        in the render worker and pickled with the page into the store, so a rebuild does not hash
+        8,000 documents again (a cached_property lives in the instance, outside eq and repr)."""
+        return digest("search-document", self)
 
 
 @dataclass(frozen=True)
@@ -206,6 +215,7 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         headings=tuple(s.title for s in page.sections),
         sections=tuple(SearchSection(s["slug"], s["title"], plain_text(s["html"])) for s in sections),
     )
+    document.key  # noqa: B018  (taken here, in the worker: see SearchDocument.key)
     return RenderedPage(OutputFile(path, rendered.encode("utf-8")), document)
 
 

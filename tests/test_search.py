@@ -47,10 +47,14 @@ def read_part(path: Path) -> tuple[str, object]:
 
 @cache
 def pagefind_records(site: Path) -> dict[str, dict]:
-    """url → fragment (Pagefind's per-record JSON: url, content, meta, filters), read from the bundle
-    and its parts; "part" says which folder holds it ("pagefind" or e.g. "part-2")."""
+    """url → fragment (Pagefind's per-record JSON: url, content, meta, filters) a search can return,
+    read from the bundle and its parts (a base record the recent index superseded left out); "part"
+    says which folder holds it ("pagefind", e.g. "part-2", or "recent")."""
+    superseded = set(json.loads((site / "pagefind" / "parts.json").read_text())["superseded"])
     records = {}
     for path in sorted((site / "pagefind").glob("**/fragment/*.pf_fragment")):
+        if path.stem in superseded:
+            continue
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         fragment = json.loads(data[len(b"pagefind_dcd") :])

@@ -139,7 +139,9 @@ def test_large_sites_split_pagefind_into_stable_parts(monkeypatch: pytest.Monkey
     moved = plan_search([*documents, make_document(code="J9999", url="codes/J9999.html")], REFERENCE).parts
     where = {d.code: p.number for p in parts for d in p.guides}
     assert all(where[d.code] == p.number for p in moved for d in p.guides if d.code in where)
-    assert json.loads(parts_file(3).content) == ["part-2/", "part-3/"]
+    assert json.loads(parts_file(3).content) == {"folders": ["part-2/", "part-3/"], "superseded": []}
+    recent = json.loads(parts_file(2, recent=True, superseded=["en_1a2b"]).content)
+    assert recent == {"folders": ["part-2/", "recent/"], "superseded": ["en_1a2b"]}
 
 
 def test_pagefind_parts_stay_small_at_8000_guides() -> None:

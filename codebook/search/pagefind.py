@@ -47,6 +47,7 @@ RUNTIME_PREFIXES = ("wasm.", "pagefind.", "index/", "fragment/", "filter/")
 # A merged part needs only its own index data: the runtime and WebAssembly come from part 1.
 PART_PREFIXES = ("index/", "fragment/", "filter/")
 PARTS_PATH = f"{BUNDLE_FOLDER}/parts.json"
+RECENT = 0  # the part number of the recent index (bundle.py): records changed since their part's base
 # Guide pages per Pagefind index: 8 parts at 8,000, each ≤ ~650 MB and ~5 s CPU to re-index after an
 # edit (4,000: 2.4 GB and ~20 s). The total indexing time hardly changes (linear in pages); a
 # query that reaches Pagefind loads one small index chunk per part (see README, Search).
@@ -57,12 +58,14 @@ PART_SIZE = 1000
 class PagefindPart:
     """The records of one Pagefind index: guide pages and drug-data pages (codes without a guide)."""
 
-    number: int  # 1 is the primary index (pagefind/), N > 1 is merged from pagefind/part-N/
+    number: int  # 1: the primary index (pagefind/); N > 1: pagefind/part-N/; RECENT: pagefind/recent/
     guides: tuple[SearchDocument, ...]
     rows: tuple[SearchRecord, ...]
 
     @property
     def folder(self) -> str:
+        if self.number == RECENT:
+            return f"{BUNDLE_FOLDER}/recent"
         return BUNDLE_FOLDER if self.number == 1 else f"{BUNDLE_FOLDER}/part-{self.number}"
 
 
@@ -70,19 +73,14 @@ def split_parts(documents: Sequence[SearchDocument], records: Sequence[SearchRec
     """One part per PART_SIZE guide pages, each code in the part its hash picks (stable as pages
     come and go, so an edit changes one part)."""
     count = max(1, math.ceil(sum(1 for d in documents if d.code) / PART_SIZE))  # topic pages aside
-
-    def number(code: str) -> int:
-        return zlib.crc32(code.encode()) % count + 1
-
-    rows = [r for r in records if is_pagefind_row(r)]
-    return [
-        PagefindPart(
-            n,
-            tuple(d for d in documents if number(d.code) == n),
-            tuple(r for r in rows if number(r.code) == n),
-        )
-        for n in range(1, count + 1)
-    ]
+    guides: list[list[SearchDocument]] = [[] for _ in range(count)]
+    rows: list[list[SearchRecord]] = [[] for _ in range(count)]
+    for doc in documents:
+        guides[zlib.crc32(doc.code.encode()) % count].append(doc)
+    for record in records:
+        if is_pagefind_row(record):
+            rows[zlib.crc32(record.code.encode()) % count].append(record)
+    return [PagefindPart(n + 1, tuple(guides[n]), tuple(rows[n])) for n in range(count)]
 
 
 def is_pagefind_row(record: SearchRecord) -> bool:
@@ -91,10 +89,11 @@ def is_pagefind_row(record: SearchRecord) -> bool:
     return not record.guide and record.drug
 
 
-def parts_file(count: int) -> OutputFile:
-    """pagefind/parts.json: the folders (relative to pagefind/) the browser merges into part 1."""
-    folders = [f"part-{n}/" for n in range(2, count + 1)]
-    return OutputFile(PARTS_PATH, json.dumps(folders).encode())
+def parts_file(count: int, recent: bool = False, superseded: Sequence[str] = ()) -> OutputFile:
+    """pagefind/parts.json: the folders (relative to pagefind/) the browser merges into part 1, and
+    the ids of results it drops (base records the recent index replaces: see bundle.py)."""
+    folders = [f"part-{n}/" for n in range(2, count + 1)] + (["recent/"] if recent else [])
+    return OutputFile(PARTS_PATH, json.dumps({"folders": folders, "superseded": list(superseded)}).encode())
 
 
 # PromptPagefindService overrides and reads private members of Pagefind's Python service, so it is

@@ -63,8 +63,8 @@ function startSearch(input, form) {
           .then(function () {
             return mergeParts(pagefind);
           })
-          .then(function () {
-            return pagefind;
+          .then(function (superseded) {
+            return S.withoutSuperseded(pagefind, superseded);
           });
       })
       .catch(function () {
@@ -77,20 +77,25 @@ function startSearch(input, form) {
     return S.searchPagefind(loadPagefind, store, query, options);
   }
 
-  /* A large site's Pagefind index comes in parts (pagefind/parts.json names them); each is merged
-   * into the first, so one search covers them all and results are ranked together. */
+  /* A large site's Pagefind index comes in parts, and after an edit a small recent index
+   * (pagefind/parts.json names their folders); each is merged into the first, so one search covers
+   * them all and results are ranked together. Resolves to the ids of the records to drop: those
+   * the recent index replaced. */
   function mergeParts(pagefind) {
     return fetch(new URL(root + "pagefind/parts.json", document.baseURI).href)
       .then(function (response) {
-        return response.ok ? response.json() : [];
+        return response.ok ? response.json() : {};
       })
-      .then(function (folders) {
+      .then(function (found) {
+        var parts = S.pagefindParts(found);
         return Promise.all(
-          folders.map(function (folder) {
+          parts.folders.map(function (folder) {
             var url = new URL(root + "pagefind/" + folder, document.baseURI).href;
             return pagefind.mergeIndex(url, { baseUrl: "/", excerptLength: EXCERPT_WORDS });
           })
-        );
+        ).then(function () {
+          return parts.superseded;
+        });
       });
   }
 

@@ -228,6 +228,26 @@ export function pagefindResult(data, parsed) {
   );
 }
 
+/* pagefind/parts.json: { folders: the parts to merge, superseded: ids of base records a recent
+ * index replaced }; anything else (missing, damaged) means one part and nothing to drop. */
+export function pagefindParts(found) {
+  const list = (value) => (Array.isArray(value) ? value.filter((item) => typeof item === "string") : []);
+  return { folders: list(found && found.folders), superseded: list(found && found.superseded) };
+}
+
+/* Pagefind as the engine sees it: every search without the results whose id (the record's fragment
+ * hash) is superseded, so an edited page is found by its new words only and a deleted one not at all. */
+export function withoutSuperseded(pagefind, superseded) {
+  const gone = new Set(superseded);
+  if (!gone.size) return pagefind;
+  return {
+    search: async (term, options) => {
+      const found = await pagefind.search(term, options);
+      return found && { ...found, results: found.results.filter((hit) => !gone.has(hit.id)) };
+    },
+  };
+}
+
 /* The http engine: the structured layer exactly as from disk, then Pagefind's full-text hits on the
  * pages it did not list (their fragments loaded only for the results shown, at most options.fullText)
  * — never above a structured hit, and none after a code, NDC or modifier. Returns { results, total,

@@ -7,6 +7,7 @@ checked and clicked; nothing may leave 127.0.0.1 and the console must stay clean
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,7 +17,9 @@ from playwright.sync_api import expect
 
 from codebook.build import BuildOptions, write_site
 from codebook.search import pagefind as pagefind_index
+from codebook.search.bundle import read_fragment
 
+from ..helpers import CONTENT
 from ..test_search import pagefind_records
 from .conftest import _serve, save_screenshot
 
@@ -184,7 +187,8 @@ def site_in_parts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pagefind_index, "PART_SIZE", 8)
         write_site(BuildOptions(out=out, cache=None))
-    assert json.loads((out / "pagefind" / "parts.json").read_text()) == ["part-2/", "part-3/", "part-4/"]
+    parts = json.loads((out / "pagefind" / "parts.json").read_text())
+    assert parts == {"folders": ["part-2/", "part-3/", "part-4/"], "superseded": []}
     server, _ = _serve(out)
     yield out, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
@@ -217,3 +221,57 @@ def test_a_split_pagefind_index_finds_pages_in_every_part(
     folder = "/pagefind/fragment/" if part == "pagefind" else f"/pagefind/{part}/fragment/"
     assert any(folder in url for url in fetched), f"{code}'s fragment is read from {part}"
     assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+OLD_WORD, NEW_WORD = "quorblaxine", "zentrafoxil"
+
+
+def add_sentence(page: Path, word: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    marker = "\n## Clinical Context\n\n"
+    assert marker in text
+    page.write_text(text.replace(marker, f"{marker}Tested with {word} here. ", 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The real content in parts, built with .cache/, then again after J7507 lost one word and
+    gained another: the second build keeps the parts and adds a recent index (search/bundle.py)."""
+    folder = tmp_path_factory.mktemp("edited")
+    shutil.copytree(CONTENT, folder / "content")
+    page = folder / "content" / "codes" / "J7507.md"
+    original = page.read_text(encoding="utf-8")
+    options = BuildOptions(content=folder / "content", out=folder / "_site", cache=folder / ".cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pagefind_index, "PART_SIZE", 8)
+        add_sentence(page, OLD_WORD)
+        write_site(options)
+        page.write_text(original, encoding="utf-8")
+        add_sentence(page, NEW_WORD)
+        write_site(options)
+    server, _ = _serve(options.out)
+    yield options.out, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_an_edited_page_is_found_by_its_new_words_only(visit, edited_site: tuple[Path, str]) -> None:
+    """The base part still holds the page's old record (the edit did not re-index it); the browser
+    drops it as parts.json says, and finds the new record in pagefind/recent/."""
+    out, base = edited_site
+    parts = json.loads((out / "pagefind" / "parts.json").read_text())
+    assert "recent/" in parts["folders"] and len(parts["superseded"]) == 1
+    fragments = (out / "pagefind").glob("**/fragment/*.pf_fragment")
+    old = [p for p in fragments if p.stem in parts["superseded"]]
+    assert len(old) == 1 and OLD_WORD in read_fragment(old[0].read_bytes())["content"], "still on disk"
+    for query, found in ((NEW_WORD, True), (OLD_WORD, False)):
+        record = visit(f"{base}search.html?q={query}")
+        page = record.page
+        fetched: list[str] = []
+        page.on("request", lambda request, fetched=fetched: fetched.append(request.url))
+        page.reload()
+        expect(page.locator("#search-status")).to_contain_text(f"\u201c{query}\u201d")
+        page.wait_for_load_state("networkidle")
+        assert any("/pagefind/recent/" in url for url in fetched), "the recent index is merged"
+        codes = page.locator("#search-page-results .search-result .code").all_inner_texts()
+        assert ("J7507" in codes) is found, (query, codes)
+        assert (record.console_errors, record.outside_requests) == ALL_CLEAR

@@ -356,3 +356,33 @@ test("fromSentence: a snippet starts at the sentence holding the first match, or
   assert.equal(cut("with <mark>tacrolimus</mark> only"), "\u2026 with tacrolimus only");
   assert.deepEqual(marked(S.fromSentence(S.splitMarked("x. Y <mark>z</mark>"))), ["z"]);
 });
+
+test("pagefindParts: folders and superseded ids from parts.json; anything else means one part", () => {
+  const parts = S.pagefindParts({ folders: ["part-2/", "recent/", 3], superseded: ["en_1a2b3c4"] });
+  assert.deepEqual(parts, { folders: ["part-2/", "recent/"], superseded: ["en_1a2b3c4"] });
+  for (const broken of [null, {}, [], "x", { folders: "part-2/" }]) {
+    assert.deepEqual(S.pagefindParts(broken), { folders: [], superseded: [] }, JSON.stringify(broken));
+  }
+});
+
+test("withoutSuperseded: a record the recent index replaced is never a result, nor counted", async () => {
+  const { store } = makeStore();
+  const old = page("/codes/J7507.html", "J7507", "Tacrolimus old", []);
+  const fresh = page("/codes/J7507.html", "J7507", "Tacrolimus new", []);
+  const other = page("/codes/J7517.html", "J7517", "Mycophenolate", []);
+  const pagefind = fakePagefind([old, fresh, other]);
+  const search = pagefind.search.bind(pagefind);
+  pagefind.search = async (term, options) => {
+    const found = await search(term, options);
+    found.results = found.results.map((hit, i) => ({ ...hit, id: ["en_old", "en_new", "en_other"][i] }));
+    return found;
+  };
+  assert.equal(S.withoutSuperseded(pagefind, []), pagefind, "nothing superseded: Pagefind itself");
+  const engine = S.withoutSuperseded(pagefind, ["en_old"]);
+  const hits = await engine.search("zzq", {});
+  assert.deepEqual(hits.results.map((hit) => hit.id), ["en_new", "en_other"]);
+  const found = await S.searchPagefind(async () => engine, store, "zzq unmatched", { limit: 5 });
+  assert.deepEqual(found.results.filter((r) => r.fullText).map((r) => r.title), ["Tacrolimus new", "Mycophenolate"]);
+  assert.equal(found.total, 2);
+  assert.equal(await S.withoutSuperseded({ search: async () => null }, ["en_old"]).search("x", {}), null);
+});
