@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Protocol
 
 from .claim_modifiers import drug_line_modifiers
 from .cms_tables import DoseUnit
@@ -60,7 +61,22 @@ class CalculatorCode:
     @property
     def label(self) -> str:
         """One billing unit as a reader says it: "10 mg", "up to 100 mg"."""
-        return f"{'up to ' if self.up_to else ''}{self.amount} {self.unit}"
+        return unit_label(self)
+
+
+class Measure(Protocol):
+    """An amount per billing unit, wherever it was read: the front matter (BillingUnit), the HCPCS
+    descriptor (DoseUnit) or the calculator's record (CalculatorCode)."""
+
+    amount: str
+    unit: str
+    up_to: bool
+
+
+def unit_label(measure: Measure) -> str:
+    """The one spelling of a billing unit ('up to' kept from the descriptor): the calculator, its
+    reasons and the page summary all say it so."""
+    return f"{'up to ' if measure.up_to else ''}{measure.amount} {measure.unit}"
 
 
 def calculator_kind(page: Page) -> str:
@@ -122,9 +138,8 @@ def not_calculable_reason(
     if unit is not None and unit.unit in MEASURABLE_UNITS:
         return ""
     if unit is not None:
-        prefix = "up to " if unit.up_to else ""
-        amount = f"{prefix}{unit.amount} {unit.unit}"
-        return f"One unit of {code} is {amount}: count the items supplied; there is no amount to convert."
+        counted = "count the items supplied; there is no amount to convert"
+        return f"One unit of {code} is {unit_label(unit)}: {counted}."
     per = PER_THING.search(descriptor)
     if per:
         thing = " ".join(per["thing"].lower().split())

@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -26,8 +26,8 @@ from .drugs.diff import DrugDiff, NdcRow, compare_drug_files
 from .drugs.files import RESTORE, read_cms_table
 from .drugs.loader import CROSSWALK_FILE, CROSSWALK_SPEC, LIMIT_FILE, LIMIT_SPEC, stated_quarter
 from .drugs.records import Quarter
-from .refdiff import compare_reference, replace_problem
-from .reporting import print_error, print_json, print_problems, printable
+from .refdiff import LISTED, DiffReport, compare_reference, refuse, tell
+from .reporting import print_error, printable
 from .textfile import display_path
 
 SNIFF_BYTES = 65_536  # the header is within the first lines (CMS puts a title and notes above it)
@@ -115,23 +115,21 @@ def compare_drug_reference(paths: list[Path], content: Path, *, apply: bool, fmt
     news, problems = identify_all(paths)
     candidate, found = checked_candidate(folder, news)
     if problems or found:  # every problem of every file, in one run
-        return refuse([*problems, *found], folder, fmt)
+        return refuse([*problems, *found], 1, folder, fmt)
     current = load_drug_files(folder)
     diff = compare_drug_files(current, candidate)
     warnings = (data_warning_count(current, content), data_warning_count(candidate, content))
-    if apply and (
-        failure := replace_problem([(n.source.read_bytes(), folder / n.target_name) for n in news])
-    ):
-        print_error(failure)
-        return 1
-    if fmt == "json":
-        files = [{"file": display_path(n.source), "copy": display_path(folder / n.target_name)} for n in news]
-        facts = {"new_files": files, "data_warnings": list(warnings), "drug_changes": asdict(diff)}
-        print_json(sys.stdout, "reference-diff", [], reference=display_path(folder), applied=apply, **facts)
-        return 0
-    print_drug_report(diff, news, folder, warnings)
-    print_drug_next_steps(news, folder, apply)
-    return 0
+    files = [{"file": display_path(n.source), "copy": display_path(folder / n.target_name)} for n in news]
+    facts = {
+        "reference": display_path(folder),
+        "applied": apply,
+        "new_files": files,
+        "data_warnings": list(warnings),
+        "drug_changes": asdict(diff),
+    }
+    lines = (*drug_report_lines(diff, news, folder, warnings), *drug_next_step_lines(news, folder, apply))
+    writes = tuple((n.source.read_bytes(), folder / n.target_name) for n in news) if apply else ()
+    return tell(DiffReport(writes, facts, lines), fmt)
 
 
 def checked_candidate(folder: Path, news: list[NewDrugFile]) -> tuple[DrugFiles, list[Diagnostic]]:
@@ -180,82 +178,70 @@ def data_warning_count(files: DrugFiles, content: Path) -> int:
     )
 
 
-def refuse(problems: list[Diagnostic], folder: Path, fmt: str) -> int:
-    print_problems(problems, fmt, sys.stdout, sys.stderr)
-    if fmt == "json":
-        print_json(sys.stdout, "reference-diff", problems, applied=False)
-    else:
-        print(f"{len(problems)} problem(s); {display_path(folder)} was not changed.", file=sys.stderr)
-    return 1
-
-
-LISTED = 20  # rows per list in the text report; --format json has all of them
-
-
-def print_drug_report(
+def drug_report_lines(
     diff: DrugDiff, news: list[NewDrugFile], folder: Path, warnings: tuple[int, int]
-) -> None:
-    print(f"Compared {display_path(folder)} with:")
+) -> Iterator[str]:
+    yield f"Compared {display_path(folder)} with:"
     for new in news:
         present = (folder / new.target_name).exists()
         role = f"replaces {new.target_name}" if present else f"new, becomes {new.target_name}"
-        print(f"  {printable(display_path(new.source))}: {new.kind} for {new.quarter.label} ({role})")
+        yield f"  {printable(display_path(new.source))}: {new.kind} for {new.quarter.label} ({role})"
     if diff.empty:
-        print("\nNo differences in prices, codes or NDCs.")
+        yield "\nNo differences in prices, codes or NDCs."
     else:
-        print_price_moves(diff)
-        print_codes(diff)
-        print_ndcs(diff)
-    print(f"\nCMS data warnings: {warnings[0]} now, {warnings[1]} with the new files.")
+        yield from price_move_lines(diff)
+        yield from code_change_lines(diff)
+        yield from ndc_lines(diff)
+    yield f"\nCMS data warnings: {warnings[0]} now, {warnings[1]} with the new files."
 
 
-def print_price_moves(diff: DrugDiff) -> None:
+def price_move_lines(diff: DrugDiff) -> Iterator[str]:
     counts = (
         f"{len(diff.moved)} moved, {len(diff.newly_priced)} newly priced, "
         f"{len(diff.no_longer_priced)} no longer priced"
     )
-    print(f"\nPayment limits per billing unit, {diff.old_quarter or 'none'} → {diff.new_quarter}: {counts}.")
+    yield f"\nPayment limits per billing unit, {diff.old_quarter or 'none'} → {diff.new_quarter}: {counts}."
     for move in diff.moved[:LISTED]:
         change = f"  ({move.percent} %)" if move.percent else ""
-        print(f"  {move.code}  {dollars(move.old)} → {dollars(move.new)}{change}")
-    more(diff.moved, "the largest changes first")
-    print_codes_line("Newly priced", diff.newly_priced)
-    print_codes_line("No longer priced", diff.no_longer_priced)
+        yield f"  {move.code}  {dollars(move.old)} → {dollars(move.new)}{change}"
+    yield from more(diff.moved, "the largest changes first")
+    yield from codes_line("Newly priced", diff.newly_priced)
+    yield from codes_line("No longer priced", diff.no_longer_priced)
 
 
-def print_codes(diff: DrugDiff) -> None:
-    print_codes_line("Codes added", diff.codes_added, "each gets a page, codes/CODE.html")
-    print_codes_line("Codes dropped", diff.codes_dropped, "their pages will no longer be built")
+def code_change_lines(diff: DrugDiff) -> Iterator[str]:
+    yield from codes_line("Codes added", diff.codes_added, "each gets a page, codes/CODE.html")
+    yield from codes_line("Codes dropped", diff.codes_dropped, "their pages will no longer be built")
 
 
-def print_ndcs(diff: DrugDiff) -> None:
+def ndc_lines(diff: DrugDiff) -> Iterator[str]:
     for title, rows in (("NDCs added", diff.ndcs_added), ("NDCs removed", diff.ndcs_removed)):
         if rows:
-            print(f"\n{title} ({len(rows)}):")
+            yield f"\n{title} ({len(rows)}):"
             for row in rows[:LISTED]:
-                print(f"  {ndc_line(row)}")
-            more(rows)
+                yield f"  {ndc_line(row)}"
+            yield from more(rows)
     if diff.ndc_units_changed:
-        print(f"\nNDCs whose billable units changed ({len(diff.ndc_units_changed)}):")
+        yield f"\nNDCs whose billable units changed ({len(diff.ndc_units_changed)}):"
         for change in diff.ndc_units_changed[:LISTED]:
-            print(f"  {ndc_line(change.new)}: {change.old.units} → {change.new.units}")
-        more(diff.ndc_units_changed)
+            yield f"  {ndc_line(change.new)}: {change.old.units} → {change.new.units}"
+        yield from more(diff.ndc_units_changed)
 
 
 def ndc_line(row: NdcRow) -> str:
     return printable(f"{row.ndc}  {row.code}  {row.drug_name} ({row.labeler})")
 
 
-def print_codes_line(title: str, codes: tuple[str, ...], note: str = "") -> None:
+def codes_line(title: str, codes: tuple[str, ...], note: str = "") -> Iterator[str]:
     if codes:
         rest = f" and {len(codes) - LISTED} more" if len(codes) > LISTED else ""
         shown = ", ".join(codes[:LISTED]) + rest
-        print(f"\n{title} ({len(codes)}{'; ' + note if note else ''}): {shown}")
+        yield f"\n{title} ({len(codes)}{'; ' + note if note else ''}): {shown}"
 
 
-def more(rows: tuple[object, ...], order: str = "") -> None:
+def more(rows: tuple[object, ...], order: str = "") -> Iterator[str]:
     if len(rows) > LISTED:
-        print(f"  … and {len(rows) - LISTED} more ({order + '; ' if order else ''}all in --format json)")
+        yield f"  … and {len(rows) - LISTED} more ({order + '; ' if order else ''}all in --format json)"
 
 
 def dollars(text: str) -> str:
@@ -264,15 +250,15 @@ def dollars(text: str) -> str:
     return f"${shown}" if shown[:1].isdigit() or shown[:1] == "." else shown
 
 
-def print_drug_next_steps(news: list[NewDrugFile], folder: Path, applied: bool) -> None:
+def drug_next_step_lines(news: list[NewDrugFile], folder: Path, applied: bool) -> Iterator[str]:
     if not applied:
         files = " ".join(printable(str(new.source)) for new in news)
-        print(f"\nNothing was changed. To use the new files: python build.py reference-diff {files} --apply")
+        yield f"\nNothing was changed. To use the new files: python build.py reference-diff {files} --apply"
         return
-    print()
+    yield ""
     for new in news:
-        print(f"Copied {printable(display_path(new.source))} to {display_path(folder / new.target_name)}.")
-    print(
+        yield f"Copied {printable(display_path(new.source))} to {display_path(folder / new.target_name)}."
+    yield (
         "Add a SOURCES entry for each (title, CMS address, date) in content/reference/SOURCES.md, then "
         "build: every drug page shows the new quarter."
     )

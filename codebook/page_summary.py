@@ -46,10 +46,7 @@ class Summary:
 
 def unit_sentence(calc: CalculatorCode) -> str:
     """The billing unit the way a biller says it: '1 unit = 1 mg' ('up to' kept from the descriptor)."""
-    if not calc.amount:
-        return ""
-    prefix = "up to " if calc.up_to else ""
-    return f"1 unit = {prefix}{calc.amount} {calc.unit}"
+    return f"1 unit = {calc.label}" if calc.amount else ""
 
 
 def modifier_hints(calc: CalculatorCode, root: str) -> tuple[ModifierHint, ...]:

@@ -12,6 +12,7 @@ import csv
 import os
 import sys
 import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from .refcheck import NewTable, check_rows, column_problem, read_table_text, shr
 from .reporting import print_error, print_json, print_problems, printable
 from .schema import CODE_PATTERN, code_family
 
-LISTED = 20  # codes without pages are listed up to this many per kind (all of them in JSON)
+LISTED = 20  # codes, prices and NDCs listed per kind in the text reports (all of them in JSON)
 FACTS = (
     ("long descriptor", "long_descriptor"),
     ("short descriptor", "short_descriptor"),
@@ -32,6 +33,31 @@ FACTS = (
     ("action effective", "action_effective_date"),
     ("terminated", "termination_date"),
 )
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    """What one `reference-diff` run tells, whichever CMS files it compared (the HCPCS file here,
+    drug files in drug_refdiff.py): the copies `--apply` puts in place, the JSON document's facts
+    and the text report's lines, all worked out before anything is replaced."""
+
+    writes: tuple[tuple[bytes, Path], ...]  # (new text, reference copy); () without --apply
+    facts: Mapping[str, object]  # in the order the JSON document lists them
+    lines: tuple[str, ...]
+
+
+def tell(report: DiffReport, fmt: str) -> int:
+    """Replace the reference copies, then print the report as JSON or text: 0, or 1 when a copy
+    could not be replaced (said in one line instead of the report, and nothing replaced)."""
+    if report.writes and (failure := replace_problem(list(report.writes))):
+        print_error(failure)
+        return 1
+    if fmt == "json":
+        print_json(sys.stdout, "reference-diff", [], **report.facts)
+        return 0
+    for line in report.lines:
+        print(line)
+    return 0
 
 
 @dataclass(frozen=True)
@@ -111,24 +137,19 @@ def compare_reference(new_file: Path, content: Path, *, apply: bool, fmt: str, f
     pages = page_paths(content)
     edition = load_reference(content).edition.short
     changes = compare_codes(current, new, pages)
-    if apply and (failure := write_problem(table.text.encode("utf-8"), reference_file)):
-        print_error(failure)
-        return 1
-    if fmt == "json":
-        print_json(
-            sys.stdout,
-            "reference-diff",
-            [],
-            reference=display_path(reference_file),
-            new_file=display_path(new_file),
-            applied=apply,
-            changes=[asdict(c) for c in changes],
-        )
-        return 0
-    print(f"Compared {display_path(reference_file)} ({edition}) with {printable(display_path(new_file))}.")
-    print_changes(changes, pages)
-    print_next_steps(changes, new_file, content, apply)
-    return 0
+    facts = {
+        "reference": display_path(reference_file),
+        "new_file": display_path(new_file),
+        "applied": apply,
+        "changes": [asdict(c) for c in changes],
+    }
+    lines = (
+        f"Compared {display_path(reference_file)} ({edition}) with {printable(display_path(new_file))}.",
+        *change_lines(changes, pages),
+        *next_step_lines(changes, new_file, content, apply),
+    )
+    writes = ((table.text.encode("utf-8"), reference_file),) if apply else ()
+    return tell(DiffReport(writes, facts, lines), fmt)
 
 
 def checked_table(new_file: Path, reference_file: Path) -> tuple[NewTable, list[Diagnostic], int]:
@@ -149,24 +170,19 @@ def _names(new_file: Path, reference_file: Path) -> tuple[str, str]:
     return display_path(new_file), display_path(reference_file)
 
 
-def refuse(problems: list[Diagnostic], status: int, reference_file: Path, fmt: str) -> int:
-    """Every problem, and a last line saying the reference copy was left as it was."""
+def refuse(problems: list[Diagnostic], status: int, kept: Path, fmt: str) -> int:
+    """Every problem, and a last line saying the reference copy (or folder) `kept` was left as it was."""
     print_problems(problems, fmt, sys.stdout, sys.stderr)
     if fmt == "json":
         print_json(sys.stdout, "reference-diff", problems, applied=False)
     else:
-        print(f"{len(problems)} problem(s); {display_path(reference_file)} was not changed.", file=sys.stderr)
+        print(f"{len(problems)} problem(s); {display_path(kept)} was not changed.", file=sys.stderr)
     return status
 
 
 def header(path: Path) -> list[str]:
     with path.open(encoding="utf-8", newline="") as handle:
         return next(csv.reader(handle), [])
-
-
-def write_problem(data: bytes, target: Path) -> str:
-    """'' once the reference copy is replaced; else why not (full disk, read-only folder), in one line."""
-    return replace_problem([(data, target)])
 
 
 def replace_problem(files: list[tuple[bytes, Path]]) -> str:
@@ -226,23 +242,24 @@ def staged_copy(data: bytes, target: Path) -> str:
     return partial
 
 
-def print_changes(changes: list[CodeChange], pages: dict[str, str]) -> None:
+def change_lines(changes: list[CodeChange], pages: dict[str, str]) -> Iterator[str]:
+    """The text report's changes: pages to update first, then codes added near them, then the rest."""
     if not changes:
-        print("No differences: the files list the same codes with the same facts.")
+        yield "No differences: the files list the same codes with the same facts."
         return
     with_pages = [c for c in changes if c.page]
-    print(f"\nPages to update ({len(with_pages)}):" if with_pages else "\nNo page is affected.")
+    yield f"\nPages to update ({len(with_pages)}):" if with_pages else "\nNo page is affected."
     for change in with_pages:
-        print(f"  {change.page}: {change.code} {change.kind}")
+        yield f"  {change.page}: {change.code} {change.kind}"
         for fact in change.facts:
-            print(f"      {fact.fact}: {_shown(fact.old)} → {_shown(fact.new)}")
+            yield f"      {fact.fact}: {_shown(fact.old)} → {_shown(fact.new)}"
     families = {code_family(code) for code in pages}
     added = [c for c in changes if c.kind == "added"]
     near = [c for c in added if code_family(c.code) in families]
     if near:
-        print(f"\nAdded in families that have pages ({len(near)}); start one with python build.py new CODE:")
+        yield f"\nAdded in families that have pages ({len(near)}); start one with python build.py new CODE:"
         for change in near:
-            print(f"  {change.code}  {printable(change.descriptor)}")
+            yield f"  {change.code}  {printable(change.descriptor)}"
     for kind in ("added", "terminated", "removed", "changed"):
         rest = [c for c in changes if c.kind == kind and not c.page and c not in near]
         if rest:
@@ -253,28 +270,28 @@ def print_changes(changes: list[CodeChange], pages: dict[str, str]) -> None:
                 if kind == "added" and near
                 else f"{kind.capitalize()} codes without pages"
             )
-            print(f"\n{label} ({len(rest)}): {shown}{more}")
+            yield f"\n{label} ({len(rest)}): {shown}{more}"
 
 
-def print_next_steps(changes: list[CodeChange], new_file: Path, content: Path, applied: bool) -> None:
+def next_step_lines(changes: list[CodeChange], new_file: Path, content: Path, applied: bool) -> Iterator[str]:
     affected = [c for c in changes if c.page]
     if not applied:
         command = f"python build.py reference-diff {printable(str(new_file))} --apply"
-        print(f"\nNothing was changed. To use the new file: {command}")
+        yield f"\nNothing was changed. To use the new file: {command}"
         return
     updated = display_path(content / "reference" / FULL_FILE)
-    print(f"\nUpdated {updated} from {printable(display_path(new_file))}.")
+    yield f"\nUpdated {updated} from {printable(display_path(new_file))}."
     if affected:
-        print("Now run: python build.py check. It points at each fact to update on the pages listed above.")
+        yield "Now run: python build.py check. It points at each fact to update on the pages listed above."
     family = content / "reference" / FAMILY_FILE
     listed = {row[0] for row in csv.reader(family.open(encoding="utf-8"))} if family.is_file() else set()
     stale = [c.code for c in changes if c.kind != "added" and c.code in listed]
     if stale:
-        print(
+        yield (
             f"The J7500–J7599 table ({display_path(family)}) still describes the old facts of "
             f"{', '.join(stale)}; units are read from the new descriptors until it is updated."
         )
-    print("Also name the new release in content/reference/edition.yml and content/reference/SOURCES.md.")
+    yield "Also name the new release in content/reference/edition.yml and content/reference/SOURCES.md."
 
 
 def _shown(value: str) -> str:

@@ -28,6 +28,7 @@ from codebook.drugs import load_drug_files
 from codebook.drugs.checks import dosage_amount
 from codebook.drugs.records import DrugData
 from codebook.model import BillingUnit
+from codebook.page_summary import unit_sentence
 
 from .helpers import CONTENT, REFERENCE, ROOT, soup
 from .site_scan import scan_page
@@ -265,6 +266,15 @@ def test_a_code_the_calculator_cannot_do_says_why(
     reason = not_calculable_reason(code, descriptor, unit, stated)
     assert (why in reason) if why else reason == ""
     assert "names no amount" not in reason or not any(c.isdigit() for c in descriptor)
+
+
+def test_an_up_to_unit_is_spelt_alike_by_the_calculator_its_reasons_and_the_summary() -> None:
+    """'up to' from the descriptor is kept wherever the unit is said (calculator.unit_label)."""
+    calc = drug_calculator_code(REFERENCE.codes["J3105"], REFERENCE.dose_units["J3105"], DRUGS["J3105"])
+    assert (calc.label, unit_sentence(calc)) == ("up to 1 mg", "1 unit = up to 1 mg")
+    each = BillingUnit("2", "each", up_to=True)
+    reason = not_calculable_reason("X0002", "Something, up to 2 each", each)
+    assert reason.startswith("One unit of X0002 is up to 2 each: count the items supplied")
 
 
 @pytest.mark.parametrize(("code", "unit"), [("J9356", "10 mg"), ("J0887", "1 mcg"), ("J1602", "1 mg")])

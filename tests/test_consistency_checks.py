@@ -38,6 +38,13 @@ def with_section(code: str, title: str, text: str) -> tuple[dict[str, str], int]
     return files, page[: page.index(text)].count("\n") + 1
 
 
+def declared(code: str, text: str) -> list[tuple[str, int, str]]:
+    """The problems of the valid trio whose `code` page's Common Modifiers section reads `text`, each
+    line counted from the section's first (0), so a case states where in its own text it fails."""
+    files, start = with_section(code, "Common Modifiers", text)
+    return [(name, line - start, message) for name, line, message in problems(files)]
+
+
 def test_brand_vocabulary_comes_from_the_brand_table_and_the_crosswalk_of_the_family() -> None:
     owners = brand_owners(REFERENCE, DRUG_NAMES, "J7500-J7599")
     assert owners["neoral"] == {"J7502", "J7515"}  # crosswalk J7502, brand table J7502 and J7515
@@ -64,60 +71,48 @@ def test_a_brand_alias_must_be_a_name_of_the_code() -> None:
 
 
 def test_jw_declared_for_an_oral_line_is_an_error_and_below_not_on_this_line_it_is_not() -> None:
-    files, line = with_section(
-        "J7500", "Common Modifiers", "- [[KX]] when the date is on file.\n- [[JW]] for waste."
-    )
-    assert problems(files) == [
+    assert declared("J7500", "- [[KX]] when the date is on file.\n- [[JW]] for waste.") == [
         (
             "J7500.md",
-            line + 1,
+            1,
             "Common Modifiers declares [[JW]] for the line, but the calculator shows no JW line for "
             "an oral drug dispensed for a period",
         )
     ]
-    files, _ = with_section(
-        "J7500", "Common Modifiers", "- [[KX]] when on file.\n\nNot on this line: [[JW]], [[JZ]]."
-    )
-    assert problems(files) == []
+    assert declared("J7500", "- [[KX]] when on file.\n\nNot on this line: [[JW]], [[JZ]].") == []
 
 
 def test_an_injectable_page_declaring_jw_declares_jz_too() -> None:
-    files, line = with_section("J7501", "Common Modifiers", "- [[JW]] for the discarded amount.")
-    assert problems(files) == [
+    assert declared("J7501", "- [[JW]] for the discarded amount.") == [
         (
             "J7501.md",
-            line,
+            0,
             "Common Modifiers declares [[JW]] for the line but not [[JZ]], "
             "though the calculator shows either line",
         )
     ]
-    files, _ = with_section("J7501", "Common Modifiers", "- [[JW]] for waste.\n- [[JZ]] for none.")
-    assert problems(files) == []
+    assert declared("J7501", "- [[JW]] for waste.\n- [[JZ]] for none.") == []
 
 
 def test_a_drug_line_modifier_the_glossary_rules_out_is_an_error_and_kx_is_not() -> None:
     """The calculator writes KX and the like on the drug line as declared, so a declared modifier
     CMS terminated (JG) or one never put on a drug code (25) would reach the claim."""
     text = "- [[KX]] when the date is on file.\n- [[JG]] for 340B.\n- [[25]] with a visit."
-    files, line = with_section("J7500", "Common Modifiers", text)
-    assert problems(files) == [
+    assert declared("J7500", text) == [
         (
             "J7500.md",
-            line + 1,
+            1,
             "Common Modifiers declares [[JG]] for the line, so the calculator writes it on the drug "
             "line, but the glossary says CMS terminated it (2024-12-31)",
         ),
         (
             "J7500.md",
-            line + 2,
+            2,
             "Common Modifiers declares [[25]] for the line, so the calculator writes it on the drug "
             "line, but the glossary says it never goes on a drug code",
         ),
     ]
-    files, _ = with_section(
-        "J7500", "Common Modifiers", "- [[KX]] when on file.\n\nNot on this line: [[JG]], [[25]]."
-    )
-    assert problems(files) == []
+    assert declared("J7500", "- [[KX]] when on file.\n\nNot on this line: [[JG]], [[25]].") == []
 
 
 def test_the_declaration_is_read_once_at_load_for_the_page_record() -> None:

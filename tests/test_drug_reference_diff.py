@@ -107,6 +107,8 @@ def test_apply_copies_the_files_as_published_and_the_build_uses_them(content: Pa
     assert (asp / CROSSWALK.name).read_bytes() == CROSSWALK.read_bytes()
     assert (asp / "payment-limits-2026-01.csv").is_file(), "the older quarters stay: they are the history"
     assert "SOURCES.md" in out
+    # the report says what each file did to the folder as it was, not after the copy
+    assert "payment-limit file for April 2026 (new, becomes payment-limits-2026-04.csv)" in out
     files = {f.path: f.content for f in build(BuildOptions(content=content, cache=None, write=False)).files}
     j9035 = files["codes/J9035.html"].decode()
     assert "$61.320" in j9035 and "April 2026" in j9035 and "50242-0061-01" in j9035

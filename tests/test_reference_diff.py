@@ -310,18 +310,17 @@ def test_the_real_cms_file_passes_every_column_check(tmp_path: Path) -> None:
     assert result.returncode == 0 and "problem" not in result.stderr, result.stderr
 
 
-def test_quoted_cms_values_cannot_start_a_line_of_their_own(capsys: pytest.CaptureFixture[str]) -> None:
+def test_quoted_cms_values_cannot_start_a_line_of_their_own() -> None:
     """Both CMS files are now refused with such characters (row_problems); the listing escapes
     quoted values anyway, since its output stream keeps line breaks."""
-    from codebook.refdiff import CodeChange, FactChange, print_changes
+    from codebook.refdiff import CodeChange, FactChange, change_lines
 
     forged = "Tacro\x1b[2J\n::error file=x::forged"
     changes = [
         CodeChange("J7517", "changed", forged, (FactChange("long descriptor", forged, "ok"),), "J7517.md"),
         CodeChange("J7529", "added", forged),
     ]
-    print_changes(changes, {"J7517": "J7517.md"})
-    out = capsys.readouterr().out
+    out = "\n".join(change_lines(changes, {"J7517": "J7517.md"}))
     assert "long descriptor: 'Tacro\\x1b[2J\\n::error file=x::forged' → 'ok'" in out, out
     assert "J7529  Tacro\\x1b[2J\\n::error file=x::forged" in out, out
     assert not any(line.lstrip().startswith("::") for line in out.splitlines()), out

@@ -381,35 +381,54 @@ def fill_ndc(page, ndc: str, count: str) -> None:
     field(page, "Number used").fill(count)
 
 
-def test_calculator_page_ndc_mode_j9035_two_vials_with_money_and_url(visit, site_base: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "typed", "count", "units", "working", "claim", "money"),
+    [
+        pytest.param(
+            "J9035",
+            "50242-0060-01",
+            "2",
+            "20",
+            "2 × 10 billable units per item = 20 units",
+            "J9035 20 units NDC 50242-0060-01",
+            ("$1,472.64", "$294.53"),
+            id="j9035-two-vials",
+        ),
+        pytest.param(
+            "J7507",
+            "00469061773",
+            "1",
+            "100",
+            "1 × 100 billable units per item = 100 units",
+            "J7507 KX 100 units NDC 00469-0617-73",
+            (),
+            id="j7507-a-bottle-typed-without-dashes",
+        ),
+    ],
+)
+def test_calculator_page_ndc_mode_with_money_and_url(
+    visit, site_base: str, code: str, typed: str, count: str, units: str, working: str, claim: str, money
+) -> None:
+    """Pick a code, give an NDC as typed and a count: units, the working, the claim line (NDC in
+    5-4-2 form), the money line and a URL that reopens the same result; the Dose field is hidden."""
     record = visit(site_base + "calculator.html")
     page = record.page
-    pick_code(page, "J9035")
-    fill_ndc(page, "50242-0060-01", "2")
-    assert field(page, "Billing units").inner_text() == "20"
-    assert page.locator("#calc-working").inner_text() == "2 × 10 billable units per item = 20 units"
-    assert page.locator("#calc-claim-text").inner_text() == "J9035 20 units NDC 50242-0060-01"
-    money = page.locator("#calc-money").inner_text()
+    pick_code(page, code)
+    fill_ndc(page, typed, count)
+    assert field(page, "Billing units").inner_text() == units
+    assert page.locator("#calc-working").inner_text() == working
+    assert page.locator("#calc-claim-text").inner_text() == claim
+    assert not field(page, "Dose").is_visible()
+    shown = page.locator("#calc-money").inner_text()
     assert (
         "Medicare Part B payment limit: not what a commercial payer or Part D plan pays (January 2026)"
-        in money
+        in shown
     )
-    assert "$1,472.64" in money and "$294.53" in money
-    assert query_of(page.url) == {"code": "J9035", "mode": "ndc", "ndc": "50242-0060-01", "items": "2"}
+    assert all(figure in shown for figure in money), shown
+    assert query_of(page.url) == {"code": code, "mode": "ndc", "ndc": typed, "items": count}
     reopened = visit(page.url).page
-    assert field(reopened, "NDC").input_value() == "50242-0060-01"
-    assert field(reopened, "Billing units").inner_text() == "20"
-    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
-
-
-def test_calculator_page_ndc_mode_j7507_a_bottle_typed_without_dashes(visit, file_base: str) -> None:
-    record = visit(file_base + "calculator.html")
-    page = record.page
-    pick_code(page, "J7507")
-    fill_ndc(page, "00469061773", "1")
-    assert field(page, "Billing units").inner_text() == "100"
-    assert page.locator("#calc-claim-text").inner_text() == "J7507 KX 100 units NDC 00469-0617-73"
-    assert not field(page, "Dose").is_visible()
+    assert field(reopened, "NDC").input_value() == typed
+    assert field(reopened, "Billing units").inner_text() == units
     assert (record.console_errors, record.outside_requests) == ALL_CLEAR
 
 
