@@ -13,10 +13,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .checks import FileContext, run_file_rules
+from .checks.consistency import BrandOwners, brand_owners_by_family
 from .checks.site import is_draft, site_problems
 from .cms_tables import ReferenceData
 from .diagnostics import Diagnostic, as_warnings, errors_only
@@ -86,6 +88,11 @@ class CheckContext:
     today: dt.date | None = None
     drug_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # code → crosswalk names
 
+    @cached_property
+    def brand_owners(self) -> dict[str, BrandOwners]:
+        """Every family's brand words, taken once per process for all the files it checks."""
+        return brand_owners_by_family(self.reference, self.drug_names)
+
 
 @dataclass(frozen=True)
 class FileCheck:
@@ -108,7 +115,14 @@ def check_file(loaded: LoadedFile, context: CheckContext) -> FileCheck:
     """A plain function of one file and its context: the unit of work the orchestration caches
     and spreads over processes."""
     found, readable = run_file_rules(
-        FileContext(loaded, context.reference, context.content_dir, context.today, context.drug_names)
+        FileContext(
+            loaded,
+            context.reference,
+            context.content_dir,
+            context.today,
+            context.drug_names,
+            context.brand_owners,
+        )
     )
     return FileCheck(tuple(found), to_page(loaded) if readable else None)
 

@@ -4,7 +4,7 @@ failing case with its exact line and message, and a passing one."""
 
 from __future__ import annotations
 
-from codebook.checks.consistency import brand_owners
+from codebook.checks.consistency import brand_owners, may_name_a_brand
 from codebook.diagnostics import Diagnostic
 from codebook.load import parse_document
 from codebook.validate import CheckContext, to_page, validate_files
@@ -57,6 +57,17 @@ def test_a_brand_of_another_code_is_an_error_unless_its_code_is_named_beside_it(
     assert problems(files) == [
         ("J7500.md", line, "Neoral is not a name of J7500 in the reference (it names J7502, J7515)")
     ]
+
+
+def test_a_brand_in_any_section_and_any_case_is_looked_at() -> None:
+    """Sections that cannot name a brand are skipped whole: a brand in capitals, or joined to other
+    text, must still bring its section under the rule."""
+    neoral = {"neoral": frozenset({"J7502"})}
+    for text, brand in (("Some take NEORAL.", "NEORAL"), ("A note.\n\nThen (Neoral) again.", "Neoral")):
+        files, _ = with_section("J7500", "Clinical Context", text)
+        assert [message.split()[0] for _, _, message in problems(files)] == [brand]
+    assert not may_name_a_brand("Azathioprine tablets.", neoral)
+    assert may_name_a_brand("the neoralike form", neoral), "a part of a word is enough to look"
 
 
 def test_a_brand_alias_must_be_a_name_of_the_code() -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import lru_cache
 
 from ..body_links import SHORT_LINK
 from ..calculator import calculator_kind, route_kind
@@ -30,33 +29,44 @@ SUPPLY_FEE_CODES = ("Q0510", "Q0511", "Q0512")
 
 
 # --- brands --------------------------------------------------------------------------------------
+BrandOwners = Mapping[str, frozenset[str]]  # brand word (case-folded) → the codes it names
+
+
 def brand_owners(
     reference: ReferenceData, drug_names: Mapping[str, Sequence[str]], family: str
-) -> dict[str, frozenset[str]]:
-    """Brand word (case-folded) → the codes of `family` (e.g. 'J7500-J7599') the reference gives it.
+) -> BrandOwners:
+    """Brand word (case-folded) → the codes of `family` (e.g. 'J7500-J7599') the reference gives it."""
+    return brand_owners_by_family(reference, drug_names).get(family, {})
+
+
+def brand_owners_by_family(
+    reference: ReferenceData, drug_names: Mapping[str, Sequence[str]]
+) -> dict[str, BrandOwners]:
+    """Each family's brand words, in one pass over the reference (taken once per build: see
+    CheckContext.brand_owners; per page it was a tenth of a cold build's checking).
 
     A brand word is the first word of a brand or crosswalk drug name that is not a word of any of
     the family's CMS descriptors (so 'Cyclosporine' and 'MYCOPHENOLIC' are generic, 'Neoral' and
     'Myfortic' brands). One family at a time: across the whole CMS file the first words of product
     names include plain English ('MD')."""
-    codes = sorted(c for c in set(reference.brands) | set(drug_names) if code_family(c) == family)
-    names = tuple((c, (*reference.brands.get(c, ()), *drug_names.get(c, ()))) for c in codes)
+    families: dict[str, list[str]] = {}
+    for code in sorted(set(reference.brands) | set(drug_names)):
+        families.setdefault(code_family(code), []).append(code)
+    return {family: family_owners(reference, drug_names, codes) for family, codes in families.items()}
+
+
+def family_owners(
+    reference: ReferenceData, drug_names: Mapping[str, Sequence[str]], codes: Sequence[str]
+) -> BrandOwners:
     descriptors = (reference.codes[c].long_descriptor for c in codes if c in reference.codes)
     generic = frozenset(w.casefold() for text in descriptors for w in WORD.findall(text))
-    return dict(_brand_owners(names, generic))
-
-
-@lru_cache(maxsize=8)
-def _brand_owners(
-    names: tuple[tuple[str, tuple[str, ...]], ...], generic: frozenset[str]
-) -> tuple[tuple[str, frozenset[str]], ...]:
     owners: dict[str, set[str]] = {}
-    for code, code_names in names:
-        for name in code_names:
+    for code in codes:
+        for name in (*reference.brands.get(code, ()), *drug_names.get(code, ())):
             first = WORD.match(name.strip())
             if first and first.group().casefold() not in generic:
                 owners.setdefault(first.group().casefold(), set()).add(code)
-    return tuple((brand, frozenset(codes)) for brand, codes in sorted(owners.items()))
+    return {brand: frozenset(found) for brand, found in sorted(owners.items())}
 
 
 def brands_named(text: str, owners: Mapping[str, frozenset[str]]) -> list[str]:
@@ -69,23 +79,34 @@ def misattributed_brands(
 ) -> Iterator[tuple[str, str]]:
     """(brand, its codes) for each brand in `text` that is not a name of `code` and whose own code
     the text does not name either."""
-    named_codes = set(CODE.findall(text)) | {code}
-    for brand in brands_named(text, owners):
+    brands = brands_named(text, owners)
+    named_codes = set(CODE.findall(text)) | {code} if brands else set()
+    for brand in brands:
         codes = owners[brand.casefold()]
         if not codes & named_codes:
             yield brand, ", ".join(sorted(codes))
+
+
+def may_name_a_brand(text: str, owners: Mapping[str, frozenset[str]]) -> bool:
+    """False when no brand word occurs in `text` even as part of a word: its lines need no look
+    (most sections of a page name no brand, and looking line by line was most of this rule's time)."""
+    folded = text.casefold()
+    return any(brand in folded for brand in owners)
 
 
 def page_brands(ctx: FileContext) -> Iterator[Diagnostic]:
     """A brand on a page (aliases, similar-code reasons, text) is a name of its code per the reference,
     or is written beside the code it belongs to ("Envarsus XR is [[J7503]])."""
     data, code = ctx.file.data, ctx.file.data["code"]
-    owners = brand_owners(ctx.reference, ctx.drug_names, code_family(code))
+    by_family = ctx.brand_owners
+    if by_family is None:
+        by_family = brand_owners_by_family(ctx.reference, ctx.drug_names)
+    owners = by_family.get(code_family(code), {})
     places: list[tuple[str | int, str, str]] = [
         (f"aliases.{i}", str(a), code) for i, a in enumerate(data["aliases"])
     ]
     places += [(f"similar.{i}.reason", s["reason"], s["code"]) for i, s in enumerate(data["similar"])]
-    for section in ctx.file.sections:
+    for section in (s for s in ctx.file.sections if may_name_a_brand(s.markdown, owners)):
         lines = section.markdown.split("\n")
         places += [(section.line + n, line, code) for n, line in enumerate(lines, start=1)]
     for where, text, owner in places:

@@ -22,6 +22,8 @@ class FileContext:
     today: dt.date | None = None  # None: no review-age warning, and the real date for "in the future"
     # Code → the CMS NDC crosswalk's drug names (brand and generic), for the brand rule.
     drug_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Family → brand word → its codes (checks/consistency.py), taken once per build; None: per file.
+    brand_owners: Mapping[str, Mapping[str, frozenset[str]]] | None = None
 
     def problem(self, key_or_line: str | int, message: str, fix: str, severity: str = "error") -> Diagnostic:
         """A diagnostic at a line, or at the line of a dotted front-matter key ('similar.0.code')."""
