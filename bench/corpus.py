@@ -1,7 +1,10 @@
 """A deterministic synthetic corpus of N code pages that passes the real validator.
 
 Codes, descriptors, dates and statuses are real: N procedure codes drawn from the CMS file in
-content/reference/, with front matter made by `codebook.scaffold.front_matter_for`. The prose is
+content/reference/, with front matter made by `codebook.scaffold.front_matter_for`. The CMS file has
+~8,600 procedure codes; a larger corpus (16,000, to show that nothing grows faster than linearly)
+adds synthetic codes to the corpus's own copy of the CMS file, each a copy of a real row under an
+unused code of the same letter (never in the project's content/, and never a fact of the site). The prose is
 synthetic (~1,400 words a page from a Zipf-weighted vocabulary of CMS descriptor words), every
 required section is present, similar codes are symmetric pairs (each code's neighbours in a ring),
 and the body links similar codes and modifiers with [[...]] references. Same N and seed, same bytes.
@@ -10,12 +13,14 @@ and the body links similar codes and modifiers with [[...]] references. Same N a
 from __future__ import annotations
 
 import collections
+import csv
 import datetime as dt
 import hashlib
 import json
 import random
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +34,9 @@ from codebook.schema import SECTIONS_BY_TITLE
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_CATEGORIES = Path(__file__).with_name("categories.yml")
-GENERATOR_VERSION = 3  # 2: JW/JZ under 'Not on this line:', no supply-fee code, no brand word; 3: JG, 25 too
+CMS_FILE = "hcpcs_level2_full.csv"
+# 2: JW/JZ under 'Not on this line:', no supply-fee code, no brand word; 3: JG, 25 too; 4: synthetic codes
+GENERATOR_VERSION = 4
 REVIEWED = dt.date(2026, 1, 12)
 FUNCTION_WORDS = [
     *("the", "and", "for", "not", "that", "with", "when", "from", "which", "only", "this", "are"),
@@ -111,10 +118,36 @@ def name_words(reference: ReferenceData, content: Path) -> frozenset[str]:
     return frozenset(m.group().lower() for m in (WORD.match(n.strip().lower()) for n in names) if m)
 
 
+def usable_codes(all_codes: Iterable[str]) -> list[str]:
+    """Never a pharmacy supply-fee code: the build wants those named on every oral page or none,
+    and a synthetic page (or one linking it) would name them on one page only."""
+    return sorted(set(all_codes) - set(SUPPLY_FEE_CODES))
+
+
+def add_synthetic_codes(cms_file: Path, count: int, seed: int) -> None:
+    """Append `count` procedure rows to a copy of the CMS file: each a real row (supply-fee codes
+    and cross-references aside) under an unused code of its letter, picked by `seed`."""
+    if count <= 0:
+        return
+    with cms_file.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    taken = {row["code"] for row in rows}
+    models = [r for r in rows if r["record_type"] == "procedure" and r["code"] not in SUPPLY_FEE_CODES]
+    letters = sorted({row["code"][0] for row in models})
+    free = [f"{letter}{n:04d}" for letter in letters for n in range(10000) if f"{letter}{n:04d}" not in taken]
+    rng = random.Random(seed)
+    new = sorted(rng.sample(free, count))
+    by_letter = {letter: [r for r in models if r["code"][0] == letter] for letter in letters}
+    with cms_file.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        for code in new:
+            writer.writerow({**rng.choice(by_letter[code[0]]), "code": code, "xref": ""})
+
+
 def pick_codes(all_codes: list[str], size: int, seed: int) -> list[str]:
-    """`size` codes, never a pharmacy supply-fee code: the build wants those named on every oral page
-    or none, and a synthetic page (or one linking it) would name them on one page only."""
-    usable = sorted(set(all_codes) - set(SUPPLY_FEE_CODES))
+    """`size` usable codes (see usable_codes)."""
+    usable = usable_codes(all_codes)
     if size > len(usable):
         raise SystemExit(f"the CMS file has {len(usable)} usable procedure codes; cannot make {size} pages")
     return sorted(random.Random(seed).sample(usable, size))
@@ -198,11 +231,13 @@ def generate(root: Path, size: int, seed: int = 1) -> Corpus:
     real = (ROOT / "content" / "categories.yml").read_text(encoding="utf-8")
     extra = yaml.safe_dump(bench_categories(), sort_keys=False, allow_unicode=True, width=100)
     (corpus.content / "categories.yml").write_text(real.rstrip("\n") + "\n" + extra, encoding="utf-8")
+    cms_file = corpus.content / "reference" / CMS_FILE
+    add_synthetic_codes(cms_file, size - len(usable_codes(load_reference(corpus.content).codes)), seed)
     reference = load_reference(corpus.content)
     codes = pick_codes(list(reference.codes), size, seed)
     by_letter = {c["slug"].split("-")[1].upper(): c["slug"] for c in bench_categories()}
     names = name_words(reference, corpus.content)
-    prose = Prose(vocabulary(corpus.content / "reference" / "hcpcs_level2_full.csv", names))
+    prose = Prose(vocabulary(corpus.content / "reference" / CMS_FILE, names))
     pairs = similar_pairs(codes)
     mention_rng = random.Random(seed)
     for code in codes:
