@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import FileContext, run_file_rules
+from .checks.consistency import supply_fee_line
 from .checks.site import is_draft, site_problems
 from .cms_tables import ReferenceData
 from .diagnostics import Diagnostic, as_warnings, errors_only
@@ -89,10 +90,12 @@ class CheckContext:
 
 @dataclass(frozen=True)
 class FileCheck:
-    """One file's own problems, and its Page when the front matter fits the schema."""
+    """One file's own problems, its Page when the front matter fits the schema, and what the
+    checks across files read of its text (kept here, so they need not scan every page again)."""
 
     problems: tuple[Diagnostic, ...]
     page: Page | None
+    supply_fee_line: int = 0  # the first line naming a supply-fee code Q0510–Q0512, 0 if none
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,8 @@ def check_file(loaded: LoadedFile, context: CheckContext) -> FileCheck:
     found, readable = run_file_rules(
         FileContext(loaded, context.reference, context.content_dir, context.today, context.drug_names)
     )
-    return FileCheck(tuple(found), to_page(loaded) if readable else None)
+    page = to_page(loaded) if readable else None
+    return FileCheck(tuple(found), page, supply_fee_line(loaded))
 
 
 def check_site(
@@ -139,7 +143,8 @@ def check_site(
             drafts.append(check.page)
         else:
             pages.append(check.page)
-    problems.extend(site_problems(files, pages, frozenset(failed), drafts))
+    fee_lines = {loaded.path: check.supply_fee_line for loaded, check in zip(files, checks, strict=True)}
+    problems.extend(site_problems(files, pages, frozenset(failed), drafts, fee_lines))
     return SiteCheck(tuple(pages), tuple(drafts), tuple(sorted(problems)))
 
 
