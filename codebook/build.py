@@ -27,6 +27,7 @@ from .assets import collect_assets
 from .build_history import BuildHistory
 from .catalog.render import render_catalog
 from .cms_tables import ReferenceData, load_reference
+from .collection import rare_full_collections
 from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .drug_stage import load_drug_stage
@@ -108,6 +109,7 @@ class BuildResult:
     report: BuildReport
 
 
+@rare_full_collections()
 def build(options: BuildOptions, store: Store | None = None, progress: Progress | None = None) -> BuildResult:
     """Every output file but the search indexes, or ContentError listing every problem."""
     store = store if store is not None else Store(options.cache)
@@ -150,6 +152,7 @@ def search_input(pages: Sequence[RenderedPage], site: Site) -> SearchInput:
     )
 
 
+@rare_full_collections()
 def write_site(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """The command line's build: skipped when inputs and output are as its last build left them;
     else built, indexed, and swapped in place of the output folder as a whole."""
