@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from . import write
 from .assets import collect_assets
+from .blobs import KeptFile, content_digest
 from .build_history import BuildHistory
 from .catalog.render import render_catalog
 from .cms_tables import ReferenceData, load_reference
@@ -104,7 +105,7 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class BuildResult:
-    files: tuple[OutputFile, ...]  # pages, catalog, assets, crawler files: all but search indexes
+    files: tuple[OutputFile | KeptFile, ...]  # pages, catalog, assets, crawler files: all but search
     search: SearchInput  # what the search stage indexes
     report: BuildReport
 
@@ -174,11 +175,14 @@ def write_site(options: BuildOptions, progress: Progress | None = None) -> Build
     # so the timings still add up to the build's wall time.
     with report.stage("write"), ThreadPoolExecutor(max_workers=1) as indexer:
         search = indexer.submit(timed, report, "index", lambda: search_files(result.search, store))
-        report.files = write.write_site(result.files, options.out, later=search.result)
+        known = history.known_files(options.out) if history else None
+        report.files = write.write_site(result.files, options.out, later=search.result, known=known)
     report.timings["write"] -= report.timings.get("index", 0.0)
     if history:
         with report.stage("cache"):
-            history.remember(fingerprint, options.out, replace(report, timings={}))
+            history.remember(
+                fingerprint, options.out, replace(report, timings={}), kept_digests(result.files)
+            )
     store.commit()
     return report
 
@@ -197,6 +201,11 @@ def search_files(search: SearchInput, store: Store) -> list[OutputFile]:
         script = making.result()
         store.put("search-script", script_key, script)
     return [*script, *(f for files in bundles for f in files), parts_file(len(work.parts))]
+
+
+def kept_digests(files: Iterable[OutputFile | KeptFile]) -> dict[str, str]:
+    """Path → digest of the files the store keeps as blobs: the next build links them unread."""
+    return {file.path: file.digest for file in files if isinstance(file, KeptFile)}
 
 
 def timed(report: BuildReport, stage: str, make: Callable[[], T]) -> T:
@@ -316,9 +325,24 @@ def render_pages(
     base = digest(env_key, os.getcwd(), tuple(site.views))  # edit links resolve paths from the cwd
     keys = [digest(base, load_keys[view.page.path], links_of(view)) for view in views]
     tick = progress.stage("render", len(views))
-    pages = store.map("page", views, keys, lambda todo: parallel_map(render_code_page, todo, env, tick))
+
+    def make(todo: Sequence[CodeView]) -> list[RenderedPage]:
+        made = parallel_map(_render_with_digest, todo, env, tick)
+        return [RenderedPage(store.blobs.keep(p.file.path, p.file.content, d), p.document) for p, d in made]
+
+    pages = store.map("page", views, keys, make)
+    lost = [i for i, page in enumerate(pages) if not store.blobs.has(page.file)]
+    for i, page in zip(lost, make([views[i] for i in lost]), strict=True):
+        pages[i] = page  # its bytes were removed from .cache/ by hand: rendered again
+        store.put("page", keys[i], page)
     progress.clear()
-    return pages
+    return [RenderedPage(store.blobs.attach(page.file), page.document) for page in pages]
+
+
+def _render_with_digest(view: CodeView, env: RenderEnv) -> tuple[RenderedPage, str]:
+    """A code page and its bytes' digest, computed in the worker (the store keeps the bytes by it)."""
+    page = render_code_page(view, env)
+    return page, content_digest(page.file.content)
 
 
 def links_of(view: CodeView) -> tuple[object, ...]:
