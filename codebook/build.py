@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -175,13 +175,13 @@ def write_site(options: BuildOptions, progress: Progress | None = None) -> Build
     # so the timings still add up to the build's wall time.
     with report.stage("write"), ThreadPoolExecutor(max_workers=1) as indexer:
         search = indexer.submit(timed, report, "index", lambda: search_files(result.search, store))
-        known = history.known_files(options.out) if history else None
-        report.files = write.write_site(result.files, options.out, later=search.result, known=known)
+        digests = write.Digests(history.known_files(options.out)) if history else None
+        report.files = write.write_site(result.files, options.out, later=search.result, digests=digests)
     report.timings["write"] -= report.timings.get("index", 0.0)
     if history:
         with report.stage("cache"):
             history.remember(
-                fingerprint, options.out, replace(report, timings={}), kept_digests(result.files)
+                fingerprint, options.out, replace(report, timings={}), digests.written if digests else None
             )
     store.commit()
     return report
@@ -201,11 +201,6 @@ def search_files(search: SearchInput, store: Store) -> list[OutputFile]:
         script = making.result()
         store.put("search-script", script_key, script)
     return [*script, *(f for files in bundles for f in files), parts_file(len(work.parts))]
-
-
-def kept_digests(files: Iterable[OutputFile | KeptFile]) -> dict[str, str]:
-    """Path → digest of the files the store keeps as blobs: the next build links them unread."""
-    return {file.path: file.digest for file in files if isinstance(file, KeptFile)}
 
 
 def timed(report: BuildReport, stage: str, make: Callable[[], T]) -> T:

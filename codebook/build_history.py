@@ -66,13 +66,13 @@ class BuildHistory:
     def remember(
         self, fingerprint: Fingerprint, out: Path, report: Any, digests: Mapping[str, str] | None = None
     ) -> None:
-        """Also `digests`: path → content digest of the files the store keeps as blobs (blobs.py)."""
+        """Also `digests`: path → content digest of the files written (write.py links them unread)."""
         record = {"fingerprint": fingerprint.key, "output": tree_state(out), "report": report}
         record.update(digests=dict(digests or {}), at=time.time_ns())
         self.store.put("history", self._key(out), record)
 
     def known_files(self, out: Path) -> dict[str, tuple[FileState, str]]:
-        """Path → (state, digest) of the kept files the last build wrote into `out`. A file whose
+        """Path → (state, digest) of the files the last build wrote into `out`. A file whose
         mtime is within RACY_NS of the record is left out: a change made in the same clock tick
         would not show in its mtime (git's "racy clean" rule)."""
         record = self.store.get("history", self._key(out))

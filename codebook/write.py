@@ -21,9 +21,10 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blobs import KeptFile
+from .blobs import KeptFile, content_digest
 from .incremental import FileState, file_state
 from .outfolder import OutputError, OutputRefused, is_ours, mark, reason, refusal
 from .render import OutputFile
@@ -35,6 +36,17 @@ except ImportError:  # Windows: no advisory locks; builds there must not run con
 
 AT_FDCWD = -100
 Known = Mapping[str, tuple[FileState, str]]  # path → (state, digest) of files of the old output
+
+
+@dataclass
+class Digests:
+    """Content digests of output files: `known`, those the last build wrote into the output (with
+    each file's state then, build_history.py), and `written`, filled in by this build for the next."""
+
+    known: Known = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
+
+
 RENAME_EXCHANGE = 2
 
 
@@ -42,13 +54,14 @@ def write_site(
     files: Iterable[OutputFile | KeptFile],
     out_dir: Path,
     later: Callable[[], Iterable[OutputFile]] | None = None,
-    known: Known | None = None,
+    digests: Digests | None = None,
 ) -> int:
     """Write all files into a new folder, then swap it in place of out_dir. Returns the file count.
 
     `later` gives more files once `files` are written (the search indexes, made meanwhile on
-    another thread); if it raises, nothing is swapped in. `known`: what the last build wrote into
-    out_dir (build_history.py), so an unchanged KeptFile is linked without reading it.
+    another thread); if it raises, nothing is swapped in. `digests`: what the last build wrote into
+    out_dir, so a file it holds, untouched since, is linked without reading it; and what this
+    build writes, for the next.
 
     Raises OutputRefused when out_dir is not the build's to replace, and OutputError when the
     system refuses a write (full disk, read-only folder); out_dir is then as it was.
@@ -61,7 +74,7 @@ def write_site(
             if problem:
                 raise OutputRefused(problem)
             recover_interrupted_swap(out_dir)
-            return replace_folder(files, out_dir, later, known or {})
+            return replace_folder(files, out_dir, later, digests)
     except LaterFailed as failed:
         raise failed.__cause__ from None  # not the output folder's fault: said as it was
     except OSError as failure:
@@ -76,20 +89,20 @@ def replace_folder(
     files: Iterable[OutputFile | KeptFile],
     out_dir: Path,
     later: Callable[[], Iterable[OutputFile]] | None = None,
-    known: Known | None = None,
+    digests: Digests | None = None,
 ) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
         mark(staging)  # first: a killed build's staging folder is then recognisably ours
         staging.chmod(0o755)
         previous = out_dir if out_dir.is_dir() else None
-        count = write_files(files, staging, previous=previous, known=known)
+        count = write_files(files, staging, previous=previous, digests=digests)
         if later is not None:
             try:
                 more = list(later())
             except Exception as failure:
                 raise LaterFailed() from failure
-            count += write_files(more, staging, previous=previous)
+            count += write_files(more, staging, previous=previous, digests=digests)
         swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -115,11 +128,12 @@ def write_files(
     files: Iterable[OutputFile | KeptFile],
     folder: Path,
     previous: Path | None = None,
-    known: Known | None = None,
+    digests: Digests | None = None,
 ) -> int:
     """Write every file into folder; a file identical to the one in `previous` is hard-linked
-    instead, so unchanged files keep their inode and mtime (deploy tools then skip them). A KeptFile
-    that `known` says `previous` holds, untouched since, is linked without reading either copy."""
+    instead, so unchanged files keep their inode and mtime (deploy tools then skip them). With
+    `digests`, a file the last build wrote with the same digest, untouched since, is linked
+    without reading the old copy (nor a KeptFile's bytes)."""
     count = 0
     made: set[Path] = set()
     for file in sorted(files, key=lambda f: f.path):
@@ -127,8 +141,11 @@ def write_files(
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
+        digest = ""
+        if digests is not None:
+            digest = digests.written[file.path] = file_digest(file)
         if previous is None or not (
-            link_if_known(previous / file.path, file, target, known or {})
+            link_if_known(previous, file.path, digest, target, digests)
             or link_if_unchanged(previous / file.path, file.content, target)
         ):
             target.write_bytes(file.content)
@@ -136,12 +153,17 @@ def write_files(
     return count
 
 
-def link_if_known(old: Path, file: OutputFile | KeptFile, target: Path, known: Known) -> bool:
-    """Hard-link old to target when the last build wrote `file`'s digest there and the file is
-    as it left it (size, mtime, inode); False when that is not known or it cannot."""
-    entry = known.get(file.path) if isinstance(file, KeptFile) else None
-    if entry is None or entry[1] != file.digest:
+def file_digest(file: OutputFile | KeptFile) -> str:
+    return file.digest if isinstance(file, KeptFile) else content_digest(file.content)
+
+
+def link_if_known(previous: Path, path: str, digest: str, target: Path, digests: Digests | None) -> bool:
+    """Hard-link previous/path to target when the last build wrote this digest there and the file
+    is as it left it (size, mtime, inode); False when that is not known or it cannot."""
+    entry = digests.known.get(path) if digests else None
+    if entry is None or entry[1] != digest:
         return False
+    old = previous / path
     try:
         if file_state(os.stat(old)) != entry[0]:
             return False

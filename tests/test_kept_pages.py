@@ -18,7 +18,8 @@ from codebook.blobs import Blobs, KeptFile, content_digest
 from codebook.build import BuildOptions, write_site
 from codebook.build_history import BuildHistory
 from codebook.incremental import BLOBS, Store, file_state
-from codebook.write import write_files
+from codebook.render import OutputFile
+from codebook.write import Digests, write_files
 
 from .helpers import make_content, valid_page, valid_trio
 from .site_compare import differences
@@ -40,7 +41,7 @@ def test_a_kept_file_the_last_build_wrote_is_linked_without_reading_it(tmp_path:
     known = {"a.html": (file_state(os.stat(old / "a.html")), content_digest(b"page a"))}
     new = tmp_path / "new"
     new.mkdir()
-    write_files([kept("a.html", b"page a")], new, previous=old, known=known)
+    write_files([kept("a.html", b"page a")], new, previous=old, digests=Digests(known))
     assert (new / "a.html").stat().st_ino == (old / "a.html").stat().st_ino
 
 
@@ -52,7 +53,7 @@ def test_a_kept_file_changed_by_hand_since_the_last_build_is_compared_and_writte
     (old / "a.html").write_bytes(b"page b!")  # in place: same inode, another size and mtime
     new = tmp_path / "new"
     new.mkdir()
-    write_files([kept("a.html", b"page a", lambda _: b"page a")], new, previous=old, known=known)
+    write_files([kept("a.html", b"page a", lambda _: b"page a")], new, previous=old, digests=Digests(known))
     assert (new / "a.html").read_bytes() == b"page a"
     assert (new / "a.html").stat().st_ino != (old / "a.html").stat().st_ino
 
@@ -142,3 +143,16 @@ def test_blobs_removed_from_the_cache_by_hand_are_rendered_again(
     clean = tmp_path / "clean"
     write_site(BuildOptions(content=content, out=clean, cache=None))
     assert differences(out, clean) == []
+
+
+def test_any_file_the_last_build_wrote_is_linked_by_its_digest_and_recorded(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    (old / "x.pf").write_bytes(b"index")
+    digests = Digests({"x.pf": (file_state(os.stat(old / "x.pf")), content_digest(b"index"))})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(write_module, "link_if_unchanged", lambda *_: pytest.fail("the old file was read"))
+        write_files([OutputFile("x.pf", b"index")], new, previous=old, digests=digests)
+    assert (new / "x.pf").stat().st_ino == (old / "x.pf").stat().st_ino
+    assert digests.written == {"x.pf": content_digest(b"index")}
