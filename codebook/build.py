@@ -56,7 +56,15 @@ from .search.stage import SearchInput, piece_digest, plan_search, search_drugs
 from .topics import topic_stage
 from .topics_render import render_topic_pages
 from .urls import catalog_index
-from .validate import CheckContext, FileCheck, SiteCheck, check_file, check_site
+from .validate import (
+    CheckContext,
+    FileCheck,
+    SiteCheck,
+    check_file,
+    check_site,
+    kept_check,
+    restored_check,
+)
 from .values import source_file_problem
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -257,9 +265,13 @@ def check_files(
         for file in loaded
     ]
     tick = progress.stage("check", len(loaded))
-    checks = store.map("check", loaded, keys, lambda todo: parallel_map(check_file, todo, context, tick))
+
+    def make(todo: Sequence[LoadedFile]) -> list[FileCheck]:
+        return [kept_check(check) for check in parallel_map(check_file, todo, context, tick)]
+
+    kept = store.map("check", loaded, keys, make)
     progress.clear()
-    return checks
+    return [restored_check(check, file) for check, file in zip(kept, loaded, strict=True)]
 
 
 def cited_files(loaded: LoadedFile) -> tuple[str, ...]:

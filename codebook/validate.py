@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,22 @@ class FileCheck:
     problems: tuple[Diagnostic, ...]
     page: Page | None
     supply_fee_line: int = 0  # the first line naming a supply-fee code Q0510–Q0512, 0 if none
+
+
+def kept_check(check: FileCheck) -> FileCheck:
+    """The check as the store keeps it: without its page's sections and body links, which are the
+    loaded file's (to_page) and so were kept twice, half of what a rebuild unpickled per page."""
+    if check.page is None:
+        return check
+    return replace(check, page=replace(check.page, sections=(), body_links=()))
+
+
+def restored_check(kept: FileCheck, loaded: LoadedFile) -> FileCheck:
+    """A kept check with its page's sections and body links taken from its loaded file again."""
+    if kept.page is None:
+        return kept
+    page = replace(kept.page, sections=loaded.sections, body_links=loaded.body_links)
+    return FileCheck(kept.problems, page, kept.supply_fee_line)
 
 
 @dataclass(frozen=True)

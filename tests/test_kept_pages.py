@@ -5,6 +5,7 @@ a clean build, and a damaged or pruned blob only costs a render."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,10 +19,12 @@ from codebook.blobs import Blobs, KeptFile, content_digest
 from codebook.build import BuildOptions, write_site
 from codebook.build_history import BuildHistory
 from codebook.incremental import BLOBS, Store, file_state
+from codebook.load import parse_document
 from codebook.render import OutputFile
+from codebook.validate import CheckContext, check_file, kept_check, restored_check
 from codebook.write import Digests, write_files
 
-from .helpers import make_content, valid_page, valid_trio
+from .helpers import CONTENT, REFERENCE, make_content, valid_page, valid_trio
 from .site_compare import differences
 from .test_incremental import CountingRender
 
@@ -156,3 +159,14 @@ def test_any_file_the_last_build_wrote_is_linked_by_its_digest_and_recorded(tmp_
         write_files([OutputFile("x.pf", b"index")], new, previous=old, digests=digests)
     assert (new / "x.pf").stat().st_ino == (old / "x.pf").stat().st_ino
     assert digests.written == {"x.pf": content_digest(b"index")}
+
+
+def test_a_check_is_kept_without_its_pages_text_and_restored_equal() -> None:
+    """A page's sections and body links are its loaded file's: kept once, not twice per page."""
+    record, found = parse_document(valid_page("J7500", "See [[J7501]]."), "content/codes/J7500.md")
+    assert record is not None and not found
+    check = check_file(record, CheckContext(REFERENCE, CONTENT))
+    assert check.page is not None and check.page.sections and check.page.body_links
+    kept_one = kept_check(check)
+    assert len(pickle.dumps(kept_one)) < len(pickle.dumps(check)) / 2
+    assert restored_check(kept_one, record) == check
