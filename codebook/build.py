@@ -24,9 +24,11 @@ from typing import TypeVar
 
 from . import write
 from .assets import collect_assets
+from .blobs import KeptFile, content_digest
 from .build_history import BuildHistory
 from .catalog.render import render_catalog
 from .cms_tables import ReferenceData, load_reference
+from .collection import rare_full_collections
 from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .drug_stage import load_drug_stage
@@ -54,7 +56,15 @@ from .search.stage import SearchInput, piece_digest, plan_search, search_drugs
 from .topics import topic_stage
 from .topics_render import render_topic_pages
 from .urls import catalog_index
-from .validate import CheckContext, FileCheck, SiteCheck, check_file, check_site
+from .validate import (
+    CheckContext,
+    FileCheck,
+    SiteCheck,
+    check_file,
+    check_site,
+    kept_check,
+    restored_check,
+)
 from .values import source_file_problem
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -103,11 +113,12 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class BuildResult:
-    files: tuple[OutputFile, ...]  # pages, catalog, assets, crawler files: all but search indexes
+    files: tuple[OutputFile | KeptFile, ...]  # pages, catalog, assets, crawler files: all but search
     search: SearchInput  # what the search stage indexes
     report: BuildReport
 
 
+@rare_full_collections()
 def build(options: BuildOptions, store: Store | None = None, progress: Progress | None = None) -> BuildResult:
     """Every output file but the search indexes, or ContentError listing every problem."""
     store = store if store is not None else Store(options.cache)
@@ -150,6 +161,7 @@ def search_input(pages: Sequence[RenderedPage], site: Site) -> SearchInput:
     )
 
 
+@rare_full_collections()
 def write_site(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """The command line's build: skipped when inputs and output are as its last build left them;
     else built, indexed, and swapped in place of the output folder as a whole."""
@@ -171,11 +183,14 @@ def write_site(options: BuildOptions, progress: Progress | None = None) -> Build
     # so the timings still add up to the build's wall time.
     with report.stage("write"), ThreadPoolExecutor(max_workers=1) as indexer:
         search = indexer.submit(timed, report, "index", lambda: search_files(result.search, store))
-        report.files = write.write_site(result.files, options.out, later=search.result)
+        digests = write.Digests(history.known_files(options.out)) if history else None
+        report.files = write.write_site(result.files, options.out, later=search.result, digests=digests)
     report.timings["write"] -= report.timings.get("index", 0.0)
     if history:
         with report.stage("cache"):
-            history.remember(fingerprint, options.out, replace(report, timings={}))
+            history.remember(
+                fingerprint, options.out, replace(report, timings={}), digests.written if digests else None
+            )
     store.commit()
     return report
 
@@ -249,9 +264,13 @@ def check_files(
         for file in loaded
     ]
     tick = progress.stage("check", len(loaded))
-    checks = store.map("check", loaded, keys, lambda todo: parallel_map(check_file, todo, context, tick))
+
+    def make(todo: Sequence[LoadedFile]) -> list[FileCheck]:
+        return [kept_check(check) for check in parallel_map(check_file, todo, context, tick)]
+
+    kept = store.map("check", loaded, keys, make)
     progress.clear()
-    return checks
+    return [restored_check(check, file) for check, file in zip(kept, loaded, strict=True)]
 
 
 def cited_files(loaded: LoadedFile) -> tuple[str, ...]:
@@ -312,9 +331,24 @@ def render_pages(
     base = digest(env_key, os.getcwd(), tuple(site.views))  # edit links resolve paths from the cwd
     keys = [digest(base, load_keys[view.page.path], links_of(view)) for view in views]
     tick = progress.stage("render", len(views))
-    pages = store.map("page", views, keys, lambda todo: parallel_map(render_code_page, todo, env, tick))
+
+    def make(todo: Sequence[CodeView]) -> list[RenderedPage]:
+        made = parallel_map(_render_with_digest, todo, env, tick)
+        return [RenderedPage(store.blobs.keep(p.file.path, p.file.content, d), p.document) for p, d in made]
+
+    pages = store.map("page", views, keys, make)
+    lost = [i for i, page in enumerate(pages) if not store.blobs.has(page.file)]
+    for i, page in zip(lost, make([views[i] for i in lost]), strict=True):
+        pages[i] = page  # its bytes were removed from .cache/ by hand: rendered again
+        store.put("page", keys[i], page)
     progress.clear()
-    return pages
+    return [RenderedPage(store.blobs.attach(page.file), page.document) for page in pages]
+
+
+def _render_with_digest(view: CodeView, env: RenderEnv) -> tuple[RenderedPage, str]:
+    """A code page and its bytes' digest, computed in the worker (the store keeps the bytes by it)."""
+    page = render_code_page(view, env)
+    return page, content_digest(page.file.content)
 
 
 def links_of(view: CodeView) -> tuple[object, ...]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .incremental import FileState, Store, file_state, source_key, tree_files
+from .incremental import RACY_NS, FileState, Store, file_state, source_key, tree_files
 
 
 def tree_state(folder: Path) -> dict[str, FileState]:
@@ -61,9 +63,27 @@ class BuildHistory:
             return None
         return record["report"] if tree_state(out) == record["output"] else None
 
-    def remember(self, fingerprint: Fingerprint, out: Path, report: Any) -> None:
+    def remember(
+        self, fingerprint: Fingerprint, out: Path, report: Any, digests: Mapping[str, str] | None = None
+    ) -> None:
+        """Also `digests`: path → content digest of the files written (write.py links them unread)."""
         record = {"fingerprint": fingerprint.key, "output": tree_state(out), "report": report}
+        record.update(digests=dict(digests or {}), at=time.time_ns())
         self.store.put("history", self._key(out), record)
+
+    def known_files(self, out: Path) -> dict[str, tuple[FileState, str]]:
+        """Path → (state, digest) of the files the last build wrote into `out`. A file whose
+        mtime is within RACY_NS of the record is left out: a change made in the same clock tick
+        would not show in its mtime (git's "racy clean" rule)."""
+        record = self.store.get("history", self._key(out))
+        if not record or "digests" not in record:
+            return {}
+        output, limit = record["output"], record["at"] - RACY_NS
+        return {
+            path: (output[path], digest)
+            for path, digest in record["digests"].items()
+            if path in output and output[path][1] < limit
+        }
 
     def _key(self, out: Path) -> str:
         return str(out.resolve())

@@ -144,7 +144,7 @@ def not_calculable_reason(
     if per:
         thing = " ".join(per["thing"].lower().split())
         return f"{code} is billed per {thing}: one unit is one {thing}, so there is no amount to convert."
-    if not any(character.isdigit() for character in descriptor):
+    if not any(map(str.isdigit, descriptor)):  # map: 8,000 pages' descriptors on every build
         return (
             f"The descriptor of {code} names no amount, so billing units cannot be worked out from a "
             "dose. Report the drug, its NDC and the dose on the claim as the payer instructs."

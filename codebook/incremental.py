@@ -26,11 +26,14 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any, TypeVar
 
+from .blobs import Blobs
+
 CACHE_VERSION = 2
 SCHEMA = 3  # the database's table layout (PRAGMA user_version)
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "pagefind", "pagefind-bin")
 DATABASE = "results.sqlite"
+BLOBS = "blobs"  # rendered pages' bytes, one file per digest (blobs.py), stamped as kind "blob"
 BUDGET = 1 << 30  # bytes of results kept; the least recently used go first
 BATCH = 500  # keys per SELECT (below SQLite's bound-variable limit)
 RACY_NS = 2_000_000_000
@@ -86,6 +89,7 @@ class Store:
         self.memory: dict[str, dict[str, Any]] = {}
         self.used: dict[str, set[str]] = {}
         self.new: dict[tuple[str, str], Any] = {}
+        self.blobs = Blobs(folder / BLOBS if folder is not None else None)
         self.hashes = FileHashes(self.get("file-hashes", "all") or {})
 
     def key(self, kind: str, *parts: object) -> str:
@@ -139,6 +143,7 @@ class Store:
             kept = self.memory.get(kind, {})
             self.memory[kind] = {k: kept[k] for k in keys if k in kept}
         with suppress(OSError, sqlite3.Error):  # a cache that cannot be written only costs time
+            self.blobs.write_new()  # before the rows that name them
             try:
                 self._write()
             except sqlite3.DatabaseError as failure:
@@ -148,6 +153,7 @@ class Store:
                 (self.folder / DATABASE).unlink()  # not a database (damaged): start a new one
                 self._write()
         self.used, self.new = {}, {}
+        self.blobs.end_work()
 
     # --- the SQLite file ----------------------------------------------------------------
     def _connect(self) -> closing[sqlite3.Connection]:
@@ -159,6 +165,8 @@ class Store:
         self.folder.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.folder / DATABASE, timeout=60)
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            self.blobs.clear()  # a new database: no stamps left to prune the old blobs by
+            self.blobs.write_new()
             with db:
                 db.executescript(
                     "DROP TABLE IF EXISTS results; DROP TABLE IF EXISTS stamps; DROP TABLE IF EXISTS runs;"
@@ -197,17 +205,17 @@ class Store:
                 for (kind, key), value in self.new.items()
             ]
             db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
-            db.executemany(
-                "INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)",
-                [(kind, key, run, len(value)) for kind, key, value in rows],
-            )
+            stamps = [(kind, key, run, len(value)) for kind, key, value in rows]
+            stamps += [("blob", digest, run, size) for digest, size in self.blobs.used.items()]
+            db.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", stamps)
             used = [(run, kind, key) for kind, keys in self.used.items() for key in keys]
             db.executemany("UPDATE stamps SET run = ? WHERE kind = ? AND key = ?", used)
-            prune(db, run, self.budget)
+            self.blobs.remove(prune(db, run, self.budget))
 
 
-def prune(db: sqlite3.Connection, run: int, budget: int) -> None:
-    """Delete the rows used longest ago until the rest fit the budget; never this run's rows."""
+def prune(db: sqlite3.Connection, run: int, budget: int) -> list[str]:
+    """Delete the rows used longest ago until the rest fit the budget; never this run's rows.
+    Returns the digests of the blobs whose stamps went (their files are the caller's to delete)."""
     total = 0
     cutoff = 0
     sizes = db.execute("SELECT run, SUM(size) FROM stamps GROUP BY run ORDER BY run DESC").fetchall()
@@ -216,11 +224,15 @@ def prune(db: sqlite3.Connection, run: int, budget: int) -> None:
         if total > budget and used < run:
             cutoff = used
             break
-    if cutoff:
-        stale = "SELECT kind, key FROM stamps WHERE run <= ?"
-        db.execute(f"DELETE FROM results WHERE (kind, key) IN ({stale})", (cutoff,))
-        db.execute("DELETE FROM stamps WHERE run <= ?", (cutoff,))
-        db.execute("DELETE FROM runs WHERE run <= ?", (cutoff,))
+    if not cutoff:
+        return []
+    blobs = "SELECT key FROM stamps WHERE kind = 'blob' AND run <= ?"
+    stale_blobs = [key for (key,) in db.execute(blobs, (cutoff,))]
+    stale = "SELECT kind, key FROM stamps WHERE run <= ?"
+    db.execute(f"DELETE FROM results WHERE (kind, key) IN ({stale})", (cutoff,))
+    db.execute("DELETE FROM stamps WHERE run <= ?", (cutoff,))
+    db.execute("DELETE FROM runs WHERE run <= ?", (cutoff,))
+    return stale_blobs
 
 
 def file_state(stat: os.stat_result) -> FileState:

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from .billing_rules import BILLING_RULES, script_rules_json
+from .blobs import KeptFile
 from .body_links import topic_slug
 from .calculator import (
     calculator_code,
@@ -87,9 +88,9 @@ class SearchDocument:
 
 @dataclass(frozen=True)
 class RenderedPage:
-    """A code page's HTML and what search indexes of it."""
+    """A code page's HTML (a KeptFile once the store keeps its bytes) and what search indexes of it."""
 
-    file: OutputFile
+    file: OutputFile | KeptFile
     document: SearchDocument
 
 

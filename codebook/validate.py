@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .checks import FileContext, run_file_rules
-from .checks.consistency import BrandOwners, brand_owners_by_family
+from .checks.consistency import BrandOwners, brand_owners_by_family, supply_fee_line
 from .checks.site import is_draft, site_problems
 from .cms_tables import ReferenceData
 from .diagnostics import Diagnostic, as_warnings, errors_only
@@ -96,10 +96,28 @@ class CheckContext:
 
 @dataclass(frozen=True)
 class FileCheck:
-    """One file's own problems, and its Page when the front matter fits the schema."""
+    """One file's own problems, its Page when the front matter fits the schema, and what the
+    checks across files read of its text (kept here, so they need not scan every page again)."""
 
     problems: tuple[Diagnostic, ...]
     page: Page | None
+    supply_fee_line: int = 0  # the first line naming a supply-fee code Q0510–Q0512, 0 if none
+
+
+def kept_check(check: FileCheck) -> FileCheck:
+    """The check as the store keeps it: without its page's sections and body links, which are the
+    loaded file's (to_page) and so were kept twice, half of what a rebuild unpickled per page."""
+    if check.page is None:
+        return check
+    return replace(check, page=replace(check.page, sections=(), body_links=()))
+
+
+def restored_check(kept: FileCheck, loaded: LoadedFile) -> FileCheck:
+    """A kept check with its page's sections and body links taken from its loaded file again."""
+    if kept.page is None:
+        return kept
+    page = replace(kept.page, sections=loaded.sections, body_links=loaded.body_links)
+    return FileCheck(kept.problems, page, kept.supply_fee_line)
 
 
 @dataclass(frozen=True)
@@ -124,7 +142,8 @@ def check_file(loaded: LoadedFile, context: CheckContext) -> FileCheck:
             context.brand_owners,
         )
     )
-    return FileCheck(tuple(found), to_page(loaded) if readable else None)
+    page = to_page(loaded) if readable else None
+    return FileCheck(tuple(found), page, supply_fee_line(loaded))
 
 
 def check_site(
@@ -153,7 +172,8 @@ def check_site(
             drafts.append(check.page)
         else:
             pages.append(check.page)
-    problems.extend(site_problems(files, pages, frozenset(failed), drafts))
+    fee_lines = {loaded.path: check.supply_fee_line for loaded, check in zip(files, checks, strict=True)}
+    problems.extend(site_problems(files, pages, frozenset(failed), drafts, fee_lines))
     return SiteCheck(tuple(pages), tuple(drafts), tuple(sorted(problems)))
 
 

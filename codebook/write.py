@@ -20,9 +20,12 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .blobs import KeptFile, content_digest
+from .incremental import FileState, file_state
 from .outfolder import OutputError, OutputRefused, is_ours, mark, reason, refusal
 from .render import OutputFile
 
@@ -32,16 +35,33 @@ except ImportError:  # Windows: no advisory locks; builds there must not run con
     fcntl = None  # type: ignore[assignment]
 
 AT_FDCWD = -100
+Known = Mapping[str, tuple[FileState, str]]  # path → (state, digest) of files of the old output
+
+
+@dataclass
+class Digests:
+    """Content digests of output files: `known`, those the last build wrote into the output (with
+    each file's state then, build_history.py), and `written`, filled in by this build for the next."""
+
+    known: Known = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
+
+
 RENAME_EXCHANGE = 2
 
 
 def write_site(
-    files: Iterable[OutputFile], out_dir: Path, later: Callable[[], Iterable[OutputFile]] | None = None
+    files: Iterable[OutputFile | KeptFile],
+    out_dir: Path,
+    later: Callable[[], Iterable[OutputFile]] | None = None,
+    digests: Digests | None = None,
 ) -> int:
     """Write all files into a new folder, then swap it in place of out_dir. Returns the file count.
 
     `later` gives more files once `files` are written (the search indexes, made meanwhile on
-    another thread); if it raises, nothing is swapped in.
+    another thread); if it raises, nothing is swapped in. `digests`: what the last build wrote into
+    out_dir, so a file it holds, untouched since, is linked without reading it; and what this
+    build writes, for the next.
 
     Raises OutputRefused when out_dir is not the build's to replace, and OutputError when the
     system refuses a write (full disk, read-only folder); out_dir is then as it was.
@@ -54,7 +74,7 @@ def write_site(
             if problem:
                 raise OutputRefused(problem)
             recover_interrupted_swap(out_dir)
-            return replace_folder(files, out_dir, later)
+            return replace_folder(files, out_dir, later, digests)
     except LaterFailed as failed:
         raise failed.__cause__ from None  # not the output folder's fault: said as it was
     except OSError as failure:
@@ -66,20 +86,23 @@ class LaterFailed(Exception):
 
 
 def replace_folder(
-    files: Iterable[OutputFile], out_dir: Path, later: Callable[[], Iterable[OutputFile]] | None = None
+    files: Iterable[OutputFile | KeptFile],
+    out_dir: Path,
+    later: Callable[[], Iterable[OutputFile]] | None = None,
+    digests: Digests | None = None,
 ) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
         mark(staging)  # first: a killed build's staging folder is then recognisably ours
         staging.chmod(0o755)
         previous = out_dir if out_dir.is_dir() else None
-        count = write_files(files, staging, previous=previous)
+        count = write_files(files, staging, previous=previous, digests=digests)
         if later is not None:
             try:
                 more = list(later())
             except Exception as failure:
                 raise LaterFailed() from failure
-            count += write_files(more, staging, previous=previous)
+            count += write_files(more, staging, previous=previous, digests=digests)
         swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -101,9 +124,16 @@ def output_lock(folder: Path) -> Iterator[None]:
         os.close(descriptor)  # closing releases the lock
 
 
-def write_files(files: Iterable[OutputFile], folder: Path, previous: Path | None = None) -> int:
+def write_files(
+    files: Iterable[OutputFile | KeptFile],
+    folder: Path,
+    previous: Path | None = None,
+    digests: Digests | None = None,
+) -> int:
     """Write every file into folder; a file identical to the one in `previous` is hard-linked
-    instead, so unchanged files keep their inode and mtime (deploy tools then skip them)."""
+    instead, so unchanged files keep their inode and mtime (deploy tools then skip them). With
+    `digests`, a file the last build wrote with the same digest, untouched since, is linked
+    without reading the old copy (nor a KeptFile's bytes)."""
     count = 0
     made: set[Path] = set()
     for file in sorted(files, key=lambda f: f.path):
@@ -111,10 +141,36 @@ def write_files(files: Iterable[OutputFile], folder: Path, previous: Path | None
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if previous is None or not link_if_unchanged(previous / file.path, file.content, target):
+        digest = ""
+        if digests is not None:
+            digest = digests.written[file.path] = file_digest(file)
+        if previous is None or not (
+            link_if_known(previous, file.path, digest, target, digests)
+            or link_if_unchanged(previous / file.path, file.content, target)
+        ):
             target.write_bytes(file.content)
         count += 1
     return count
+
+
+def file_digest(file: OutputFile | KeptFile) -> str:
+    return file.digest if isinstance(file, KeptFile) else content_digest(file.content)
+
+
+def link_if_known(previous: Path, path: str, digest: str, target: Path, digests: Digests | None) -> bool:
+    """Hard-link previous/path to target when the last build wrote this digest there and the file
+    is as it left it (size, mtime, inode); False when that is not known or it cannot."""
+    entry = digests.known.get(path) if digests else None
+    if entry is None or entry[1] != digest:
+        return False
+    old = previous / path
+    try:
+        if file_state(os.stat(old)) != entry[0]:
+            return False
+        os.link(old, target)
+    except OSError:
+        return False
+    return True
 
 
 def link_if_unchanged(old: Path, content: bytes, target: Path) -> bool:

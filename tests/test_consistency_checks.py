@@ -4,10 +4,12 @@ failing case with its exact line and message, and a passing one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from codebook.checks.consistency import brand_owners, may_name_a_brand
 from codebook.diagnostics import Diagnostic
 from codebook.load import parse_document
-from codebook.validate import CheckContext, to_page, validate_files
+from codebook.validate import CheckContext, check_file, check_site, to_page, validate_files
 
 from .helpers import CONTENT, REFERENCE, valid_page, valid_trio
 
@@ -157,3 +159,21 @@ def test_supply_fee_codes_on_some_oral_pages_only_or_on_an_injectable_page_are_e
             "which applies to oral drugs in use only",
         )
     ]
+
+
+def test_the_supply_fee_line_is_found_once_per_file_by_its_cached_check() -> None:
+    """The check across pages reads each file's line from its check (cached per file), so an
+    unchanged page's text is not scanned again on every build."""
+    files, line = with_section("J7501", "Clinical Context", "No Q0510 here.")
+    loaded = []
+    for name, text in files.items():
+        record, _ = parse_document(text, f"content/codes/{name}")
+        assert record is not None
+        loaded.append(record)
+    context = CheckContext(REFERENCE, CONTENT, drug_names=DRUG_NAMES)
+    checks = [check_file(f, context) for f in loaded]
+    assert [c.supply_fee_line for c in checks] == [line if f.path.endswith("J7501.md") else 0 for f in loaded]
+    # The site check trusts the per-file result: with it cleared, nothing is reported.
+    cleared = [replace(c, supply_fee_line=0) for c in checks]
+    assert not [p for p in check_site(loaded, cleared, False).problems if "supply-fee" in p.message]
+    assert [p.line for p in check_site(loaded, checks, False).problems if "supply-fee" in p.message] == [line]

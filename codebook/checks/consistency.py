@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from ..body_links import SHORT_LINK
 from ..calculator import calculator_kind, route_kind
@@ -179,13 +179,12 @@ def _kind(data: Mapping[str, object]) -> str:
 
 
 # --- supply-fee codes, across pages -------------------------------------------------------------
-def supply_fee_problems(files: Iterable[LoadedFile], pages: Sequence[Page]) -> Iterator[Diagnostic]:
+def supply_fee_problems(lines: Mapping[str, int], pages: Sequence[Page]) -> Iterator[Diagnostic]:
     """Q0510–Q0512 apply to the oral drugs in use: either every such page names them or none does;
-    a page where they do not apply (an injection, a terminated code) never names them."""
-    by_path = {f.path: f for f in files}
+    a page where they do not apply (an injection, a terminated code) never names them. `lines`:
+    each file's `supply_fee_line` by path (computed once per file, in its cached check)."""
     applies = {p.path for p in pages if calculator_kind(p) == "oral" and p.status == "active"}
-    naming = {p.path: _supply_fee_line(by_path[p.path]) for p in pages if p.path in by_path}
-    naming = {path: line for path, line in naming.items() if line}
+    naming = {p.path: lines[p.path] for p in pages if lines.get(p.path)}
     for path, line in sorted(naming.items()):
         if path not in applies:
             yield Diagnostic(
@@ -206,7 +205,8 @@ def supply_fee_problems(files: Iterable[LoadedFile], pages: Sequence[Page]) -> I
             )
 
 
-def _supply_fee_line(file: LoadedFile) -> int:
+def supply_fee_line(file: LoadedFile) -> int:
+    """The first line of the file's text naming a supply-fee code, 0 when none does."""
     for section in file.sections:
         for n, line in enumerate(section.markdown.split("\n"), start=1):
             if any(code in line for code in SUPPLY_FEE_CODES):

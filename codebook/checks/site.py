@@ -3,13 +3,13 @@ links to pages, sections and drafts that will not be published, and replaced_by 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, as_warnings
 from ..model import BodyLink, LoadedFile, Page
 from ..schema import ANCHORS_ON_EVERY_PAGE, CODE_PATTERN, flag_is_set
-from .consistency import supply_fee_problems
+from .consistency import supply_fee_line, supply_fee_problems
 
 
 def site_problems(
@@ -17,10 +17,12 @@ def site_problems(
     pages: list[Page],
     failed: frozenset[str] = frozenset(),
     drafts: list[Page] | tuple[Page, ...] = (),
+    supply_fee_lines: Mapping[str, int] | None = None,
 ) -> list[Diagnostic]:
     """Every cross-file problem. `pages` are the pages of this build; `drafts` are drafts left out
     of it. A link to a left-out draft is an error that says so. A draft's own link problems are
-    warnings, so its author sees them while writing without breaking the build."""
+    warnings, so its author sees them while writing without breaking the build. `supply_fee_lines`
+    (path → line, from each file's cached check) spares a scan of every page's text."""
     problems = list(duplicate_codes(files))
     by_path = {loaded.path: loaded for loaded in files}
     built = {p.code: p for p in pages}
@@ -33,7 +35,9 @@ def site_problems(
         found = list(LinkCheck(page, by_path[page.path], everything, failed, {}).problems())
         problems.extend(as_warnings(found))
     problems.extend(replacement_cycles(files))
-    problems.extend(supply_fee_problems(files, pages))
+    if supply_fee_lines is None:
+        supply_fee_lines = {loaded.path: supply_fee_line(loaded) for loaded in files}
+    problems.extend(supply_fee_problems(supply_fee_lines, pages))
     return problems
 
 
