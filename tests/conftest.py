@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import run_build
+from .helpers import PUBLISHED_BASE, run_build
 from .hostile import hostile_content
 
 # Session builds of the full real content (every CMS code: ~40 s or more on a shared machine).
-SLOW_FIXTURES = frozenset({"built_site", "hostile_site"})
+SLOW_FIXTURES = frozenset({"built_site", "hostile_site", "published_site"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -34,5 +34,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
     out = folder / "_site"
     result = run_build("--content", hostile_content(folder), "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built for a public address under a sub-path, as on GitHub Pages (--base-url):
+    read by test_publishing.py and checked by the HTML gate, so built once for both."""
+    out = tmp_path_factory.mktemp("published") / "_site"
+    result = run_build("--out", out, "--base-url", PUBLISHED_BASE.rstrip("/"))  # trailing slash optional
     assert result.returncode == 0, result.stderr
     return out
