@@ -13,15 +13,20 @@ REPO_URL ?=
 site: $(VENV)/.installed
 	$(PY) build.py $(if $(BASE_URL),--base-url "$(BASE_URL)") $(if $(REPO_URL),--repo-url "$(REPO_URL)")
 
+# pytest on every core (pytest-xdist): each test file runs whole in one worker (loadfile), so a
+# file's module fixtures are made once; session fixtures (the real build) once per worker. Files
+# are handed out in collection order, which tests/conftest.py sets: long files first.
+# `make test PYTEST_PARALLEL=` runs them in one process.
+PYTEST_PARALLEL ?= -n auto --dist loadfile --no-loadscope-reorder
 test: $(VENV)/.installed-test node_modules/.installed
 	$(PY) -m ruff check .
 	npx eslint
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
 	node --test tests/js/
 
 # The developer loop (under a minute): every test not marked slow. `make test` still runs them all.
 test-fast: $(VENV)/.installed-test
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not slow"
 
 # The browser scripts: esbuild bundles the ES modules of site_assets/js/ into classic scripts in
 # site_assets/js/dist/ (committed; tests/js/bundle.test.mjs fails when they are stale).

@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+# The public address of the session's --base-url build (conftest.py's published_site).
+PUBLISHED_BASE = "https://billing.example.org/kb/"
 
 sys.path.insert(0, str(ROOT))
 

@@ -11,22 +11,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .helpers import run_build, soup
+from .helpers import PUBLISHED_BASE, soup
 from .site_scan import ScannedTag, start_tags
 
 pytestmark = pytest.mark.slow  # a full build with --base-url
 
-BASE = "https://billing.example.org/kb/"
+BASE = PUBLISHED_BASE  # conftest.py builds published_site for it
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-@pytest.fixture(scope="session")
-def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built for a public address under a sub-path, as on GitHub Pages."""
-    out = tmp_path_factory.mktemp("published") / "_site"
-    result = run_build("--out", out, "--base-url", BASE.rstrip("/"))  # the trailing slash is optional
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def pages_of(site: Path) -> list[str]:
