@@ -104,17 +104,24 @@ def one_template_target(results: dict) -> Target:
 
 
 def codebook_runs(results: dict) -> Iterator[dict]:
-    """Every run of codebook (not the floor, not the peers)."""
-    yield from (row["cold"] for row in results["series"])
+    """Every run of codebook at the full size, N = --size (issue 21's targets are all "at 8,000
+    pages"; the series above it shows growth, not the limit), plus the real site."""
+    yield from (row["cold"] for row in results["series"] if row["size"] == results["size"])
     yield from results["incremental"]["runs"].values()
     yield from results.get("real_site", {}).values()
 
 
 def memory_target(results: dict) -> Target:
     peak = max(run["peak_rss"] for run in codebook_runs(results))
+    largest = max(results["series"], key=lambda row: row["size"])
+    beyond = (
+        f"; {largest['cold']['peak_rss'] / MB:,.0f} MB at {largest['size']:,}"
+        if largest["size"] > results["size"]
+        else ""
+    )
     return (
-        "peak memory of any process ≤ 1.5 GB (aim 1 GB)",
-        f"{peak / MB:,.0f} MB" + (" (aim met)" if peak <= PEAK_AIM else ""),
+        f"peak memory of any process at {results['size']:,} ≤ 1.5 GB (aim 1 GB)",
+        f"{peak / MB:,.0f} MB" + (" (aim met)" if peak <= PEAK_AIM else "") + beyond,
         peak <= PEAK_BYTES,
     )
 
