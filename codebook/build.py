@@ -346,8 +346,10 @@ def render_pages(
 
 
 def _render_with_digest(view: CodeView, env: RenderEnv) -> tuple[RenderedPage, str]:
-    """A code page and its bytes' digest, computed in the worker (the store keeps the bytes by it)."""
+    """A code page and its bytes' digest (the store keeps the bytes by it), with its search
+    document's key: both digests taken in the worker, spread over the cores."""
     page = render_code_page(view, env)
+    page.document.key  # noqa: B018  (cached on the document, pickled back with it)
     return page, content_digest(page.file.content)
 
 

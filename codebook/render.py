@@ -80,9 +80,10 @@ class SearchDocument:
 
     @cached_property
     def key(self) -> str:
-        """A digest of every field, by which search tells a changed record (search/bundle.py). Taken
-        in the render worker and pickled with the page into the store, so a rebuild does not hash
-        8,000 documents again (a cached_property lives in the instance, outside eq and repr)."""
+        """A digest of every field, by which search tells a changed record (search/bundle.py). The
+        build takes it in the render worker and it is pickled with the page into the store, so a
+        rebuild does not hash 8,000 documents again (a cached_property lives in the instance,
+        outside eq and repr)."""
         return digest("search-document", self)
 
 
@@ -216,7 +217,6 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         headings=tuple(s.title for s in page.sections),
         sections=tuple(SearchSection(s["slug"], s["title"], plain_text(s["html"])) for s in sections),
     )
-    document.key  # noqa: B018  (taken here, in the worker: see SearchDocument.key)
     return RenderedPage(OutputFile(path, rendered.encode("utf-8")), document)
 
 
