@@ -5,7 +5,6 @@ exactly as a page opened from disk answers them (through node and site_assets/js
 from __future__ import annotations
 
 import asyncio
-import gzip
 import json
 import re
 import subprocess
@@ -18,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from codebook.drugs import load_drug_files
 from codebook.render import SearchDocument, SearchSection
+from codebook.search.bundle import visible_fragments
 from codebook.search.pagefind import guide_html, read_reply
 from codebook.search.records import DrugNames, search_records, words
 from codebook.search.script_index import ndc_tables
@@ -48,19 +48,12 @@ def read_part(path: Path) -> tuple[str, object]:
 @cache
 def pagefind_records(site: Path) -> dict[str, dict]:
     """url → fragment (Pagefind's per-record JSON: url, content, meta, filters) a search can return,
-    read from the bundle and its parts (a base record the recent index superseded left out); "part"
-    says which folder holds it ("pagefind", e.g. "part-2", or "recent")."""
-    superseded = set(json.loads((site / "pagefind" / "parts.json").read_text())["superseded"])
-    records = {}
-    for path in sorted((site / "pagefind").glob("**/fragment/*.pf_fragment")):
-        if path.stem in superseded:
-            continue
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        fragment = json.loads(data[len(b"pagefind_dcd") :])
-        assert fragment["url"] not in records, "a record is in one part only"
-        records[fragment["url"]] = {**fragment, "part": path.parent.parent.name}
-    return records
+    read from the bundle and its parts; "part" says which folder holds it ("pagefind", e.g.
+    "part-2", or "recent"). A URL with two such records fails (bundle.visible_fragments)."""
+    return {
+        fragment["url"]: {**fragment, "part": path.parent.parent.name}
+        for path, fragment in visible_fragments(site)
+    }
 
 
 def script_records(site: Path) -> list[list]:

@@ -42,12 +42,14 @@ class PartBase:
 @dataclass(frozen=True)
 class BundlePlan:
     """What a build does with each part: index it in full, or keep its base and let the recent
-    index carry what changed (`changed`: URLs to index again, `gone`: every URL superseded)."""
+    index carry what changed (`gone`: per kept part, the URLs whose base record is superseded).
+    `records`: each part's record digests by URL, which a part indexed in full keeps as its base's."""
 
     full: tuple[PagefindPart, ...]
     kept: Mapping[int, PartBase]
     recent: PagefindPart | None
     gone: Mapping[int, frozenset[str]]
+    records: Mapping[int, Mapping[str, str]]
 
 
 def part_records(part: PagefindPart) -> dict[str, str]:
@@ -73,7 +75,8 @@ def plan_bundle(parts: Sequence[PagefindPart], bases: Mapping[int, PartBase]) ->
         changed = {n: urls for n, urls in changed.items() if not urls and not gone[n]}
     full = tuple(part for part in parts if part.number not in changed)
     kept = {n: bases[n] for n in changed}
-    return BundlePlan(full, kept, recent_part(parts, changed), {n: gone[n] for n in kept if gone[n]})
+    superseded = {n: gone[n] for n in kept if gone[n]}
+    return BundlePlan(full, kept, recent_part(parts, changed), superseded, now)
 
 
 def recent_part(parts: Sequence[PagefindPart], changed: Mapping[int, set[str]]) -> PagefindPart | None:
@@ -94,7 +97,8 @@ def bundle_files(parts: Sequence[PagefindPart], store: Store) -> list[OutputFile
     todo = [*plan.full, *([plan.recent] if plan.recent and recent is None else [])]
     made = dict(zip((part.number for part in todo), build_pagefind(todo), strict=True))
     for part in plan.full:
-        store.put("pagefind-base", slots[part.number], PartBase(part_records(part), tuple(made[part.number])))
+        base = PartBase(plan.records[part.number], tuple(made[part.number]))
+        store.put("pagefind-base", slots[part.number], base)
     if plan.recent and recent is None:
         recent = made[RECENT]
         store.put("pagefind-recent", recent_key, recent)
@@ -128,18 +132,25 @@ def fragment_map(files: Sequence[OutputFile]) -> dict[str, str]:
 
 def visible_records(site: Path) -> dict[str, dict]:
     """URL → fragment (url, content, meta, filters, ...) of every record a search of a written site
-    can return: all parts' fragments but those parts.json supersedes. For tests and the benchmark;
-    ValueError when two of them have one URL (a search would list the page twice)."""
+    can return. For tests and the benchmark; ValueError when two have one URL."""
+    return {fragment["url"]: fragment for _, fragment in visible_fragments(site)}
+
+
+def visible_fragments(site: Path) -> list[tuple[Path, dict]]:
+    """Each fragment file of every part a search can return (parts.json's superseded ones left
+    out), with its record; ValueError when two have one URL (a search would list the page twice)."""
     folder = site / BUNDLE_FOLDER
     superseded = set(json.loads((folder / "parts.json").read_text(encoding="utf-8"))["superseded"])
-    records = {}
+    found: list[tuple[Path, dict]] = []
+    urls: set[str] = set()
     for path in sorted(folder.glob("**/fragment/*.pf_fragment")):
         if path.stem not in superseded:
             fragment = read_fragment(path.read_bytes())
-            if fragment["url"] in records:
+            if fragment["url"] in urls:
                 raise ValueError(f"{fragment['url']} has two records a search can return")
-            records[fragment["url"]] = fragment
-    return records
+            urls.add(fragment["url"])
+            found.append((path, fragment))
+    return found
 
 
 def read_fragment(content: bytes) -> dict:
