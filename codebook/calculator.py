@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Protocol
 
 from .claim_modifiers import drug_line_modifiers
 from .cms_tables import DoseUnit
@@ -21,7 +20,7 @@ from .descriptor import read_billing_unit
 from .drugs.checks import dosage_amount
 from .drugs.records import DrugData
 from .jsdata import script_assignment, script_entry
-from .model import BillingUnit, CmsCode, Page
+from .model import BillingUnit, CmsCode, Page, unit_label
 from .urls import site_path
 
 CALCULATOR_DATA_PATH = site_path("calculator_data")
@@ -62,21 +61,6 @@ class CalculatorCode:
     def label(self) -> str:
         """One billing unit as a reader says it: "10 mg", "up to 100 mg"."""
         return unit_label(self)
-
-
-class Measure(Protocol):
-    """An amount per billing unit, wherever it was read: the front matter (BillingUnit), the HCPCS
-    descriptor (DoseUnit) or the calculator's record (CalculatorCode)."""
-
-    amount: str
-    unit: str
-    up_to: bool
-
-
-def unit_label(measure: Measure) -> str:
-    """The one spelling of a billing unit ('up to' kept from the descriptor): the calculator, its
-    reasons and the page summary all say it so."""
-    return f"{'up to ' if measure.up_to else ''}{measure.amount} {measure.unit}"
 
 
 def calculator_kind(page: Page) -> str:

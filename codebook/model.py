@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,21 @@ class LoadedFile:
         return self.front_matter_line
 
 
+class Measure(Protocol):
+    """An amount per billing unit, wherever it was read: the front matter (BillingUnit), the HCPCS
+    descriptor (DoseUnit) or the calculator's record (CalculatorCode)."""
+
+    amount: str
+    unit: str
+    up_to: bool
+
+
+def unit_label(measure: Measure) -> str:
+    """The one spelling of a billing unit ('up to' kept from the descriptor): the front matter's
+    unit, the calculator, its reasons and the page summary all say it so."""
+    return f"{'up to ' if measure.up_to else ''}{measure.amount} {measure.unit}"
+
+
 @dataclass(frozen=True)
 class BillingUnit:
     amount: str
@@ -86,8 +101,7 @@ class BillingUnit:
 
     @property
     def label(self) -> str:
-        prefix = "up to " if self.up_to else ""
-        return f"{prefix}{self.amount} {self.unit}"
+        return unit_label(self)
 
 
 @dataclass(frozen=True)

@@ -269,7 +269,7 @@ def test_a_code_the_calculator_cannot_do_says_why(
 
 
 def test_an_up_to_unit_is_spelt_alike_by_the_calculator_its_reasons_and_the_summary() -> None:
-    """'up to' from the descriptor is kept wherever the unit is said (calculator.unit_label)."""
+    """'up to' from the descriptor is kept wherever the unit is said (model.unit_label)."""
     calc = drug_calculator_code(REFERENCE.codes["J3105"], REFERENCE.dose_units["J3105"], DRUGS["J3105"])
     assert (calc.label, unit_sentence(calc)) == ("up to 1 mg", "1 unit = up to 1 mg")
     each = BillingUnit("2", "each", up_to=True)
