@@ -22,7 +22,7 @@ from .checks.consistency import BrandOwners, brand_owners_by_family, supply_fee_
 from .checks.site import is_draft, site_problems
 from .cms_tables import ReferenceData
 from .diagnostics import Diagnostic, as_warnings, errors_only
-from .model import BillingUnit, LoadedFile, Page, SimilarCode, Source
+from .model import BillingUnit, LoadedFile, Page, RuleLink, SimilarCode, Source
 from .schema import flag_is_set
 
 __all__ = [
@@ -70,6 +70,10 @@ def to_page(loaded: LoadedFile) -> Page:
         sections=loaded.sections,
         body_links=loaded.body_links,
         claim_modifiers=tuple(modifier for modifier, _ in loaded.claim_modifiers),
+        rules=tuple(
+            RuleLink(str(slug).strip(), loaded.line_of(f"rules.{i}"))
+            for i, slug in enumerate(data.get("rules") or ())
+        ),
     )
 
 
