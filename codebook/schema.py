@@ -276,7 +276,7 @@ def flag_is_set(data: dict[str, object], name: str) -> bool:
 
 SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("Definition", True, "What the code covers and does not cover: drug, form, route, unit."),
-    SectionSpec("In Plain Language", True, "The same in words a patient would use, in two or three sentences."),
+    SectionSpec("In Plain Language", True, "The same in two or three sentences a patient would use."),
     SectionSpec("Clinical Context", True, "Who uses the drug, who bills it and where."),
     SectionSpec("Common Modifiers", True, "Modifiers that apply to this code and why, as [[KX]]."),
     SectionSpec("Documentation Requirements", True, "What a payer asks to see in the record."),

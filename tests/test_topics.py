@@ -101,7 +101,8 @@ def with_rules(page: str, *slugs: str) -> str:
 
 def test_the_topic_index_shows_each_topics_one_line_purpose(tmp_path: Path) -> None:
     files = {f.path: f.content.decode() for f in build(site(tmp_path, {"jw-and-jz.md": TOPIC})).files}
-    assert '<p class="topic-purpose">Read before putting JW or JZ on a line.</p>' in files["topics/index.html"]
+    purpose = '<p class="topic-purpose">Read before putting JW or JZ on a line.</p>'
+    assert purpose in files["topics/index.html"]
 
 
 def test_a_missing_purpose_is_an_error(tmp_path: Path) -> None:
