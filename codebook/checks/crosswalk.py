@@ -161,8 +161,10 @@ def coinsurance_problems(ctx: FileContext) -> Iterator[Diagnostic]:
 
 
 def page_families(ctx: FileContext) -> frozenset[str]:
-    """The code families (J7500-J7599) a page names: their figures come first in a message."""
-    return frozenset(code_family(code) for _, line in text_lines(ctx) for code in CODE.findall(line))
+    """The code families (J7500-J7599) whose figures come first in a message: those the page names,
+    else the families of the project's curated brand table (brand_names.csv: J7500-J7599)."""
+    named = frozenset(code_family(code) for _, line in text_lines(ctx) for code in CODE.findall(line))
+    return named or frozenset(code_family(code) for code in ctx.reference.brands)
 
 
 def code_coinsurance_problem(
