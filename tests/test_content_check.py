@@ -81,18 +81,38 @@ def topic_messages(path: Path) -> list[str]:
     return [d.format() for d in found]
 
 
-def with_prefix(messages: list[str], prefix: str) -> list[str]:
-    return [m for m in messages if m.startswith(prefix)]
+def at_line(path: Path, text: str, messages: list[str]) -> tuple[str, list[str]]:
+    """The `path:line: ` of the line holding `text`, and the messages that start with it."""
+    prefix = f"{path}:{line_of(path, text)}: "
+    return prefix, [m for m in messages if m.startswith(prefix)]
 
 
-def test_todays_invented_j7511_package_is_an_error_at_its_line(tmp_path: Path) -> None:
-    path = guide(tmp_path, "J7511", "Common Denial Reasons", J7511_INVENTED_PACKAGE)
-    prefix = f"{path}:{line_of(path, 'labelled 150 mg')}: "
-    assert with_prefix(check_messages(path), prefix) == [
-        f"{prefix}no package of J7511 in the CMS NDC–HCPCS crosswalk (January 2026) holds 150 mg "
-        "(its packages imply 25 mg) — write the strength or package the crosswalk lists for the code, "
-        "or remove it"
-    ]
+TODAYS_PAGE_ERRORS = [
+    (
+        "J7511",
+        J7511_INVENTED_PACKAGE,
+        "labelled 150 mg",
+        "no package of J7511 in the CMS NDC–HCPCS crosswalk (January 2026) holds 150 mg (its packages "
+        "imply 25 mg) — write the strength or package the crosswalk lists for the code, or remove it",
+    ),
+    (
+        "J7505",
+        J7505_ROUNDING,
+        "7 mg is",
+        "warning: worked example '1 unit' for J7505, which has no NDC and no payment limit in any quarter "
+        "of the CMS drug files — say what the code was, when it ended and what to use now, without "
+        "current-day unit examples",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "needle", "message"), TODAYS_PAGE_ERRORS, ids=["J7511", "J7505"])
+def test_todays_wrong_sentence_gets_its_message_at_its_line(
+    tmp_path: Path, code: str, text: str, needle: str, message: str
+) -> None:
+    path = guide(tmp_path, code, "Common Denial Reasons", text)
+    prefix, found = at_line(path, needle, check_messages(path))
+    assert found == [prefix + message]
 
 
 def test_the_crosswalks_real_packages_pass(tmp_path: Path) -> None:
@@ -104,8 +124,7 @@ def test_the_crosswalks_real_packages_pass(tmp_path: Path) -> None:
 
 def test_todays_flat_coinsurance_is_an_error_at_its_line(tmp_path: Path) -> None:
     path = topic(tmp_path, COVERAGE_FLAT_RATE)
-    prefix = f"{path}:{line_of(path, '20% coinsurance')}: "
-    [message] = with_prefix(topic_messages(path), prefix)
+    prefix, [message] = at_line(path, "20% coinsurance", topic_messages(path))
     assert message.startswith(
         f"{prefix}a coinsurance of 20 % is stated for no code, but the payment-limit file of January 2026 "
         "lists other figures (J7503 19.372 %, J7504 10.992 %, J7521 9.745 %, …) — name the code"
@@ -116,8 +135,9 @@ def test_the_per_code_coinsurance_passes_and_a_wrong_figure_does_not(tmp_path: P
     assert topic_messages(topic(tmp_path, COVERAGE_PER_CODE)) == []
     wrong = COVERAGE_PER_CODE.replace("10.992", "20")
     path = topic(tmp_path, wrong)
-    assert with_prefix(topic_messages(path), f"{path}:{line_of(path, 'J7504')}: ") == [
-        f"{path}:{line_of(path, 'J7504')}: coinsurance 20 % for J7504 does not match the payment-limit "
+    prefix, found = at_line(path, "J7504", topic_messages(path))
+    assert found == [
+        f"{prefix}coinsurance 20 % for J7504 does not match the payment-limit "
         "file of January 2026, which lists 10.992 % — write 10.992 % (or name the quarter the figure is from)"
     ]
 
@@ -134,16 +154,6 @@ def test_a_coinsurance_figure_is_read_in_the_quarter_the_line_names(tmp_path: Pa
     assert any("which lists 10.992 %" in m for m in check_messages(path))
 
 
-def test_todays_j7505_rounding_example_is_a_warning_at_its_line(tmp_path: Path) -> None:
-    path = guide(tmp_path, "J7505", "Common Denial Reasons", J7505_ROUNDING)
-    prefix = f"{path}:{line_of(path, '7 mg is')}: warning: "
-    assert with_prefix(check_messages(path), prefix) == [
-        f"{prefix}worked example '1 unit' for J7505, which has no NDC and no payment limit in any quarter "
-        "of the CMS drug files — say what the code was, when it ended and what to use now, without "
-        "current-day unit examples"
-    ]
-
-
 def test_a_listed_code_may_show_a_worked_example(tmp_path: Path) -> None:
     assert check_messages(guide(tmp_path, "J7507", "Definition", "2.5 mg is 3 units.")) == []
 
@@ -157,7 +167,7 @@ def test_a_listed_code_may_show_a_worked_example(tmp_path: Path) -> None:
 )
 def test_an_ndc_must_be_under_the_code_the_line_speaks_of(tmp_path: Path, line: str, expected: str) -> None:
     path = guide(tmp_path, "J7528", "Definition", line)
-    [message] = with_prefix(check_messages(path), f"{path}:{line_of(path, line)}: NDC ")
+    _, [message] = at_line(path, line, check_messages(path))
     assert expected in message
 
 
