@@ -43,6 +43,7 @@ ONE_AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(mg|mcg|g)\b", re.I)
 PERCENT = re.compile(r"([0-9]{1,3}(?:\.[0-9]+)?)\s?%")
 CLAUSE_END = re.compile(r"[;:]|,\s|\.(?:\s|$)|\s(?:and|but)\s")  # not a decimal point or 1,000
 QUARTER = re.compile(rf"\b({'|'.join(MONTHS)}) ((?:19|20)[0-9]{{2}})\b")
+COINSURANCE = re.compile("coinsurance", re.I)
 USUAL_RATE = re.compile(r"\b(?:normally|usually|not always)\b", re.I)
 UNIT_COUNT = re.compile(r"\b[0-9][0-9,]*(?:\.[0-9]+)?\s+(?:billing\s+)?units?\b", re.I)
 
@@ -52,9 +53,12 @@ def page_code(ctx: FileContext) -> str:
     return code if isinstance(code, str) else ""
 
 
-def text_lines(ctx: FileContext) -> Iterator[tuple[int, str]]:
-    """(file line, text with [[X]] written as X) of every section line."""
+def text_lines(ctx: FileContext, wanted: re.Pattern[str] | None = None) -> Iterator[tuple[int, str]]:
+    """(file line, text with [[X]] written as X) of every section line; only of the sections where
+    `wanted` occurs, when given (most sections name no NDC or amount: a page at 8,000 is cheap)."""
     for section in ctx.file.sections:
+        if wanted is not None and not wanted.search(section.markdown):
+            continue
         for n, line in enumerate(section.markdown.split("\n"), start=1):
             yield section.line + n, SHORT_LINK.sub(r"\1", line)
 
@@ -74,7 +78,7 @@ def ndc_problems(ctx: FileContext) -> Iterator[Diagnostic]:
     facts = ctx.drug_facts
     if facts is None:
         return
-    for line_no, line in text_lines(ctx):
+    for line_no, line in text_lines(ctx, NDC):
         meant = codes_meant(line, page_code(ctx))
         for written in NDC.findall(line):
             ndc = normalize_ndc(written)
@@ -102,7 +106,7 @@ def strength_problems(ctx: FileContext) -> Iterator[Diagnostic]:
     facts = ctx.drug_facts
     if facts is None:
         return
-    for line_no, line in text_lines(ctx):
+    for line_no, line in text_lines(ctx, ONE_AMOUNT):
         known = {code: facts.of(code).strengths_mg for code in codes_meant(line, page_code(ctx))}
         known = {code: found for code, found in known.items() if found}
         if not known:
@@ -142,7 +146,7 @@ def coinsurance_problems(ctx: FileContext) -> Iterator[Diagnostic]:
     facts = ctx.drug_facts
     if facts is None:
         return
-    for line_no, line in text_lines(ctx):
+    for line_no, line in text_lines(ctx, COINSURANCE):
         if "coinsurance" not in line.lower():
             continue
         quarter = line_quarter(line, facts)
@@ -161,8 +165,10 @@ def coinsurance_problems(ctx: FileContext) -> Iterator[Diagnostic]:
 
 
 def page_families(ctx: FileContext) -> frozenset[str]:
-    """The code families (J7500-J7599) a page names: their figures come first in a message."""
-    return frozenset(code_family(code) for _, line in text_lines(ctx) for code in CODE.findall(line))
+    """The code families (J7500-J7599) whose figures come first in a message: those the page names,
+    else the families of the project's curated brand table (brand_names.csv: J7500-J7599)."""
+    named = frozenset(code_family(code) for _, line in text_lines(ctx) for code in CODE.findall(line))
+    return named or frozenset(code_family(code) for code in ctx.reference.brands)
 
 
 def code_coinsurance_problem(
