@@ -226,7 +226,8 @@ def test_an_ndc_the_crosswalk_maps_to_two_codes_lists_both() -> None:
             "Injection, trastuzumab, 10 mg and hyaluronidase-oysk",
             None,
             "10 MG",
-            "cannot read one billing amount in a unit it converts (mg, mcg, g, mL, units, IU) from the "
+            "cannot read one billing amount in a unit it works with (g, mg, mcg, L, mL, cc, units, IU, mEq, "
+            "USP units) from the "
             'descriptor of J9356 (CMS\'s drug files write it as "10 MG")',
         ),
         (
