@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +18,7 @@ from codebook.calculator import ndc_calculator_data
 from codebook.drugs import drug_data_warnings, load_drug_files
 from codebook.drugs.faults import factor_fault
 
-from .helpers import CONTENT, REFERENCE, ROOT
+from .helpers import CONTENT, REFERENCE, ROOT, run_build, soup
 
 FILES = load_drug_files(CONTENT / "reference" / "asp")
 ROWS_FIXTURE = ROOT / "tests" / "js" / "fixtures" / "ndc-cms-rows.json"
@@ -45,7 +46,8 @@ def cms_rows() -> dict[str, object]:
         data = ndc_calculator_data(FILES.drugs[code])
         data["p"] = [p for p in data["p"] if p["n"] in ndcs]  # type: ignore[union-attr]
         unit = REFERENCE.dose_units[code]
-        rows[code] = {"descriptor": {"amount": unit.amount, "unit": unit.unit}, "data": data}
+        descriptor = {"amount": unit.amount, "unit": unit.unit, "upTo": unit.up_to}
+        rows[code] = {"descriptor": descriptor, "data": data}
     return rows
 
 
@@ -121,3 +123,26 @@ def test_ndc_mode_gets_the_reading_and_its_reason_only_for_flagged_rows() -> Non
     assert rows["00053-7201-02"]["f"]["u"] == "100" and rows["00053-7201-02"]["f"]["r"] == "1 g"
     j0290 = {p["n"]: p for p in ndc_calculator_data(FILES.drugs["J0290"])["p"]}  # type: ignore[union-attr]
     assert "f" not in j0290["00781-3402-95"]
+
+
+def test_check_lists_each_flagged_row_with_data_warnings() -> None:
+    listed = run_build("check", "--data-warnings")
+    assert listed.returncode == 0, listed.stderr
+    lines = [line for line in listed.stderr.splitlines() if "a factor of 1,000" in line]
+    assert len(lines) == 9 and all("reference/asp/ndc-hcpcs-crosswalk-2026-01.csv:" in line for line in lines)
+    assert any("J0257 NDC 00944-2884-05" in line for line in lines)
+
+
+@pytest.mark.parametrize(("code", "rows"), [("J0256", 6), ("J0257", 3)])
+def test_the_drug_page_shows_each_flagged_row_as_a_cms_data_fault(
+    built_site: Path, code: str, rows: int
+) -> None:
+    page = soup(built_site / "codes" / f"{code}.html")
+    notice = page.find(id="cms-data-faults")
+    items = notice.find_all("li")
+    assert len(items) == rows
+    assert all("100 units of 10 mg: a factor of 1,000" in item.get_text() for item in items)
+    for ndc in ISSUE_ROWS[code]:
+        cell = page.find("tr", id=f"ndc-{ndc}").find("strong", class_="fault-note")
+        assert cell.get_text() == "CMS data fault: 100 if the item holds 1 g"
+    assert soup(built_site / "codes" / "J0290.html").find(id="cms-data-faults") is None

@@ -55,15 +55,11 @@ export const UNIT_TABLE = Object.freeze({
   g: { dimension: "mass", factor: 1000000n, label: "g" }, mg: { dimension: "mass", factor: 1000n, label: "mg" },
   mcg: { dimension: "mass", factor: 1n, label: "mcg" }, l: { dimension: "volume", factor: 1000n, label: "L" },
   ml: { dimension: "volume", factor: 1n, label: "mL" }, cc: { dimension: "volume", factor: 1n, label: "cc" }, // 1 cc = 1 mL
-  units: { dimension: "count", factor: 1n, label: "units" },
-  iu: { dimension: "count", factor: 1n, label: "IU" }, // units and IU are treated as equal counts
-  // Units of their own: a dose in them divides by the descriptor's amount, and nothing converts to them.
-  meq: { dimension: "milliequivalents", factor: 1n, label: "mEq" },
-  "usp units": { dimension: "USP activity", factor: 1n, label: "USP units" },
+  units: { dimension: "count", factor: 1n, label: "units" }, iu: { dimension: "count", factor: 1n, label: "IU" }, // equal counts
+  meq: { dimension: "milliequivalents", factor: 1n, label: "mEq" }, "usp units": { dimension: "USP activity", factor: 1n, label: "USP units" }, // units of their own: nothing converts to them
 });
 
-export const UNIT_ALIASES = Object.freeze({ "µg": "mcg", "μg": "mcg", ug: "mcg", unit: "units", "international units": "iu",
-  "usp unit": "usp units" });
+export const UNIT_ALIASES = Object.freeze({ "µg": "mcg", "μg": "mcg", ug: "mcg", unit: "units", "international units": "iu", "usp unit": "usp units" });
 
 /* ---------- exact rational arithmetic (BigInt) ---------- */
 export function formatPlaces(n) { return n === 0 ? "1" : `0.${"0".repeat(n - 1)}1`; }
@@ -178,8 +174,7 @@ export function readUnit(input, field, label, errors, targetKey) {
   if (!key) {
     const given = typeof input === "string" && input.trim();
     const known = Object.values(UNIT_TABLE).map((u) => u.label).join(", ");
-    errors.push({ field, message: given ? `${label}: unit "${input.trim()}" is not recognised. Use one of: ${known}.`
-      : `${label}: choose a unit (${known}).` }); return null;
+    errors.push({ field, message: given ? `${label}: unit "${input.trim()}" is not recognised. Use one of: ${known}.` : `${label}: choose a unit (${known}).` }); return null;
   }
   if (targetKey && UNIT_TABLE[key].dimension !== UNIT_TABLE[targetKey].dimension) {
     errors.push({ field, message: incompatibleMessage(key, targetKey) }); return null;

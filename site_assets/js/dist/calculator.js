@@ -39,11 +39,16 @@
     mcg: { dimension: "mass", factor: 1n, label: "mcg" },
     l: { dimension: "volume", factor: 1000n, label: "L" },
     ml: { dimension: "volume", factor: 1n, label: "mL" },
+    cc: { dimension: "volume", factor: 1n, label: "cc" },
+    // 1 cc = 1 mL
     units: { dimension: "count", factor: 1n, label: "units" },
-    iu: { dimension: "count", factor: 1n, label: "IU" }
-    // units and IU are treated as equal counts
+    iu: { dimension: "count", factor: 1n, label: "IU" },
+    // equal counts
+    meq: { dimension: "milliequivalents", factor: 1n, label: "mEq" },
+    "usp units": { dimension: "USP activity", factor: 1n, label: "USP units" }
+    // units of their own: nothing converts to them
   });
-  var UNIT_ALIASES = Object.freeze({ "µg": "mcg", "μg": "mcg", ug: "mcg", unit: "units", "international units": "iu" });
+  var UNIT_ALIASES = Object.freeze({ "µg": "mcg", "μg": "mcg", ug: "mcg", unit: "units", "international units": "iu", "usp unit": "usp units" });
   function formatPlaces(n) {
     return n === 0 ? "1" : `0.${"0".repeat(n - 1)}1`;
   }
@@ -187,7 +192,8 @@
     const key = normalizeUnit(input);
     if (!key) {
       const given = typeof input === "string" && input.trim();
-      errors.push({ field, message: given ? `${label}: unit "${input.trim()}" is not recognised. Use g, mg, mcg, L, mL, units or IU.` : `${label}: choose a unit (g, mg, mcg, L, mL, units or IU).` });
+      const known = Object.values(UNIT_TABLE).map((u) => u.label).join(", ");
+      errors.push({ field, message: given ? `${label}: unit "${input.trim()}" is not recognised. Use one of: ${known}.` : `${label}: choose a unit (${known}).` });
       return null;
     }
     if (targetKey && UNIT_TABLE[key].dimension !== UNIT_TABLE[targetKey].dimension) {
