@@ -491,6 +491,7 @@ def test_ndc_mode_bills_a_fractional_package_in_whole_units(
     assert f"Payment limit for the line: {money}" in page.locator("#calc-money").inner_text()
     assert "billable units; the claim bills whole units" in page.locator("#calc-notes").inner_text()
     if code == "J0290":
+        page.locator("#calc-claim").scroll_into_view_if_needed()
         save_screenshot(page, "ndc-mode-whole-units")
     assert (record.console_errors, record.outside_requests) == ALL_CLEAR
 
