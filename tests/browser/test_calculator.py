@@ -381,6 +381,14 @@ def fill_ndc(page, ndc: str, count: str) -> None:
     field(page, "Number used").fill(count)
 
 
+def ndc_on_calculator_page(visit, base: str, code: str, ndc: str, count: str):
+    """calculator.html with `code` picked and NDC mode filled in; the visit's record."""
+    record = visit(base + "calculator.html")
+    pick_code(record.page, code)
+    fill_ndc(record.page, ndc, count)
+    return record
+
+
 @pytest.mark.parametrize(
     ("code", "typed", "count", "units", "working", "claim", "money"),
     [
@@ -413,10 +421,8 @@ def test_calculator_page_ndc_mode_with_money_and_url(
 ) -> None:
     """Pick a code, give an NDC as typed and a count: units, the working, the claim line (NDC in
     5-4-2 form), the money line and a URL that reopens the same result; the Dose field is hidden."""
-    record = visit(site_base + "calculator.html")
+    record = ndc_on_calculator_page(visit, site_base, code, typed, count)
     page = record.page
-    pick_code(page, code)
-    fill_ndc(page, typed, count)
     assert field(page, "Billing units").inner_text() == units
     assert page.locator("#calc-working").inner_text() == working
     assert page.locator("#calc-claim-text").inner_text() == claim
@@ -445,10 +451,8 @@ def test_code_page_ndc_mode_from_the_list(visit, file_base: str) -> None:
 
 def test_calculator_page_ndc_mode_refuses_an_inconsistent_cms_row(visit, file_base: str) -> None:
     """J0290's crosswalk row says 0.25 units per vial × 10 vials but 3 units per package."""
-    record = visit(file_base + "calculator.html")
+    record = ndc_on_calculator_page(visit, file_base, "J0290", "00781-3400-95", "1")
     page = record.page
-    pick_code(page, "J0290")
-    fill_ndc(page, "00781-3400-95", "1")
     error = page.locator("#calc-ndc-error").inner_text()
     assert "0.25 billable units per item × 10 items ≠ 3 billable units per package" in error
     assert "calculate from the dose instead" in error
@@ -480,10 +484,8 @@ def test_ndc_mode_bills_a_fractional_package_in_whole_units(
     """Issue 28 item 1, the real CMS rows, from file://, at a root and under a sub-path: a package
     holding part of a billing unit is billed in whole units by dose mode's rule, and the money line
     and the copyable claim line follow the rounded units."""
-    record = visit(site_base + "calculator.html")
+    record = ndc_on_calculator_page(visit, site_base, code, ndc, "1")
     page = record.page
-    pick_code(page, code)
-    fill_ndc(page, ndc, "1")
     assert field(page, "Billing units").inner_text() == units
     assert page.locator("#calc-working").inner_text().endswith(f"billable units per item = {working}")
     plural = "" if units == "1" else "s"
@@ -497,10 +499,8 @@ def test_ndc_mode_bills_a_fractional_package_in_whole_units(
 
 
 def test_ndc_mode_takes_the_payer_rounding_rule_too(visit, file_base: str) -> None:
-    record = visit(file_base + "calculator.html")
+    record = ndc_on_calculator_page(visit, file_base, "J0290", "00781-3402-95", "3")
     page = record.page
-    pick_code(page, "J0290")
-    fill_ndc(page, "00781-3402-95", "3")
     assert field(page, "Billing units").inner_text() == "2"
     field(page, "Rounding rule").select_option("decimal-1")
     assert field(page, "Billing units").inner_text() == "1.5"
