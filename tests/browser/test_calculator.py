@@ -520,6 +520,8 @@ def test_a_cms_data_fault_row_is_kept_out_of_ndc_mode_until_the_user_confirms(
     record = open_code(visit, site_base, code)
     page = record.page
     assert "CMS data fault" in page.locator("#cms-data-faults").inner_text()
+    page.locator("#cms-data-faults").scroll_into_view_if_needed()
+    save_screenshot(page, f"cms-data-fault-notice-{code}")
     assert not field(page, CONFIRM).is_visible(), "dose mode has no NDC confirmation"
     fill_ndc(page, ndc, "1")
     error = page.locator("#calc-ndc-error").inner_text()
