@@ -148,9 +148,21 @@ def write_files(
             link_if_known(previous, file.path, digest, target, digests)
             or link_if_unchanged(previous / file.path, file.content, target)
         ):
-            target.write_bytes(file.content)
+            write_new_file(target, file.content)
         count += 1
     return count
+
+
+NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def write_new_file(target: Path, content: bytes) -> None:
+    """Create target and write content into it; never open an existing file. A staged file may be
+    a hard link into the previous site (link_if_known): writing through it would change the old
+    site's copy, so a second file with the same path fails (FileExistsError) instead."""
+    descriptor = os.open(target, NEW_FILE_FLAGS, 0o666)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
 
 
 def file_digest(file: OutputFile | KeptFile) -> str:

@@ -1,0 +1,86 @@
+"""Issue 33 (reliability v3): the incremental layer and the CMS files under attack.
+
+One test (or a few) per case of the issue, each failing before its fix: no write through a hard
+link into the previous site, no traceback from `reference-diff` on a huge figure, a pipe or a FIFO,
+a quiet `serve` when a client hangs up, no stale "Nothing changed", and a .cache treated as
+untrusted input (every record and blob checked by its digest, nothing deleted that it did not make).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from codebook import write
+from codebook.build import BuildOptions, write_site
+from codebook.diagnostics import ContentError
+from codebook.render import OutputFile
+
+from .helpers import ROOT, make_content, valid_trio
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> BuildOptions:
+    """A small content tree, its own copy of the assets and templates, and its own .cache."""
+    content = make_content(tmp_path, valid_trio())
+    shutil.copytree(ROOT / "site_assets", tmp_path / "site_assets", ignore=shutil.ignore_patterns("*.mjs"))
+    return BuildOptions(
+        content=content,
+        out=tmp_path / "_site",
+        templates=ROOT / "templates",
+        assets=tmp_path / "site_assets",
+        cache=tmp_path / ".cache",
+    )
+
+
+def backed_up(site: Path, backup: Path) -> Path:
+    """`cp -al site backup`: every file of the site hard-linked into backup."""
+    for path in site.rglob("*"):
+        if path.is_file():
+            target = backup / path.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+    return backup
+
+
+# --- 1. no write through a hard link into the previous site ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "clashes_with"),
+    [
+        ("extra/site.css", "site_assets/css/site.css"),
+        ("data/calculator-data.js", "a file the build generates"),
+    ],
+)
+def test_two_outputs_with_one_path_are_an_error_naming_both(
+    project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str, clashes_with: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_site(project)
+    backup = backed_up(project.out, tmp_path / "bak")
+    before = {p: p.read_bytes() for p in backup.rglob("*") if p.is_file()}
+    (project.assets / extra).parent.mkdir(parents=True, exist_ok=True)
+    (project.assets / extra).write_text("/* other */\n", encoding="utf-8")
+    with pytest.raises(ContentError) as failure:
+        write_site(project)
+    [problem] = failure.value.errors
+    assert problem.path == f"site_assets/{extra}" and clashes_with in problem.message
+    assert problem.message.startswith(f"this asset would be assets/{Path(extra).name}")
+    assert {p: p.read_bytes() for p in backup.rglob("*") if p.is_file()} == before
+
+
+def test_a_second_file_with_one_path_never_writes_through_the_link(tmp_path: Path) -> None:
+    """Injected at the exact point: the first file is linked from the previous site, the second
+    (same path) must not truncate that inode."""
+    previous, staging = tmp_path / "old", tmp_path / "new"
+    previous.mkdir()
+    staging.mkdir()
+    (previous / "site.css").write_bytes(b"old")
+    files = [OutputFile("site.css", b"old"), OutputFile("site.css", b"/* other */")]
+    with pytest.raises(FileExistsError):
+        write.write_files(files, staging, previous=previous)
+    assert (previous / "site.css").read_bytes() == b"old"
