@@ -28,10 +28,12 @@ from .drugs.loader import CROSSWALK_FILE, CROSSWALK_SPEC, LIMIT_FILE, LIMIT_SPEC
 from .drugs.records import Quarter
 from .refdiff import LISTED, DiffReport, compare_reference, refuse, tell
 from .reporting import print_error, printable
-from .textfile import display_path
+from .textfile import display_path, regular_file_problem
 
 SNIFF_BYTES = 65_536  # the header is within the first lines (CMS puts a title and notes above it)
 # The loader's fix says how to mend our copy; a new file is mended at its source.
+# A pipe (`<(cat FILE)`) is read once, a FIFO may never end: the file is checked, then copied in.
+SAVE_FIRST = "save it as a file first (e.g. cat … > new.csv) and give that file's path"
 NEW_FILE_FIX = "download it again from CMS and give the file as CMS publishes it (Latin-1, unedited)"
 KINDS = (  # file-name prefix, its spec, its name pattern
     ("payment-limits", LIMIT_SPEC, LIMIT_FILE),
@@ -86,10 +88,10 @@ def identify(path: Path, prefix: str) -> tuple[NewDrugFile | None, Diagnostic | 
     return NewDrugFile(path, prefix, quarter), None
 
 
-def identify_all(paths: list[Path]) -> tuple[list[NewDrugFile], list[Diagnostic]]:
+def identify_all(paths: list[Path], kinds: list[str]) -> tuple[list[NewDrugFile], list[Diagnostic]]:
     found, problems = [], []
-    for path in paths:
-        new, problem = identify(path, drug_file_prefix(path))
+    for path, kind in zip(paths, kinds, strict=True):
+        new, problem = identify(path, kind)
         if problem:
             problems.append(problem)
         elif new:
@@ -108,11 +110,13 @@ def identify_all(paths: list[Path]) -> tuple[list[NewDrugFile], list[Diagnostic]
     return found, problems
 
 
-def compare_drug_reference(paths: list[Path], content: Path, *, apply: bool, fmt: str) -> int:
-    """The command for drug files: 0 compared (and applied), 1 when a new file has problems (all
-    listed; nothing replaced)."""
+def compare_drug_reference(
+    paths: list[Path], kinds: list[str], content: Path, *, apply: bool, fmt: str
+) -> int:
+    """The command for drug files (`kinds`: each one's drug_file_prefix): 0 compared (and
+    applied), 1 when a new file has problems (all listed; nothing replaced)."""
     folder = content / ASP_FOLDER
-    news, problems = identify_all(paths)
+    news, problems = identify_all(paths, kinds)
     candidate, found = checked_candidate(folder, news)
     if problems or found:  # every problem of every file, in one run
         return refuse([*problems, *found], 1, folder, fmt)
@@ -267,9 +271,12 @@ def drug_next_step_lines(news: list[NewDrugFile], folder: Path, applied: bool) -
 def reference_diff(paths: list[Path], content: Path, *, apply: bool, fmt: str, force: bool) -> int:
     """The `reference-diff` command: the HCPCS file on its own (refdiff.py), or CMS drug files, one
     or more (a payment-limit file and a crosswalk may come together); told apart by their headers."""
-    kinds = [drug_file_prefix(path) for path in paths]
+    not_files = [problem for path in paths if (problem := regular_file_problem(path, SAVE_FIRST))]
+    if not_files:
+        return refuse(not_files, 1, content / "reference", fmt)
+    kinds = [drug_file_prefix(path) for path in paths]  # each head read once (a pipe has one read)
     if all(kinds):
-        return compare_drug_reference(paths, content, apply=apply, fmt=fmt)
+        return compare_drug_reference(paths, kinds, content, apply=apply, fmt=fmt)
     if len(paths) == 1:
         return compare_reference(paths[0], content, apply=apply, fmt=fmt, force=force)
     others = ", ".join(display_path(path) for path, kind in zip(paths, kinds, strict=True) if not kind)

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from codebook import write
 from codebook.build import BuildOptions, write_site
+from codebook.cli import main
 from codebook.diagnostics import ContentError
+from codebook.drugs import load_drug_files
+from codebook.drugs.diff import percent
 from codebook.render import OutputFile
 
 from .helpers import ROOT, make_content, valid_trio
@@ -84,3 +89,61 @@ def test_a_second_file_with_one_path_never_writes_through_the_link(tmp_path: Pat
     with pytest.raises(FileExistsError):
         write.write_files(files, staging, previous=previous)
     assert (previous / "site.css").read_bytes() == b"old"
+
+
+# --- 2–4. reference-diff: a huge figure, a pipe, a FIFO ---------------------------------------
+
+NEXT_LIMITS = ROOT / "tests" / "fixtures" / "asp_next" / "payment-limits-2026-04.csv"
+
+
+@pytest.fixture
+def drug_content(tmp_path: Path) -> Path:
+    content = make_content(tmp_path, valid_trio())
+    shutil.rmtree(content / "reference" / "asp")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "asp" / "quarters", content / "reference" / "asp")
+    return content
+
+
+def reference_diff(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    status = main(["reference-diff", *map(str, args)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_a_payment_limit_of_ten_to_the_24_is_compared_exactly(
+    drug_content: Path, tmp_path: Path, capsys
+) -> None:
+    huge = tmp_path / "payment-limits-2026-04.csv"
+    text = NEXT_LIMITS.read_bytes().replace(b"1 MG,0.190,", b"1 MG,1000000000000000000000000,")
+    huge.write_bytes(text)
+    status, out, err = reference_diff(capsys, huge, "--content", drug_content)
+    assert status == 0, err
+    assert "J7507  $0.197 → $1000000000000000000000000  (+507614213197969543147208021.83 %)" in out
+
+
+def test_a_figure_of_any_size_gives_a_percentage() -> None:
+    j7507 = load_drug_files(ROOT / "tests" / "fixtures" / "asp" / "quarters").drugs["J7507"].current_limit
+    old = replace(j7507, limit=Decimal("0.001"), limit_text="0.001")
+    new = replace(j7507, limit=Decimal("9" * 3000), limit_text="9" * 3000)
+    assert percent(old, new).startswith("+" + "9" * 2000)
+
+
+def test_a_pipe_is_refused_in_one_line_not_read_twice(drug_content: Path, capsys) -> None:
+    read, written = os.pipe()
+    with os.fdopen(written, "wb") as pipe:
+        pipe.write(NEXT_LIMITS.read_bytes()[:60_000])  # fits the pipe's buffer: no writer thread
+    try:
+        status, _out, err = reference_diff(capsys, f"/dev/fd/{read}", "--content", drug_content)
+    finally:
+        os.close(read)
+    assert status == 1
+    assert f"/dev/fd/{read}:1: this is not a regular file (a pipe, socket or device)" in err
+    assert "save it as a file first" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+def test_a_fifo_is_refused_without_opening_it(drug_content: Path, tmp_path: Path, capsys) -> None:
+    fifo = tmp_path / "limits.csv"
+    os.mkfifo(fifo)  # opening it would wait for a writer forever
+    status, _out, err = reference_diff(capsys, fifo, "--content", drug_content)
+    assert status == 1 and "limits.csv:1: this is not a regular file" in err
