@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +24,7 @@ from codebook.diagnostics import ContentError
 from codebook.drugs import load_drug_files
 from codebook.drugs.diff import percent
 from codebook.render import OutputFile
+from codebook.serve.liveserver import LiveHandler, LiveServer, LiveState
 
 from .helpers import ROOT, make_content, valid_trio
 
@@ -147,3 +149,26 @@ def test_a_fifo_is_refused_without_opening_it(drug_content: Path, tmp_path: Path
     os.mkfifo(fifo)  # opening it would wait for a writer forever
     status, _out, err = reference_diff(capsys, fifo, "--content", drug_content)
     assert status == 1 and "limits.csv:1: this is not a regular file" in err
+
+
+# --- 5. serve is quiet when a client hangs up ------------------------------------------------
+
+
+@pytest.mark.parametrize("error", [BrokenPipeError, ConnectionResetError, ConnectionAbortedError, ValueError])
+def test_serve_is_quiet_when_a_client_hangs_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], error: type
+) -> None:
+    """The hang-up is injected where the answer is written; the request runs on this thread, as
+    the server's own request thread runs it. Any other failure still prints its traceback."""
+
+    def hung_up(handler: LiveHandler, head: bool) -> None:
+        raise error("the client closed the connection")
+
+    monkeypatch.setattr(LiveHandler, "respond", hung_up)
+    server = LiveServer(("127.0.0.1", 0), tmp_path, "/", LiveState())
+    with server, socket.create_connection(server.server_address[:2]) as client:
+        client.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        request, address = server.get_request()
+        server.process_request_thread(request, address)
+    printed = capfd.readouterr().err
+    assert ("Traceback" in printed) == (error is ValueError), printed
