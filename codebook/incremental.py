@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from .blobs import Blobs
 
 CACHE_VERSION = 2
-SCHEMA = 3  # the database's table layout (PRAGMA user_version)
+SCHEMA = 4  # the database's table layout (PRAGMA user_version); 4: records sealed by a digest
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "pagefind", "pagefind-bin")
 DATABASE = "results.sqlite"
@@ -189,8 +189,11 @@ class Store:
                     batch = keys[start : start + BATCH]
                     marks = ",".join("?" * len(batch))
                     query = f"SELECT key, value FROM results WHERE kind = ? AND key IN ({marks})"
-                    found += [(k, pickle.loads(v)) for k, v in db.execute(query, (kind, *batch))]
-        except (OSError, sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                    for key, stored in db.execute(query, (kind, *batch)):
+                        value = unsealed(stored)
+                        if value is not DAMAGED:
+                            found.append((key, value))
+        except (OSError, sqlite3.Error):
             return []  # a damaged cache only costs a full build
         return found
 
@@ -200,10 +203,7 @@ class Store:
         with self._connect() as db, db:
             run = db.execute("INSERT INTO runs (at) VALUES (?)", (time.time(),)).lastrowid
             assert run is not None
-            rows = [
-                (kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-                for (kind, key), value in self.new.items()
-            ]
+            rows = [(kind, key, sealed(value)) for (kind, key), value in self.new.items()]
             db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
             stamps = [(kind, key, run, len(value)) for kind, key, value in rows]
             stamps += [("blob", digest, run, size) for digest, size in self.blobs.used.items()]
@@ -211,6 +211,31 @@ class Store:
             used = [(run, kind, key) for kind, keys in self.used.items() for key in keys]
             db.executemany("UPDATE stamps SET run = ? WHERE kind = ? AND key = ?", used)
             self.blobs.remove(prune(db, run, self.budget))
+
+
+DAMAGED = object()  # what unsealed() returns for a record that is not as it was written
+SEAL_BYTES = 20
+
+
+def sealed(value: Any) -> bytes:
+    """A record as stored: its pickle behind the pickle's digest, so a record changed on disk (a
+    flipped byte, a same-length edit) is known before it is unpickled."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.blake2b(data, digest_size=SEAL_BYTES).digest() + data
+
+
+def unsealed(stored: object) -> Any:
+    """The value of a stored record, or DAMAGED (then made again, never trusted nor raised on:
+    .cache is input like any other file, and a damaged record must cost a rebuild only)."""
+    if not isinstance(stored, bytes) or len(stored) <= SEAL_BYTES:
+        return DAMAGED
+    seal, data = stored[:SEAL_BYTES], stored[SEAL_BYTES:]
+    if hashlib.blake2b(data, digest_size=SEAL_BYTES).digest() != seal:
+        return DAMAGED
+    try:
+        return pickle.loads(data)
+    except Exception:  # one this version cannot read (a class moved since): made again
+        return DAMAGED
 
 
 def prune(db: sqlite3.Connection, run: int, budget: int) -> list[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +28,7 @@ from codebook.drugs.diff import percent
 from codebook.render import OutputFile
 from codebook.serve.liveserver import LiveHandler, LiveServer, LiveState
 
-from .helpers import ROOT, make_content, valid_trio
+from .helpers import ROOT, make_content, tree_digest, valid_trio
 
 
 @pytest.fixture
@@ -172,3 +174,37 @@ def test_serve_is_quiet_when_a_client_hangs_up(
         server.process_request_thread(request, address)
     printed = capfd.readouterr().err
     assert ("Traceback" in printed) == (error is ValueError), printed
+
+
+# --- 7. a damaged record in .cache/results.sqlite --------------------------------------------
+
+
+def damage_records(database: Path, damage) -> int:
+    """Apply damage(bytes) → bytes to every stored record; the number changed."""
+    with closing(sqlite3.connect(database)) as db, db:
+        rows = db.execute("SELECT kind, key, value FROM results").fetchall()
+        changed = [(damage(value), kind, key) for kind, key, value in rows if damage(value) != value]
+        db.executemany("UPDATE results SET value = ? WHERE kind = ? AND key = ?", changed)
+    return len(changed)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda value: value.replace(b"Original text", b"Original\xfftext"),  # not UTF-8 any more
+        lambda value: value.replace(b"Azathioprine oral 50mg", b"Azathioprine ORAL 99mg"),
+    ],
+    ids=["one byte made invalid", "same-length edit"],
+)
+def test_a_damaged_record_is_made_again_never_trusted(
+    project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_site(project)
+    clean = tree_digest(project.out, skip="pagefind/")
+    assert damage_records(project.cache / "results.sqlite", damage) > 0
+    shutil.rmtree(project.out)
+    write_site(project)  # no traceback, no false content error
+    assert tree_digest(project.out, skip="pagefind/") == clean
+    write_site(project)  # and the records made again are sound
+    assert tree_digest(project.out, skip="pagefind/") == clean
