@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from . import write
 from .assets import asset_clashes, asset_sources
-from .blobs import KeptFile, content_digest
+from .blobs import DamagedBlob, KeptFile, content_digest
 from .build_history import BuildHistory
 from .catalog.render import render_catalog
 from .cms_tables import ReferenceData, load_reference
@@ -176,10 +176,17 @@ def search_input(pages: Sequence[RenderedPage], site: Site) -> SearchInput:
     )
 
 
-@rare_full_collections()
 def write_site(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """The command line's build: skipped when inputs and output are as its last build left them;
     else built, indexed, and swapped in place of the output folder as a whole."""
+    try:
+        return build_and_write(options, progress)
+    except DamagedBlob:  # removed by now: the second build renders that page again
+        return build_and_write(options, progress)
+
+
+@rare_full_collections()
+def build_and_write(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     store = Store(options.cache)
     history = BuildHistory(store) if options.cache else None
     started = BuildReport()

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from codebook import write
+from codebook.blobs import content_digest
 from codebook.build import BuildOptions, write_site
 from codebook.cli import main
 from codebook.diagnostics import ContentError
@@ -208,3 +209,41 @@ def test_a_damaged_record_is_made_again_never_trusted(
     assert tree_digest(project.out, skip="pagefind/") == clean
     write_site(project)  # and the records made again are sound
     assert tree_digest(project.out, skip="pagefind/") == clean
+
+
+# --- 8. .cache as untrusted input: a link elsewhere, edited blobs ------------------------------
+
+
+def test_a_cache_linked_elsewhere_deletes_only_what_it_made(
+    project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path / "someone"
+    (elsewhere / "blobs" / "ab").mkdir(parents=True)
+    (elsewhere / "blobs" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (elsewhere / "blobs" / "ab" / "draft.txt").write_text("mine too\n", encoding="utf-8")
+    project.cache.symlink_to(elsewhere, target_is_directory=True)
+    write_site(project)  # a new database: the old blobs are cleared
+    (project.cache / "results.sqlite").unlink()
+    shutil.rmtree(project.out)
+    write_site(project)
+    assert (elsewhere / "blobs" / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert (elsewhere / "blobs" / "ab" / "draft.txt").read_text(encoding="utf-8") == "mine too\n"
+    assert (project.out / "codes" / "J7500.html").is_file()
+
+
+def test_a_blob_edited_to_the_same_size_is_never_published(
+    project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_site(project)
+    clean = tree_digest(project.out, skip="pagefind/")
+    blobs = [p for p in (project.cache / "blobs").rglob("*") if p.is_file() and len(p.name) == 40]
+    assert blobs
+    for blob in blobs:
+        page = blob.read_bytes()
+        blob.write_bytes(page.replace(b"Original text", b"Forged!! text"))  # same size
+    shutil.rmtree(project.out)
+    write_site(project)
+    assert tree_digest(project.out, skip="pagefind/") == clean
+    assert all(content_digest(blob.read_bytes()) == blob.name for blob in blobs if blob.exists())
