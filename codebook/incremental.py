@@ -136,8 +136,14 @@ class Store:
 
     def commit(self) -> None:
         """End of a unit of work: new results to disk, and memory trimmed to what this work used
-        (per kind it touched), so a long serve session does not grow without bound."""
-        if self.hashes.used:  # a store that hashed no file (serve's search step) keeps the old hashes
+        (per kind it touched), so a long serve session does not grow without bound.
+
+        When an input changed while this work read it (a save during a build), its results are
+        dropped instead: they were keyed by one version and may hold another (the next build makes
+        them again), and the build history records no fingerprint of files it did not read."""
+        if self.hashes.moved():
+            self.forget_new()
+        elif self.hashes.used:  # a store that hashed no file (serve's search step) keeps the old hashes
             self.put("file-hashes", "all", self.hashes.kept())
         for kind, keys in self.used.items():
             kept = self.memory.get(kind, {})
@@ -154,6 +160,12 @@ class Store:
                 self._write()
         self.used, self.new = {}, {}
         self.blobs.end_work()
+
+    def forget_new(self) -> None:
+        for kind, key in self.new:
+            self.memory.get(kind, {}).pop(key, None)
+            self.used.get(kind, set()).discard(key)
+        self.new = {}
 
     # --- the SQLite file ----------------------------------------------------------------
     def _connect(self) -> closing[sqlite3.Connection]:
@@ -272,6 +284,25 @@ class FileHashes:
         self.known = known
         self.used: set[str] = set()
         self.now = time.time_ns()
+        self.seen: dict[str, FileState] = {}  # each file's state when this unit of work first hashed it
+        self.unsettled = False  # a file was seen in two states by this unit of work
+
+    def moved(self) -> bool:
+        """True when a file this unit of work hashed changed since (or was seen changing): what
+        it made may mix two versions of it, so none of it may be kept under its keys."""
+        if self.unsettled:
+            return True
+        for path, state in self.seen.items():
+            try:
+                if file_state(os.stat(path)) != state:
+                    return True
+            except OSError:
+                return True
+        return False
+
+    def settle(self) -> None:
+        """A new unit of work (serve's next build) watches only the files it hashes from now on."""
+        self.seen, self.unsettled = {}, False
 
     def kept(self) -> dict[str, tuple[FileState, int, str]]:
         """The hashes this process used: files of other trees (tests, benchmarks) are not kept."""
@@ -291,6 +322,8 @@ class FileHashes:
             return f"not a regular file {stat.st_mode:o}"  # a FIFO would block a read forever
         state = file_state(stat)
         self.used.add(path)
+        if self.seen.setdefault(path, state) != state:
+            self.unsettled = True
         entry = self.known.get(path)
         if entry and entry[0] == state and stat.st_mtime_ns < entry[1] - RACY_NS:
             return entry[2]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from codebook import build as codebook_build
 from codebook import write
 from codebook.blobs import content_digest
 from codebook.build import BuildOptions, write_site
@@ -247,3 +248,31 @@ def test_a_blob_edited_to_the_same_size_is_never_published(
     write_site(project)
     assert tree_digest(project.out, skip="pagefind/") == clean
     assert all(content_digest(blob.read_bytes()) == blob.name for blob in blobs if blob.exists())
+
+
+# --- 6. no stale "Nothing changed" after a save during a build --------------------------------
+
+
+def test_a_save_during_a_build_then_undone_is_built_again(
+    project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save is injected at the exact point: after the fingerprint, before the pages are read."""
+    monkeypatch.chdir(tmp_path)
+    page = project.content / "codes" / "J7500.md"
+    v1 = page.read_text(encoding="utf-8")
+    v2 = v1.replace("Original text about definition", "Saved mid-build: text about definition")
+    real_build = codebook_build.build
+
+    def saved_meanwhile(*args, **kwargs):
+        page.write_text(v2, encoding="utf-8")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(codebook_build, "build", saved_meanwhile)
+    write_site(project)
+    monkeypatch.setattr(codebook_build, "build", real_build)
+    assert "Saved mid-build" in (project.out / "codes" / "J7500.html").read_text(encoding="utf-8")
+    page.write_text(v1, encoding="utf-8")  # undone
+    report = write_site(project)
+    assert not report.unchanged
+    assert "Saved mid-build" not in (project.out / "codes" / "J7500.html").read_text(encoding="utf-8")
+    assert write_site(project).unchanged  # the build that read settled files is recorded

@@ -44,6 +44,7 @@ class Preview:
 
     def rebuild(self, progress: Progress | None = None) -> tuple[BuildReport, list[str]]:
         """Build, write what changed (keeping the last search files), leave a SearchJob."""
+        self.store.hashes.settle()
         result = build(self.options, self.store, progress)
         try:
             changed = update_site([*result.files, *self.search_files], self.options.out, self.written)
