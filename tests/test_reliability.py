@@ -9,6 +9,7 @@ untrusted input (every record and blob checked by its digest, nothing deleted th
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -276,3 +277,25 @@ def test_a_save_during_a_build_then_undone_is_built_again(
     assert not report.unchanged
     assert "Saved mid-build" not in (project.out / "codes" / "J7500.html").read_text(encoding="utf-8")
     assert write_site(project).unchanged  # the build that read settled files is recorded
+
+
+# --- lower severity: control characters in CMS names ------------------------------------------
+
+
+def test_control_characters_in_cms_names_are_shown_escaped_and_counted(
+    project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    crosswalk = project.content / "reference" / "asp" / "ndc-hcpcs-crosswalk-2026-01.csv"
+    raw = crosswalk.read_bytes()
+    raw = raw.replace(
+        b'"Amneal Pharmaceuticals, LLC",60219-1076-01,Azathioprine,',
+        b'"Amneal\x1b[2J, LLC",60219-1076-01,Aza\x07\x81thioprine,',
+    )
+    crosswalk.write_bytes(raw)
+    result = codebook_build.build(project)
+    page = next(f.content for f in result.files if f.path == "codes/J7500.html").decode("utf-8")
+    assert "Amneal\\x1b[2J, LLC" in page and "Aza\\x07\\x81thioprine" in page
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", page)
+    flagged = [w for w in result.report.data_warnings if "control character" in w.message]
+    assert len(flagged) == 2 and all(w.path.endswith("ndc-hcpcs-crosswalk-2026-01.csv") for w in flagged)
