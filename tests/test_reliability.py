@@ -299,3 +299,33 @@ def test_control_characters_in_cms_names_are_shown_escaped_and_counted(
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", page)
     flagged = [w for w in result.report.data_warnings if "control character" in w.message]
     assert len(flagged) == 2 and all(w.path.endswith("ndc-hcpcs-crosswalk-2026-01.csv") for w in flagged)
+
+
+# --- lower severity: a drug file that is not one gets a drug file's advice ---------------------
+
+HEADER_ONLY = (
+    b"HCPCS Code,Short Description,HCPCS Code Dosage,Payment Limit,Co-insurance Percentage,Notes\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"\x00\x01\x02binary", "the file is UTF-16 or binary, not CMS's Latin-1 text"),
+        (
+            "HCPCS Code,Payment Limit\r\n".encode("utf-16"),
+            "the file is UTF-16 or binary, not CMS's Latin-1 text",
+        ),
+        (HEADER_ONLY, "the payment-limit file has its header but no rows"),
+    ],
+    ids=["empty", "binary", "utf-16", "header only"],
+)
+def test_a_drug_file_that_is_not_one_gets_a_drug_files_advice(
+    drug_content: Path, tmp_path: Path, capsys, raw: bytes, message: str
+) -> None:
+    new = tmp_path / "payment-limits-2026-04.csv"
+    new.write_bytes(raw)
+    status, _out, err = reference_diff(capsys, new, "--content", drug_content)
+    assert status == 1 and f"payment-limits-2026-04.csv:1: {message} — a CMS drug file is" in err
+    assert "hcpcs_level2_full.csv" not in err and "UTF-8" not in err
