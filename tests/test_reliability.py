@@ -329,3 +329,18 @@ def test_a_drug_file_that_is_not_one_gets_a_drug_files_advice(
     status, _out, err = reference_diff(capsys, new, "--content", drug_content)
     assert status == 1 and f"payment-limits-2026-04.csv:1: {message} — a CMS drug file is" in err
     assert "hcpcs_level2_full.csv" not in err and "UTF-8" not in err
+
+
+# --- lower severity: a topic named index.md ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["index.md", "Index.md"])
+def test_a_topic_named_index_is_told_why_and_what_to_name_it(tmp_path: Path, name: str) -> None:
+    content = make_content(tmp_path, valid_trio())
+    (content / "topics").mkdir()
+    topic = sorted((ROOT / "content" / "topics").glob("*.md"))[0].read_text(encoding="utf-8")
+    (content / "topics" / name).write_text(topic, encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        codebook_build.build(BuildOptions(content=content, out=tmp_path / "_site", cache=None))
+    [fix] = [p.fix for p in raised.value.errors if "topic file name" in p.message]
+    assert fix == "name it after its subject, in lower-case words joined by hyphens, e.g. jw-and-jz.md"
