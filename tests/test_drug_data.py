@@ -314,6 +314,7 @@ def test_real_cms_files_warnings_by_kind(real_files) -> None:
         "BILLUNITS × PKG QTY ≠ BILLUNITSPKG": 193,
         "figure not a number": 12,
         "duplicate or non-NDC identifier": 179,
+        "control character in a name": 0,
     }
 
 
