@@ -11,6 +11,8 @@ so a failed or killed build never leaves a half-written site where the old one w
   two builds into the same folder never delete each other's work.
 - Only folders a build wrote are ever replaced or removed (outfolder.py): each site and staging
   folder carries a marker file, and a failure to write is an OutputError naming the path.
+- Nothing is written through a link: an unchanged file is a hard link into the previous site, so
+  every file is created new (write_new_file) and a second file at one path fails, never truncates.
 """
 
 from __future__ import annotations
