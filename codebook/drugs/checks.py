@@ -7,6 +7,7 @@ pages where it matters ("inconsistent in the CMS file"), never silently used or 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Protocol
