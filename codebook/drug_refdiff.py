@@ -92,10 +92,13 @@ def not_a_drug_file(path: Path) -> Diagnostic:
 
 def header_only_problems(news: list[NewDrugFile]) -> list[Diagnostic]:
     """A new drug file with its header but no row would drop every price or NDC: refused."""
+    reads = [
+        (new, read_cms_table(new.source, next(s for p, s, _ in KINDS if p == new.prefix))) for new in news
+    ]
     return [
         Diagnostic(display_path(new.source), 1, f"the {new.kind} has its header but no rows", DRUG_FILE_MUST)
-        for new in news
-        if not read_cms_table(new.source, next(spec for p, spec, _ in KINDS if p == new.prefix)).rows
+        for new, read in reads
+        if not read.rows and not read.problems  # one it cannot read is reported as such
     ]
 
 
