@@ -30,6 +30,7 @@ from codebook.drugs import load_drug_files
 from codebook.drugs.diff import percent
 from codebook.render import OutputFile
 from codebook.serve.liveserver import LiveHandler, LiveServer, LiveState
+from codebook.serve.preview import Preview
 
 from .helpers import ROOT, make_content, tree_digest, valid_trio
 
@@ -344,3 +345,18 @@ def test_a_topic_named_index_is_told_why_and_what_to_name_it(tmp_path: Path, nam
         codebook_build.build(BuildOptions(content=content, out=tmp_path / "_site", cache=None))
     [fix] = [p.fix for p in raised.value.errors if "topic file name" in p.message]
     assert fix == "name it after its subject, in lower-case words joined by hyphens, e.g. jw-and-jz.md"
+
+
+def test_serve_renders_a_page_again_when_its_blob_was_edited(
+    project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = Preview(replace(project, out=tmp_path / "preview-1"))
+    first.rebuild()
+    for blob in (project.cache / "blobs").rglob("*"):
+        if blob.is_file() and len(blob.name) == 40:
+            blob.write_bytes(blob.read_bytes().replace(b"Original text", b"Forged!! text"))
+    second = Preview(replace(project, out=tmp_path / "preview-2"))  # a new serve, the same .cache
+    second.rebuild()
+    page = "codes/J7500.html"
+    assert (second.options.out / page).read_bytes() == (first.options.out / page).read_bytes()
