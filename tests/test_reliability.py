@@ -62,6 +62,7 @@ def backed_up(site: Path, backup: Path) -> Path:
 # --- 1. no write through a hard link into the previous site ---------------------------------
 
 
+@pytest.mark.slow  # builds a site
 @pytest.mark.parametrize(
     ("extra", "clashes_with"),
     [
@@ -192,6 +193,7 @@ def damage_records(database: Path, damage) -> int:
     return len(changed)
 
 
+@pytest.mark.slow  # builds a site
 @pytest.mark.parametrize(
     "damage",
     [
@@ -217,6 +219,7 @@ def test_a_damaged_record_is_made_again_never_trusted(
 # --- 8. .cache as untrusted input: a link elsewhere, edited blobs ------------------------------
 
 
+@pytest.mark.slow  # builds a site
 def test_a_cache_linked_elsewhere_deletes_only_what_it_made(
     project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -235,6 +238,7 @@ def test_a_cache_linked_elsewhere_deletes_only_what_it_made(
     assert (project.out / "codes" / "J7500.html").is_file()
 
 
+@pytest.mark.slow  # builds a site
 def test_a_blob_edited_to_the_same_size_is_never_published(
     project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -255,6 +259,7 @@ def test_a_blob_edited_to_the_same_size_is_never_published(
 # --- 6. no stale "Nothing changed" after a save during a build --------------------------------
 
 
+@pytest.mark.slow  # builds a site
 def test_a_save_during_a_build_then_undone_is_built_again(
     project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -283,6 +288,7 @@ def test_a_save_during_a_build_then_undone_is_built_again(
 # --- lower severity: control characters in CMS names ------------------------------------------
 
 
+@pytest.mark.slow  # builds a site
 def test_control_characters_in_cms_names_are_shown_escaped_and_counted(
     project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -347,6 +353,7 @@ def test_a_topic_named_index_is_told_why_and_what_to_name_it(tmp_path: Path, nam
     assert fix == "name it after its subject, in lower-case words joined by hyphens, e.g. jw-and-jz.md"
 
 
+@pytest.mark.slow  # builds a site
 def test_serve_renders_a_page_again_when_its_blob_was_edited(
     project: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
