@@ -37,7 +37,7 @@ from .drugs.facts import drug_facts
 from .incremental import Store, digest, tree_digest
 from .link import Site, link_site
 from .load import find_content_files, load_file
-from .model import CodeView, LoadedFile
+from .model import CodeView, LoadedFile, RuleItem
 from .parallel import parallel_map
 from .progress import Progress
 from .publish import publishing_files
@@ -54,7 +54,7 @@ from .render_listings import listing_inputs, render_listing_pages
 from .search.bundle import bundle_files
 from .search.script_index import build_script_index
 from .search.stage import SearchInput, piece_digest, plan_search, search_drugs
-from .topics import topic_stage
+from .topics import Topic, topic_stage
 from .topics_render import render_topic_pages
 from .urls import catalog_index
 from .validate import (
@@ -142,7 +142,7 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         report, checked, [*load_problems, *topics.problems, *asset_clashes(assets)], drugs.problems, store
     )
     with report.stage("link"):
-        site = link_site(checked.pages, reference, drugs.drugs)
+        site = link_site(checked.pages, reference, drugs.drugs, rule_items(topics.topics))
     with report.stage("render"):
         env, env_key = render_env(site, options, reference_key, store)
         pages = render_pages(site, env, env_key, load_keys, store, progress)
@@ -158,6 +158,11 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     store.commit()
     report.pages, report.drug_pages, report.files = len(site.pages), len(drug_pages), len(files)
     return BuildResult(tuple(files), search_input(pages, site), report)
+
+
+def rule_items(topics: Sequence[Topic]) -> dict[str, RuleItem]:
+    """What a guide's "Rules that apply" list shows of each topic it names."""
+    return {t.slug: RuleItem(t.slug, t.title, t.purpose) for t in topics}
 
 
 def shipped_assets(
