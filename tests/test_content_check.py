@@ -55,7 +55,8 @@ def topic(folder: Path, text: str) -> Path:
     path = folder / "content" / "topics" / "coverage.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        "---\ntitle: Coverage\nsummary: Who pays what.\npurpose: Who pays what, per code and quarter.\nsources:\n  - title: CMS payment limits\n"
+        "---\ntitle: Coverage\nsummary: Who pays what.\npurpose: Who pays what, per code and quarter.\n"
+        "sources:\n  - title: CMS payment limits\n"
         "    url: https://www.cms.gov/medicare/payment/part-b-drugs/asp-pricing-files\n"
         f"    date: 2026-01-01\nreviewed: 2026-11-23\n---\n\n## Costs\n\n{text}\n",
         encoding="utf-8",
