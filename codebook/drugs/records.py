@@ -37,6 +37,10 @@ class Quarter:
         return dt.date(self.year, self.month, 1)
 
     @property
+    def following(self) -> Quarter:
+        return Quarter(self.year + self.month // 10, self.month % 12 + 3 if self.month < 10 else 1)
+
+    @property
     def end(self) -> dt.date:
         following = dt.date(self.year + self.month // 10, (self.month + 2) % 12 + 1, 1)
         return following - dt.timedelta(days=1)
@@ -48,6 +52,30 @@ class Place:
 
     path: str
     line: int
+
+
+@dataclass(frozen=True)
+class QuarterSource:
+    """Where one quarter's payment limits come from: CMS's own file, or a derived copy of it.
+
+    Every figure carries this record, so a page, the calculator and the data-age notice say "October
+    2026, from a copy of the CMS file (…)" from data, never from a special case in a template.
+    """
+
+    quarter: Quarter
+    path: str  # the file as shown in messages
+    copy_of: str = ""  # "" for CMS's file as published; else who made the copy, where (derived-copies.yml)
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.copy_of)
+
+    @property
+    def label(self) -> str:
+        """ "July 2026", or "October 2026, from a copy of the CMS file (GitHub …)"."""
+        if not self.derived:
+            return self.quarter.label
+        return f"{self.quarter.label}, from a copy of the CMS file ({self.copy_of})"
 
 
 @dataclass(frozen=True)
@@ -65,6 +93,12 @@ class PaymentLimit:
     notes: str
     other: tuple[tuple[str, str], ...]  # the non-empty vaccine/blood/clotting-factor columns
     place: Place
+    source: QuarterSource | None = None  # the quarter's file and whether it is CMS's own
+
+    @property
+    def quarter_label(self) -> str:
+        """The quarter as every figure from it is labelled (with its provenance when derived)."""
+        return self.source.label if self.source else self.quarter.label
 
 
 @dataclass(frozen=True)
@@ -128,6 +162,22 @@ class DrugFiles:
     crosswalk_quarter: Quarter | None
     cpt_rows_dropped: dict[str, int]  # file shown → CPT rows left out (AMA-copyrighted codes)
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    sources: tuple[QuarterSource, ...] = ()  # one per payment-limit file read, oldest first
+
+    def source_of(self, quarter: Quarter) -> QuarterSource | None:
+        return next((s for s in self.sources if s.quarter == quarter), None)
+
+    @property
+    def missing_quarters(self) -> tuple[Quarter, ...]:
+        """Quarters between the first and the newest file that no file covers (never interpolated)."""
+        if not self.quarters:
+            return ()
+        missing, quarter = [], self.quarters[0]
+        while quarter < self.quarters[-1]:
+            if quarter not in self.quarters:
+                missing.append(quarter)
+            quarter = quarter.following
+        return tuple(missing)
 
     @property
     def latest_quarter(self) -> Quarter | None:
