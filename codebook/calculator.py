@@ -17,6 +17,7 @@ from decimal import Decimal
 from .claim_modifiers import drug_line_modifiers
 from .cms_tables import DoseUnit
 from .descriptor import read_billing_unit
+from .drug_money import money_line
 from .drugs.checks import dosage_amount
 from .drugs.records import DrugData
 from .jsdata import script_assignment, script_entry
@@ -52,6 +53,7 @@ class CalculatorCode:
     # modifiers the page declares for the drug line (claim_modifiers.py), shown on it as declared;
     # a data-only code declares none
     modifiers: tuple[str, ...] = ()
+    unit_source: str = ""  # where the unit came from when not the HCPCS descriptor (a sentence)
 
     @property
     def measurable(self) -> bool:
@@ -234,13 +236,7 @@ def ndc_calculator_data(drug: DrugData) -> dict[str, object]:
         for p in drug.packages
         if p.ndc
     ]
-    limit = drug.current_limit
-    money = (
-        {"m": limit.limit_text, "y": limit.quarter.label, "c": limit.coinsurance_text}
-        if limit and limit.limit is not None
-        else None
-    )
-    return {"p": packages, "$": money}
+    return {"p": packages, "$": money_line(drug)}
 
 
 NDC_DATA_GLOBAL = "CODEBOOK_NDC"

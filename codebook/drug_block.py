@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .drugs import DrugData, NdcPackage, PaymentLimit
+from .drugs import DrugData, NdcPackage, PaymentLimit, Quarter
+from .drugs.records import QuarterSource
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 480, 160, 40
 PAYER_CAVEAT = "Medicare Part B payment limit — not what a commercial payer or Part D plan pays"
@@ -34,25 +35,47 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class HistoryRow:
+    """One quarter of the history table: its limit, or none when no file covers that quarter."""
+
+    quarter: Quarter
+    limit: PaymentLimit | None
+
+
+@dataclass(frozen=True)
 class DrugBlock:
     code: str
     current: PaymentLimit | None
     limits: tuple[PaymentLimit, ...]
+    history: tuple[HistoryRow, ...]
+    newest: QuarterSource | None  # the newest payment-limit file shipped, for "not in the newest file"
     chart: Chart | None
     packages: tuple[NdcPackage, ...]
     inconsistent: int  # packages whose CMS figures disagree
 
 
 def drug_block(drug: DrugData) -> DrugBlock:
-    """The block for one code, from its records alone."""
+    """The block for one code, from its records alone (with the quarters no shipped file covers)."""
     return DrugBlock(
         code=drug.code,
         current=drug.current_limit,
         limits=drug.limits,
+        history=limit_history(drug.limits, drug.missing_quarters),
+        newest=drug.newest,
         chart=limit_chart(drug.limits),
         packages=drug.packages,
         inconsistent=sum(1 for p in drug.packages if p.inconsistent),
     )
+
+
+def limit_history(limits: tuple[PaymentLimit, ...], missing: tuple[Quarter, ...]) -> tuple[HistoryRow, ...]:
+    """The code's limits in quarter order, with a row for each unshipped quarter inside its span."""
+    if not limits:
+        return ()
+    first, last = limits[0].quarter, limits[-1].quarter
+    gaps = [HistoryRow(q, None) for q in missing if first < q < last]
+    rows = [HistoryRow(limit.quarter, limit) for limit in limits] + gaps
+    return tuple(sorted(rows, key=lambda row: row.quarter))
 
 
 def short_quarter(limit: PaymentLimit) -> str:

@@ -18,7 +18,17 @@ from ..textfile import display_path
 from .files import RESTORE, Row, TableRead, TableSpec, read_cms_table
 from .ndc import normalize_ndc
 from .provenance import is_derived, lost_characters, quarter_source, read_derived_copies, shown_text
-from .records import MONTHS, DrugData, DrugFiles, NdcPackage, PaymentLimit, Place, Quarter, QuarterSource
+from .records import (
+    MONTHS,
+    DrugData,
+    DrugFiles,
+    NdcPackage,
+    PaymentLimit,
+    Place,
+    Quarter,
+    QuarterSource,
+    unshipped_quarters,
+)
 
 LIMIT_FILE = re.compile(r"payment-limits-(\d{4})-(\d{2})(?:\.derived)?\.csv")
 CROSSWALK_FILE = re.compile(r"ndc-hcpcs-crosswalk-(\d{4})-(\d{2})\.csv")
@@ -67,9 +77,10 @@ def load_drug_files(folder: Path) -> DrugFiles:
         read = _read_quarter(path, quarter, CROSSWALK_SPEC, problems, dropped)
         shown = display_path(path)
         packages = [ndc_package(row, Place(shown, row.line)) for row in read.rows]
+    quarters = tuple(q for q, _ in limit_files)
     return DrugFiles(
-        drugs=assemble(limits, packages),
-        quarters=tuple(q for q, _ in limit_files),
+        drugs=assemble(limits, packages, (unshipped_quarters(quarters), crosswalk_quarter, sources)),
+        quarters=quarters,
         crosswalk_quarter=crosswalk_quarter,
         cpt_rows_dropped=dropped,
         diagnostics=tuple(problems),
@@ -163,7 +174,9 @@ def number(text: str) -> Decimal | None:
     return Decimal(value) if FIGURE.fullmatch(value) else None
 
 
-def payment_limit(row: Row, quarter: Quarter, place: Place, source: QuarterSource | None = None) -> PaymentLimit:
+def payment_limit(
+    row: Row, quarter: Quarter, place: Place, source: QuarterSource | None = None
+) -> PaymentLimit:
     v = row.values
     return PaymentLimit(
         code=row.code,
@@ -202,8 +215,14 @@ def ndc_package(row: Row, place: Place) -> NdcPackage:
     )
 
 
-def assemble(limits: list[PaymentLimit], packages: list[NdcPackage]) -> dict[str, DrugData]:
-    """One DrugData per code found in any file, its limits in quarter order."""
+def assemble(
+    limits: list[PaymentLimit],
+    packages: list[NdcPackage],
+    context: tuple[tuple[Quarter, ...], Quarter | None, list[QuarterSource]] = ((), None, []),
+) -> dict[str, DrugData]:
+    """One DrugData per code found in any file, its limits in quarter order; `context` is what every
+    code shares: the unshipped quarters, the crosswalk's quarter and each limit file's provenance."""
+    missing, crosswalk_quarter, sources = context
     codes = sorted({r.code for r in limits} | {p.code for p in packages})
     by_code_limits: dict[str, list[PaymentLimit]] = {code: [] for code in codes}
     by_code_packages: dict[str, list[NdcPackage]] = {code: [] for code in codes}
@@ -219,6 +238,9 @@ def assemble(limits: list[PaymentLimit], packages: list[NdcPackage]) -> dict[str
             limits=tuple(by_code_limits[code]),
             packages=tuple(by_code_packages[code]),
             drug_names=tuple(sorted({p.drug_name for p in by_code_packages[code] if p.drug_name})),
+            missing_quarters=missing,
+            crosswalk_quarter=crosswalk_quarter if by_code_packages[code] else None,
+            newest=sources[-1] if sources else None,
         )
         for code in codes
     }

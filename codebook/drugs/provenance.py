@@ -43,14 +43,16 @@ def read_derived_copies(folder: Path) -> tuple[dict[str, dict[str, str]], list[D
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-        return {}, [Diagnostic(shown, line, f"{DERIVED_COPIES} cannot be read ({type(error).__name__})", COPIES_FIX)]
+        return {}, [
+            Diagnostic(shown, line, f"{DERIVED_COPIES} cannot be read ({type(error).__name__})", COPIES_FIX)
+        ]
     entries = data if isinstance(data, dict) else {}
     good = {
         str(name): {key: str(value.get(key, "")).strip() for key in ("source", "sha256")}
         for name, value in entries.items()
         if isinstance(value, dict)
     }
-    if len(good) != len(entries) or data is not None and not isinstance(data, dict):
+    if len(good) != len(entries) or (data is not None and not isinstance(data, dict)):
         return good, [Diagnostic(shown, 1, "an entry is not a mapping of source and sha256", COPIES_FIX)]
     return good, []
 

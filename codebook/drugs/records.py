@@ -46,6 +46,18 @@ class Quarter:
         return following - dt.timedelta(days=1)
 
 
+def unshipped_quarters(quarters: tuple[Quarter, ...]) -> tuple[Quarter, ...]:
+    """Quarters between the first and the newest file that no file covers (never interpolated)."""
+    if not quarters:
+        return ()
+    missing, quarter = [], quarters[0]
+    while quarter < quarters[-1]:
+        if quarter not in quarters:
+            missing.append(quarter)
+        quarter = quarter.following
+    return tuple(missing)
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a record was read: the file as shown in messages and the row's first line."""
@@ -142,11 +154,19 @@ class DrugData:
     limits: tuple[PaymentLimit, ...]  # oldest quarter first, at most one per quarter
     packages: tuple[NdcPackage, ...]  # in crosswalk order
     drug_names: tuple[str, ...]  # distinct brand and generic names from the crosswalk, sorted
+    missing_quarters: tuple[Quarter, ...] = ()  # quarters no shipped payment-limit file covers
+    crosswalk_quarter: Quarter | None = None  # the quarter of the crosswalk its packages come from
+    newest: QuarterSource | None = (
+        None  # the newest payment-limit file shipped (whether or not it lists the code)
+    )
 
     @property
     def current_limit(self) -> PaymentLimit | None:
         """The newest quarter's row, if the code is in the newest payment-limit file."""
-        return self.limits[-1] if self.limits else None
+        last = self.limits[-1] if self.limits else None
+        if last is None or (self.newest and last.quarter != self.newest.quarter):
+            return None
+        return last
 
     @property
     def ndcs(self) -> tuple[str, ...]:
@@ -169,15 +189,7 @@ class DrugFiles:
 
     @property
     def missing_quarters(self) -> tuple[Quarter, ...]:
-        """Quarters between the first and the newest file that no file covers (never interpolated)."""
-        if not self.quarters:
-            return ()
-        missing, quarter = [], self.quarters[0]
-        while quarter < self.quarters[-1]:
-            if quarter not in self.quarters:
-                missing.append(quarter)
-            quarter = quarter.following
-        return tuple(missing)
+        return unshipped_quarters(self.quarters)
 
     @property
     def latest_quarter(self) -> Quarter | None:

@@ -5,10 +5,11 @@
  *
  * Data (from codebook/calculator.py ndc_calculator_data, short keys):
  *   { p: [{ n: "50242-0060-01", l: labeler, g: drug name, i: units per item, k: units per package,
- *           q: items per package, x: inconsistent }], $: { m: limit, y: quarter, c: coinsurance } | null }
+ *           q: items per package, x: inconsistent }], $: { m: limit, y: quarter, c: coinsurance,
+ *           n: "the figures are from different quarters" note } | { x: why no amount } | null }
  * State (URL parameters, like dose mode's): { mode: "ndc", ndc: "5024206001", count: "2", per: "item" | "package" }
  *
- * ndcDataFromJson(raw) -> { packages, money }
+ * ndcDataFromJson(raw) -> { packages, money, noMoney: the sentence shown instead of an amount ("" if none) }
  * ndcUnits(data, state) -> { ok: true, units, ndc, package, working } | { ok: false, field, message, inconsistent? }
  * ndcClaim(code, result, modifiers) -> "J9035 20 units NDC 50242-0060-01" (modifiers only as the page declares them)
  * ndcMoney(data, units, jwUnits) -> { line, discarded } (money.mjs results) | null when CMS prints no limit
@@ -25,7 +26,8 @@ export function ndcDataFromJson(raw) {
   const packages = ((raw && raw.p) || []).map((p) => ({ ndc: p.n, labeler: p.l, drug: p.g, perItem: p.i, perPackage: p.k,
     quantity: p.q, inconsistent: p.x === true }));
   const m = raw && raw.$;
-  return { packages, money: m ? { limit: m.m, quarter: m.y, coinsurance: m.c } : null };
+  const money = m && m.m ? { limit: m.m, quarter: m.y, coinsurance: m.c, note: m.n || "" } : null;
+  return { packages, money, noMoney: (m && m.x) || "" };
 }
 
 function failure(field, message, extra = {}) { return { ok: false, field, message, ...extra }; }
