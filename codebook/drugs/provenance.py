@@ -97,3 +97,25 @@ def lost_characters(rows: tuple[Row, ...], shown: str) -> list[Diagnostic]:
 def shown_text(value: str) -> str:
     """A cell as a page may show it: a broken character becomes a visible marker, spaces collapsed."""
     return " ".join(value.replace(LOST, LOST_SHOWN).split())
+
+
+def header_on_first_line(path: Path, code_header: str) -> bool:
+    """True for a payment-limit file in the derived shape: CMS puts a title and notes above the
+    header, a derived copy starts with it."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(4096).decode("utf-8", "replace").lstrip("\ufeff")
+    except OSError:
+        return False
+    return first.split(",", 1)[0].strip().strip('"') == code_header
+
+
+def stage_derived_copy(folder: Path, name: str, given: Path) -> None:
+    """List a new derived copy in a staged folder's derived-copies.yml (its source: the file given),
+    so the build's own loader can read it for the diff; never written into content/."""
+    copies, _ = read_derived_copies(folder)
+    copies[name] = {
+        "source": f"the file given to reference-diff, {display_path(given)}",
+        "sha256": hashlib.sha256(given.read_bytes()).hexdigest(),
+    }
+    (folder / DERIVED_COPIES).write_text(yaml.safe_dump(copies, allow_unicode=True), encoding="utf-8")
