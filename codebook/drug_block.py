@@ -7,6 +7,7 @@ for coordinates.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -110,3 +111,24 @@ def figure(value: Decimal | None) -> str:
         return "—"
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class NewestFileChanges:
+    """For a family page: which of its codes the newest payment-limit file adds and leaves out, as
+    that file shows them (its label says which quarter, and whether it is a copy of CMS's file)."""
+
+    newest: QuarterSource
+    arriving: tuple[PaymentLimit, ...]  # first listed in the newest file
+    absent: tuple[PaymentLimit, ...]  # the last row of codes that file no longer lists
+
+
+def newest_file_changes(drugs: Mapping[str, DrugData], first: str, last: str) -> NewestFileChanges | None:
+    """The codes first..last that arrive in or are absent from the newest payment-limit file."""
+    family = [drugs[code] for code in sorted(drugs) if first <= code <= last]
+    newest = next((drug.newest for drug in family if drug.newest), None)
+    arriving = tuple(d.limits[0] for d in family if d.current_limit and len(d.limits) == 1)
+    absent = tuple(d.limits[-1] for d in family if d.limits and d.current_limit is None)
+    if newest is None or not (arriving or absent):
+        return None
+    return NewestFileChanges(newest, arriving, absent)

@@ -23,6 +23,7 @@ from .calculator import (
 )
 from .catalog.rows import catalog_counts
 from .citations import Citation, reader_text, text_citations
+from .drug_block import newest_file_changes
 from .link import Site
 from .model import BillingUnit, Modifier, Page
 from .render import OutputFile, RenderOptions, page_context
@@ -77,7 +78,8 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
     for family in site.families:
         path = family_path(family.slug)
         context = page_context(site, 1, options, path, f"Codes {family.title}", family_blurb(family))
-        context.update(family=family, codes=[listed[c] for c in family.codes])
+        changes = newest_file_changes(site.drugs, *family.slug.split("-", 1))
+        context.update(family=family, codes=[listed[c] for c in family.codes], changes=changes)
         outputs.append(render_template(env, "family.html", context, site))
     glossary = page_context(
         site, 0, options, site_path("modifiers"), "Modifier glossary", "Modifiers that matter for drug codes."
