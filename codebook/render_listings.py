@@ -27,6 +27,7 @@ from .drug_block import newest_file_changes
 from .link import Site
 from .model import BillingUnit, Modifier, Page
 from .render import OutputFile, RenderOptions, page_context
+from .render_drugs import limit_file_calculator
 from .urls import catalog_page_path, category_path, code_path, family_path, site_path
 
 
@@ -134,6 +135,9 @@ def calculator_codes(site: Site) -> list[CalculatorCode]:
     for code, drug in site.drugs.items():
         if code not in site.views and code in cms:
             codes.append(drug_calculator_code(cms[code], units.get(code), drug))
+        elif code not in site.views:  # not in this edition's HCPCS file: the payment-limit file's unit
+            row = drug.current_limit or drug.packages[0]
+            codes.append(limit_file_calculator(code, drug, row.short_description))
     return codes
 
 
