@@ -391,7 +391,7 @@ def fill_ndc(page, ndc: str, count: str) -> None:
             "20",
             "2 × 10 billable units per item = 20 units",
             "J9035 20 units NDC 50242-0060-01",
-            ("$1,472.64", "$294.53"),
+            ("$1,509.84", "$301.97"),
             id="j9035-two-vials",
         ),
         pytest.param(
@@ -420,10 +420,9 @@ def test_calculator_page_ndc_mode_with_money_and_url(
     assert page.locator("#calc-claim-text").inner_text() == claim
     assert not field(page, "Dose").is_visible()
     shown = page.locator("#calc-money").inner_text()
-    assert (
-        "Medicare Part B payment limit: not what a commercial payer or Part D plan pays (January 2026)"
-        in shown
-    )
+    label = "Medicare Part B payment limit: not what a commercial payer or Part D plan pays"
+    assert f"{label} (October 2026, from a copy of the CMS file (GitHub samaypatel27/gtech_hacks" in shown
+    assert "the billable units are from the January 2026 NDC–HCPCS crosswalk" in shown
     assert all(figure in shown for figure in money), shown
     assert query_of(page.url) == {"code": code, "mode": "ndc", "ndc": typed, "items": count}
     reopened = visit(page.url).page

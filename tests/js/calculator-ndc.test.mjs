@@ -53,3 +53,13 @@ test("money: the line's payment limit, coinsurance and discarded value carry the
   assert.equal(m.discarded.text, "$220.90");
   assert.equal(ndcMoney(ndcDataFromJson({ p: [], $: null }), "20"), null);
 });
+
+test("the money line carries the build's quarter warning, or its reason for no amount", () => {
+  const warned = ndcDataFromJson({ p: [], $: { m: "0.162", y: "October 2026, from a copy of the CMS file (X)", c: "20.000", n: "The two are from different quarters." } });
+  assert.equal(warned.money.note, "The two are from different quarters.");
+  assert.equal(warned.noMoney, "");
+  const refused = ndcDataFromJson({ p: [], $: { x: "No amount is shown: the units differ." } });
+  assert.equal(refused.money, null);
+  assert.equal(refused.noMoney, "No amount is shown: the units differ.");
+  assert.equal(ndcMoney(refused, "20"), null);
+});

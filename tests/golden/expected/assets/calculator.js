@@ -737,7 +737,8 @@
       inconsistent: p.x === true
     }));
     const m = raw && raw.$;
-    return { packages, money: m ? { limit: m.m, quarter: m.y, coinsurance: m.c } : null };
+    const money = m && m.m ? { limit: m.m, quarter: m.y, coinsurance: m.c, note: m.n || "" } : null;
+    return { packages, money, noMoney: m && m.x || "" };
   }
   function failure(field, message, extra = {}) {
     return { ok: false, field, message, ...extra };
@@ -992,6 +993,7 @@
       out.claim.hidden = false;
     }
     function showMoney(units, jwUnits) {
+      if (ndcData && ndcData.noMoney) return showMoneyItems([make("p", ndcData.noMoney, "calc-money-none")]);
       const money = ndcData && ndcData.money && ndcMoney(ndcData, units, jwUnits);
       if (!money || !money.line.ok) return;
       const { line: line2, discarded } = money;
@@ -1001,6 +1003,10 @@
         make("p", `Coinsurance (${line2.coinsurance.percent} %): ${line2.coinsurance.text} — ${line2.coinsurance.working}.`)
       ];
       if (discarded && discarded.ok) items.push(make("p", `Value of the discarded amount (JW): ${discarded.text} — ${discarded.working}.`));
+      if (ndcData.money.note) items.push(make("p", ndcData.money.note, "calc-money-warning"));
+      showMoneyItems(items);
+    }
+    function showMoneyItems(items) {
       out.money.replaceChildren(...items);
       out.money.hidden = false;
     }
