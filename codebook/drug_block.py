@@ -83,17 +83,22 @@ def short_quarter(limit: PaymentLimit) -> str:
     return f"{limit.quarter.label[:3]} {limit.quarter.year}"
 
 
+def quarter_index(quarter: Quarter) -> int:
+    return quarter.year * 4 + (quarter.month - 1) // 3
+
+
 def limit_chart(limits: tuple[PaymentLimit, ...]) -> Chart | None:
     """The limits as points on a line from the first quarter to the last (None for fewer than two)."""
     priced = [(i, limit) for i, limit in enumerate(limits) if limit.limit is not None]
     if len(priced) < 2:
         return None
     top = max(limit.limit for _, limit in priced if limit.limit is not None) or Decimal(1)
-    span_x = (CHART_WIDTH - 2 * CHART_PAD) / max(len(limits) - 1, 1)
+    first = quarter_index(limits[0].quarter)  # by quarter, so an unshipped quarter stays a gap
+    span_x = (CHART_WIDTH - 2 * CHART_PAD) / max(quarter_index(limits[-1].quarter) - first, 1)
     span_y = CHART_HEIGHT - 2 * CHART_PAD
     points = tuple(
         ChartPoint(
-            round(CHART_PAD + i * span_x, 1),
+            round(CHART_PAD + (quarter_index(limit.quarter) - first) * span_x, 1),
             round(CHART_HEIGHT - CHART_PAD - float(limit.limit / top) * span_y, 1),
             short_quarter(limit),
             f"${limit.limit_text}",

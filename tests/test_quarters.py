@@ -5,6 +5,7 @@ mycophenolate renumbering."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import shutil
 from dataclasses import replace
@@ -193,3 +194,13 @@ def test_a_cms_shaped_file_still_applies(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "January 2026 → July 2026: 805 moved, 30 newly priced, 15 no longer priced" in out
     assert (content / "reference" / "asp" / JULY.name).read_bytes() == JULY.read_bytes()
+
+
+def test_the_chart_leaves_the_unshipped_quarter_as_a_gap(real_files) -> None:
+    from codebook.drug_block import limit_chart
+
+    xs = [point.x for point in limit_chart(real_files.drugs["J7507"].limits).points]
+    steps = [round(b - a, 1) for a, b in itertools.pairwise(xs)]
+    assert (
+        abs(steps[-2] - 2 * steps[0]) < 0.2 and abs(steps[-1] - steps[0]) < 0.2
+    )  # Jan → Jul 2026: two quarters
