@@ -465,15 +465,15 @@ UP = "(rounded up)"
 @pytest.mark.parametrize(
     ("code", "ndc", "units", "working", "money"),
     [
-        ("J0290", "00781-3402-95", "1", f"0.5 (250 mg ÷ 500 mg per unit) → 1 unit {UP}", "$0.59"),
-        ("J0129", "00003-2818-11", "9", f"8.75 (87.5 mg ÷ 10 mg per unit) → 9 units {UP}", "$402.92"),
+        ("J0290", "00781-3402-95", "1", f"0.5 (250 mg ÷ 500 mg per unit) → 1 unit {UP}", "$0.62"),
+        ("J0129", "00003-2818-11", "9", f"8.75 (87.5 mg ÷ 10 mg per unit) → 9 units {UP}", "$413.43"),
         (  # "digoxin, up to 0.5 mg"
             "J1160",
             "70515-0262-10",
             "1",
             '0.2 (0.1 mg ÷ up to 0.5 mg per unit) → 1 unit (descriptor "up to": any amount up to it is '
             "1 unit)",
-            "$9.57",
+            "$3.81",
         ),
     ],
 )
