@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import write
-from .assets import collect_assets
-from .blobs import KeptFile, content_digest
+from .assets import asset_clashes, asset_sources
+from .blobs import DamagedBlob, KeptFile, content_digest
 from .build_history import BuildHistory
 from .catalog.render import render_catalog
 from .cms_tables import ReferenceData, load_reference
@@ -37,7 +37,7 @@ from .drugs.facts import drug_facts
 from .incremental import Store, digest, tree_digest
 from .link import Site, link_site
 from .load import find_content_files, load_file
-from .model import CodeView, LoadedFile
+from .model import CodeView, LoadedFile, RuleItem
 from .parallel import parallel_map
 from .progress import Progress
 from .publish import publishing_files
@@ -54,7 +54,7 @@ from .render_listings import listing_inputs, render_listing_pages
 from .search.bundle import bundle_files
 from .search.script_index import build_script_index
 from .search.stage import SearchInput, piece_digest, plan_search, search_drugs
-from .topics import topic_stage
+from .topics import Topic, topic_stage
 from .topics_render import render_topic_pages
 from .urls import catalog_index
 from .validate import (
@@ -129,6 +129,7 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         reference, reference_key = load_reference_data(options.content, store)
         drugs = load_drug_stage(options.content, reference, reference_key, store)
         loaded, load_keys, load_problems = load_content(options, store, progress)
+        assets = asset_sources(options.assets)
     with report.stage("validate"):
         today = options.today or dt.date.today()
         context = CheckContext(
@@ -137,9 +138,11 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         checks = check_files(loaded, load_keys, context, store, reference_key, progress)
         checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
         topics = topic_stage(options.content, context, checked, store, reference_key)
-    stop_on_errors(report, checked, [*load_problems, *topics.problems], drugs.problems, store)
+    stop_on_errors(
+        report, checked, [*load_problems, *topics.problems, *asset_clashes(assets)], drugs.problems, store
+    )
     with report.stage("link"):
-        site = link_site(checked.pages, reference, drugs.drugs)
+        site = link_site(checked.pages, reference, drugs.drugs, rule_items(topics.topics))
     with report.stage("render"):
         env, env_key = render_env(site, options, reference_key, store)
         pages = render_pages(site, env, env_key, load_keys, store, progress)
@@ -149,11 +152,28 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         listings = store.get_or_make("listing", digest(env_key, listing_inputs(site)), lambda: listing(env))
     with report.stage("catalog"):
         catalog = store.get_or_make("catalog", site_key, lambda: render_catalog(site, env.options))
-    files = [*(p.file for p in pages), *drug_pages, *listings, *catalog, *collect_assets(options.assets)]
+    files = [*(p.file for p in pages), *drug_pages, *listings, *catalog]
+    files += shipped_assets(assets, files, store)
     files += publishing_files(files, options.base_url, site)
     store.commit()
     report.pages, report.drug_pages, report.files = len(site.pages), len(drug_pages), len(files)
     return BuildResult(tuple(files), search_input(pages, site), report)
+
+
+def rule_items(topics: Sequence[Topic]) -> dict[str, RuleItem]:
+    """What a guide's "Rules that apply" list shows of each topic it names."""
+    return {t.slug: RuleItem(t.slug, t.title, t.purpose) for t in topics}
+
+
+def shipped_assets(
+    assets: Sequence[tuple[Path, OutputFile]], generated: Sequence[OutputFile | KeptFile], store: Store
+) -> list[OutputFile]:
+    """The assets' output files, or ContentError when one has the path of a generated file."""
+    clashes = asset_clashes(assets, (file.path for file in generated))
+    if clashes:
+        store.commit()  # what was rendered is reused once the asset is renamed
+        raise ContentError(clashes)
+    return [file for _, file in assets]
 
 
 def search_input(pages: Sequence[RenderedPage], site: Site) -> SearchInput:
@@ -164,10 +184,17 @@ def search_input(pages: Sequence[RenderedPage], site: Site) -> SearchInput:
     )
 
 
-@rare_full_collections()
 def write_site(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """The command line's build: skipped when inputs and output are as its last build left them;
     else built, indexed, and swapped in place of the output folder as a whole."""
+    try:
+        return build_and_write(options, progress)
+    except DamagedBlob:  # removed by now: the second build renders that page again
+        return build_and_write(options, progress)
+
+
+@rare_full_collections()
+def build_and_write(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     store = Store(options.cache)
     history = BuildHistory(store) if options.cache else None
     started = BuildReport()
