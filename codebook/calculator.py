@@ -17,6 +17,7 @@ from decimal import Decimal
 from .claim_modifiers import drug_line_modifiers
 from .cms_tables import DoseUnit
 from .descriptor import read_billing_unit
+from .drug_money import money_line
 from .drugs.checks import dosage_amount
 from .drugs.records import DrugData, NdcPackage
 from .jsdata import script_assignment, script_entry
@@ -54,6 +55,7 @@ class CalculatorCode:
     # modifiers the page declares for the drug line (claim_modifiers.py), shown on it as declared;
     # a data-only code declares none
     modifiers: tuple[str, ...] = ()
+    unit_source: str = ""  # where the unit came from when not the HCPCS descriptor (a sentence)
 
     @property
     def measurable(self) -> bool:
@@ -240,16 +242,10 @@ def _package_data(p: NdcPackage) -> dict[str, object]:
 def ndc_calculator_data(drug: DrugData) -> dict[str, object]:
     """What NDC mode needs for one code (read by calculator-ndc.mjs, ndcDataFromJson): every package
     with both CMS figures, the consistency flag and any unit-conversion fault, so a faulty row is
-    shown and never used silently, and the newest payment limit with its quarter and coinsurance for
-    the money line."""
+    shown and never used silently, and the money line (drug_money.py: the newest payment limit with
+    its quarter as labelled, or why there is no amount)."""
     packages = [_package_data(p) for p in drug.packages if p.ndc]
-    limit = drug.current_limit
-    money = (
-        {"m": limit.limit_text, "y": limit.quarter.label, "c": limit.coinsurance_text}
-        if limit and limit.limit is not None
-        else None
-    )
-    return {"p": packages, "$": money}
+    return {"p": packages, "$": money_line(drug)}
 
 
 NDC_DATA_GLOBAL = "CODEBOOK_NDC"

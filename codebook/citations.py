@@ -175,6 +175,12 @@ def drug_citations(drug: DrugData) -> tuple[Citation, ...]:
         span = first.label if first == last else f"{first.label} to {last.label}"
         title = f"Medicare Part B drug payment limit files (ASP pricing files), {span}"
         citations.append(Citation(title, "CMS", last.start.isoformat(), ASP_PRICING_FILES))
+    derived = sorted(
+        {limit.source for limit in drug.limits if limit.source and limit.source.derived}, key=str
+    )
+    for source in derived:
+        title = f"{source.quarter.label} payment limits, from a copy of the CMS file"
+        citations.append(Citation(title, source.copy_of, "", "", "CMS's original file was not found"))
     if drug.packages:
         citations.append(Citation("ASP NDC–HCPCS crosswalk", "CMS", "", ASP_PRICING_FILES))
     return tuple(citations)

@@ -24,8 +24,9 @@ from .diagnostics import Diagnostic
 from .drug_stage import ASP_FOLDER
 from .drugs import DrugFiles, drug_data_warnings, load_drug_files
 from .drugs.diff import DrugDiff, NdcRow, compare_drug_files
-from .drugs.files import RESTORE, decode_cms, read_cms_table
+from .drugs.files import DERIVED_COPIES, RESTORE, decode_cms, read_cms_table
 from .drugs.loader import CROSSWALK_FILE, CROSSWALK_SPEC, LIMIT_FILE, LIMIT_SPEC, stated_quarter
+from .drugs.provenance import DERIVED_SUFFIX, header_on_first_line, is_derived, stage_derived_copy
 from .drugs.records import Quarter
 from .refdiff import LISTED, DiffReport, compare_reference, refuse, tell
 from .reference_files import MAX_REFERENCE_BYTES
@@ -55,10 +56,11 @@ class NewDrugFile:
     source: Path
     prefix: str  # "payment-limits" or "ndc-hcpcs-crosswalk"
     quarter: Quarter
+    derived: bool = False  # a payment-limit file in a derived copy's shape (header on line 1)
 
     @property
     def target_name(self) -> str:
-        return f"{self.prefix}-{self.quarter.key}.csv"
+        return f"{self.prefix}-{self.quarter.key}{DERIVED_SUFFIX if self.derived else '.csv'}"
 
     @property
     def kind(self) -> str:
@@ -93,7 +95,11 @@ def not_a_drug_file(path: Path) -> Diagnostic:
 def header_only_problems(news: list[NewDrugFile]) -> list[Diagnostic]:
     """A new drug file with its header but no row would drop every price or NDC: refused."""
     reads = [
-        (new, read_cms_table(new.source, next(s for p, s, _ in KINDS if p == new.prefix))) for new in news
+        (
+            new,
+            read_cms_table(new.source, next(s for p, s, _ in KINDS if p == new.prefix), derived=new.derived),
+        )
+        for new in news
     ]
     return [
         Diagnostic(display_path(new.source), 1, f"the {new.kind} has its header but no rows", DRUG_FILE_MUST)
@@ -115,7 +121,8 @@ def identify(path: Path, prefix: str) -> tuple[NewDrugFile | None, Diagnostic | 
     if quarter is None or quarter.month not in (1, 4, 7, 10):
         fix = f"name it {prefix}-YYYY-MM.csv with the quarter's first month (01, 04, 07 or 10)"
         return None, Diagnostic(display_path(path), 1, "the file does not say which quarter it is for", fix)
-    return NewDrugFile(path, prefix, quarter), None
+    derived = prefix == "payment-limits" and (is_derived(path) or header_on_first_line(path, "HCPCS Code"))
+    return NewDrugFile(path, prefix, quarter, derived), None
 
 
 def identify_all(paths: list[Path], kinds: list[str]) -> tuple[list[NewDrugFile], list[Diagnostic]]:
@@ -148,11 +155,13 @@ def compare_drug_reference(
     folder = content / ASP_FOLDER
     news, problems = identify_all(paths, kinds)
     problems += header_only_problems(news)
+    problems += [derived_apply_refused(new) for new in news if apply and new.derived]
     candidate, found = checked_candidate(folder, news)
     if problems or found:  # every problem of every file, in one run
         return refuse([*problems, *found], 1, folder, fmt)
     current = load_drug_files(folder)
     diff = compare_drug_files(current, candidate)
+    turnover = family_turnover(diff, current, candidate)
     warnings = (data_warning_count(current, content), data_warning_count(candidate, content))
     files = [{"file": display_path(n.source), "copy": display_path(folder / n.target_name)} for n in news]
     facts = {
@@ -161,10 +170,32 @@ def compare_drug_reference(
         "new_files": files,
         "data_warnings": list(warnings),
         "drug_changes": asdict(diff),
+        "turnover_by_family": [asdict(entry) for entry in turnover],
     }
-    lines = (*drug_report_lines(diff, news, folder, warnings), *drug_next_step_lines(news, folder, apply))
+    lines = (
+        *drug_report_lines(diff, news, folder, warnings),
+        *turnover_lines(turnover),
+        *drug_next_step_lines(news, folder, apply),
+    )
     writes = tuple((n.source.read_bytes(), folder / n.target_name) for n in news) if apply else ()
     return tell(DiffReport(writes, facts, lines), fmt)
+
+
+DERIVED_NOTE = (
+    "a derived copy, not CMS's file as published (header on line 1, no title lines): its figures "
+    'would be shown as "from a copy of the CMS file"'
+)
+
+
+def derived_apply_refused(new: NewDrugFile) -> Diagnostic:
+    """--apply copies CMS's files only: a derived copy needs its source named by a person."""
+    return Diagnostic(
+        display_path(new.source),
+        1,
+        "this is a derived copy of a CMS payment-limit file, so --apply does not copy it",
+        f"copy it by hand as content/reference/asp/{new.target_name} and name its source and SHA-256 "
+        f"in content/reference/asp/{DERIVED_COPIES} (or give CMS's original file)",
+    )
 
 
 def checked_candidate(folder: Path, news: list[NewDrugFile]) -> tuple[DrugFiles, list[Diagnostic]]:
@@ -176,9 +207,13 @@ def checked_candidate(folder: Path, news: list[NewDrugFile]) -> tuple[DrugFiles,
         for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
             shutil.copyfile(path, staged / path.name)
             names[display_path(staged / path.name)] = display_path(path)
+        if (folder / DERIVED_COPIES).is_file():
+            shutil.copyfile(folder / DERIVED_COPIES, staged / DERIVED_COPIES)
         for new in news:
             shutil.copyfile(new.source, staged / new.target_name)
             names[display_path(staged / new.target_name)] = display_path(new.source)
+            if new.derived:
+                stage_derived_copy(staged, new.target_name, new.source)
         candidate = load_drug_files(staged)
     new_paths = {display_path(new.source) for new in news}
     problems = [
@@ -221,6 +256,8 @@ def drug_report_lines(
         present = (folder / new.target_name).exists()
         role = f"replaces {new.target_name}" if present else f"new, becomes {new.target_name}"
         yield f"  {printable(display_path(new.source))}: {new.kind} for {new.quarter.label} ({role})"
+        if new.derived:
+            yield f"    {DERIVED_NOTE}"
     if diff.empty:
         yield "\nNo differences in prices, codes or NDCs."
     else:
@@ -285,7 +322,42 @@ def dollars(text: str) -> str:
     return f"${shown}" if shown[:1].isdigit() or shown[:1] == "." else shown
 
 
+@dataclass(frozen=True)
+class FamilyTurnover:
+    """Codes of one block of 100 (J7500–J7599) no longer priced and newly priced, with their units."""
+
+    family: str
+    leaving: tuple[str, ...]  # "J7517 per 250 MG"
+    arriving: tuple[str, ...]
+
+
+def family_turnover(diff: DrugDiff, current: DrugFiles, candidate: DrugFiles) -> list[FamilyTurnover]:
+    """Per block of 100 codes, the codes leaving and arriving: a renumbering (October 2026's
+    mycophenolate codes) shows as one entry, each code with the billing unit its file gives it."""
+    blocks: dict[str, tuple[list[str], list[str]]] = {}
+    for side, codes, files in ((0, diff.no_longer_priced, current), (1, diff.newly_priced, candidate)):
+        for code in codes:
+            limits = files.drugs[code].limits if code in files.drugs else ()
+            unit = f" per {limits[-1].dosage}" if limits else ""
+            blocks.setdefault(code[:3], ([], []))[side].append(printable(f"{code}{unit}"))
+    return [
+        FamilyTurnover(f"{prefix}00–{prefix}99", tuple(leaving), tuple(arriving))
+        for prefix, (leaving, arriving) in sorted(blocks.items())
+        if leaving and arriving
+    ]
+
+
+def turnover_lines(turnover: list[FamilyTurnover]) -> Iterator[str]:
+    if turnover:
+        yield "\nCodes leaving and arriving in the same family (a renumbering shows here):"
+    for entry in turnover:
+        yield f"  {entry.family}: leaving {', '.join(entry.leaving)}; arriving {', '.join(entry.arriving)}"
+
+
 def drug_next_step_lines(news: list[NewDrugFile], folder: Path, applied: bool) -> Iterator[str]:
+    if not applied and any(new.derived for new in news):
+        yield f"\nNothing was changed. A derived copy is copied by hand, its source in {DERIVED_COPIES}."
+        return
     if not applied:
         files = " ".join(printable(str(new.source)) for new in news)
         yield f"\nNothing was changed. To use the new files: python build.py reference-diff {files} --apply"

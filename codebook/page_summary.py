@@ -85,8 +85,8 @@ def payment_limit(drug: DrugData | None) -> tuple[str, str]:
     if current is None:
         return "", ""
     if current.limit is None:
-        return f"{current.limit_text} (CMS gives no figure)", current.quarter.label
-    return f"${current.limit_text} per {current.dosage}", current.quarter.label
+        return f"{current.limit_text} (CMS gives no figure)", current.quarter_label
+    return f"${current.limit_text} per {current.dosage}", current.quarter_label
 
 
 @dataclass(frozen=True)

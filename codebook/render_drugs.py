@@ -5,9 +5,12 @@ Same address as a guide (`codes/<CODE>.html`), so writing a guide later keeps ev
 
 from __future__ import annotations
 
-from .calculator import CalculatorCode, drug_calculator_code, ndc_data_attribute
+import re
+
+from .calculator import CalculatorCode, drug_calculator_code, ndc_data_attribute, route_kind
 from .citations import drug_citations, edition_citation
 from .drug_block import drug_block
+from .drugs import DrugData
 from .page_summary import SummaryInput, page_summary
 from .render import OutputFile, RenderEnv, page_context
 from .urls import catalog_index, code_path
@@ -48,14 +51,36 @@ def render_drug_page(code: str, env: RenderEnv, catalog: str) -> OutputFile:
     return OutputFile(path, env.jinja.get_template("drug_page.html").render(context).encode("utf-8"))
 
 
+# A payment-limit file's dosage ("5 MG") in the units the calculator converts (MEASURABLE_UNITS).
+LIMIT_FILE_UNIT = re.compile(r"(?P<amount>[0-9]*\.?[0-9]+) (?P<unit>MG|MCG|G|ML|UNITS)")
+UNIT_SPELLING = {"MG": "mg", "MCG": "mcg", "G": "g", "ML": "mL", "UNITS": "units"}
+
+
+def limit_file_calculator(code: str, drug: DrugData, descriptor: str) -> CalculatorCode:
+    """A code the HCPCS file of this edition lacks: the calculator converts from the billing unit the
+    newest payment-limit file gives it ("5 MG"), and says that is where the unit came from."""
+    limit = drug.current_limit
+    match = LIMIT_FILE_UNIT.fullmatch(limit.dosage) if limit else None
+    if limit is None or match is None:
+        why = f"{code} is not in the HCPCS file of this edition, so its billing unit is unknown."
+        return CalculatorCode(code, code, descriptor, "", "", False, "", "none", "", (), why)
+    amount, unit = match["amount"], UNIT_SPELLING[match["unit"]]
+    source = (
+        f"The billing unit ({limit.dosage}) is the one the {limit.quarter_label} payment-limit file "
+        f"gives {code}: {code} is not in the HCPCS file of this edition, so its descriptor is unknown."
+    )
+    kind = route_kind(unit, "")
+    names = (code, code, descriptor, amount, unit, False, "", kind, "", drug.drug_names)
+    return CalculatorCode(*names, has_ndc=bool(drug.ndcs), unit_source=source)
+
+
 def data_only_calculator(code: str, env: RenderEnv, descriptor: str) -> CalculatorCode:
     """The calculator a guide page would have, read from the HCPCS descriptor; a code the HCPCS
     file lacks gets none, and says why."""
     reference = env.site.reference
     cms = reference.codes.get(code)
     if cms is None:
-        why = f"{code} is not in the HCPCS file of this edition, so its billing unit is unknown."
-        return CalculatorCode(code, code, descriptor, "", "", False, "", "none", "", (), why)
+        return limit_file_calculator(code, env.site.drugs[code], descriptor)
     drug = env.site.drugs[code]
     return drug_calculator_code(cms, reference.dose_units.get(code), drug)
 

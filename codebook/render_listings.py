@@ -23,9 +23,11 @@ from .calculator import (
 )
 from .catalog.rows import catalog_counts
 from .citations import Citation, reader_text, text_citations
+from .drug_block import newest_file_changes
 from .link import Site
 from .model import BillingUnit, Modifier, Page
 from .render import OutputFile, RenderOptions, page_context
+from .render_drugs import limit_file_calculator
 from .urls import catalog_page_path, category_path, code_path, family_path, site_path
 
 
@@ -77,7 +79,8 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
     for family in site.families:
         path = family_path(family.slug)
         context = page_context(site, 1, options, path, f"Codes {family.title}", family_blurb(family))
-        context.update(family=family, codes=[listed[c] for c in family.codes])
+        changes = newest_file_changes(site.drugs, *family.slug.split("-", 1))
+        context.update(family=family, codes=[listed[c] for c in family.codes], changes=changes)
         outputs.append(render_template(env, "family.html", context, site))
     glossary = page_context(
         site, 0, options, site_path("modifiers"), "Modifier glossary", "Modifiers that matter for drug codes."
@@ -132,6 +135,9 @@ def calculator_codes(site: Site) -> list[CalculatorCode]:
     for code, drug in site.drugs.items():
         if code not in site.views and code in cms:
             codes.append(drug_calculator_code(cms[code], units.get(code), drug))
+        elif code not in site.views:  # not in this edition's HCPCS file: the payment-limit file's unit
+            row = drug.current_limit or drug.packages[0]
+            codes.append(limit_file_calculator(code, drug, row.short_description))
     return codes
 
 

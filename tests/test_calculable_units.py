@@ -46,6 +46,8 @@ def test_a_unit_that_needs_no_conversion_is_calculable(code: str, label: str) ->
 def without_calculator() -> dict[str, str]:
     found = {}
     for code in FILES.current_codes():
+        if code not in REFERENCE.codes:
+            continue  # not in this edition's HCPCS file: the payment-limit file's unit (test_quarters.py)
         calc = calculator_of(code)
         if not calc.measurable:
             found[code] = calc.why
@@ -54,7 +56,7 @@ def without_calculator() -> dict[str, str]:
 
 def test_every_drug_page_left_without_a_calculator_has_a_reason() -> None:
     left = without_calculator()
-    assert len(left) == 55
+    assert len(left) == 56  # Q2058 ("per infusion") is priced from July 2026
     assert all(why.strip() for why in left.values())
     assert "J0850 is billed per vial" in left["J0850"]  # a thing, not an amount
     assert "names 2 amounts" in left["J0138"]  # a combination product

@@ -83,7 +83,8 @@ def test_data_only_page_has_the_same_summary(built_site: Path) -> None:
     page = soup(built_site / "codes" / "J9035.html")
     rows = summary_rows(page)
     assert rows["Billing unit"].startswith("1 unit = 10 mg") and rows["Status"] == "Active"
-    assert rows["Medicare payment limit"].startswith("$73.632 per ")
+    limit = rows["Medicare payment limit"]
+    assert limit.startswith("$75.492 per 10 MG , October 2026, from a copy of the CMS file (GitHub")
     assert [a.get_text() for a in page.select(".summary-modifiers li a")] == ["JW", "JZ"]
     facts = {dt.get_text(strip=True) for dt in page.select("dl.facts dt")}
     assert facts and not facts & SAID_ELSEWHERE

@@ -127,8 +127,8 @@ def test_todays_flat_coinsurance_is_an_error_at_its_line(tmp_path: Path) -> None
     path = topic(tmp_path, COVERAGE_FLAT_RATE)
     prefix, [message] = at_line(path, "20% coinsurance", topic_messages(path))
     assert message.startswith(
-        f"{prefix}a coinsurance of 20 % is stated for no code, but the payment-limit file of January 2026 "
-        "lists other figures (J7503 19.372 %, J7504 10.992 %, J7521 9.745 %, …) — name the code"
+        f"{prefix}a coinsurance of 20 % is stated for no code, but the payment-limit file of October 2026 "
+        "lists other figures (J7504 10.918 %, J7521 0.997 %, J7530 18.875 %, …) — name the code"
     )
 
 
@@ -144,7 +144,7 @@ def test_the_per_code_coinsurance_passes_and_a_wrong_figure_does_not(tmp_path: P
 
 
 def test_a_coinsurance_figure_is_read_in_the_quarter_the_line_names(tmp_path: Path) -> None:
-    """J7504 was 15.373 % in January 2024: right for that quarter, wrong for January 2026."""
+    """J7504 was 15.373 % in January 2024: right for that quarter, wrong for October 2026 (the newest)."""
     assert (
         check_messages(
             guide(tmp_path, "J7504", "Definition", "Its coinsurance was 15.373 % in January 2024.")
@@ -152,7 +152,7 @@ def test_a_coinsurance_figure_is_read_in_the_quarter_the_line_names(tmp_path: Pa
         == []
     )
     path = guide(tmp_path, "J7504", "Definition", "Its coinsurance is 15.373 %.")
-    assert any("which lists 10.992 %" in m for m in check_messages(path))
+    assert any("which lists 10.918 %" in m for m in check_messages(path))
 
 
 def test_a_listed_code_may_show_a_worked_example(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ RESTORE = (
     "(the addresses are in content/reference/SOURCES.md)"
 )
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+DERIVED_COPIES = "derived-copies.yml"  # in content/reference/asp/: the source of each derived copy
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,12 @@ class TableRead:
     problems: tuple[Diagnostic, ...]
 
 
-def read_cms_table(path: Path, spec: TableSpec) -> TableRead:
-    """The Level II rows of one CMS file, or every problem that keeps it from being read."""
+def read_cms_table(path: Path, spec: TableSpec, *, derived: bool = False) -> TableRead:
+    """The Level II rows of one CMS file, or every problem that keeps it from being read. A derived
+    copy (`derived`: someone's re-saved copy of CMS's file, named as such) may be UTF-8."""
     shown = display_path(path)
     raw, problem = _read_regular_file(path, shown, MAX_REFERENCE_BYTES)
-    text, problem = (None, problem) if problem else decode_cms(raw, shown)
+    text, problem = (None, problem) if problem else decode_cms(raw, shown, derived=derived)
     if problem or text is None:
         return TableRead((), (), 0, (problem,) if problem else ())
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -83,19 +85,23 @@ def read_cms_table(path: Path, spec: TableSpec) -> TableRead:
     )
 
 
-def decode_cms(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
-    """Windows-1252 text (bytes it leaves undefined read as Latin-1), or why it is not a CMS file."""
+def decode_cms(raw: bytes, shown: str, *, derived: bool = False) -> tuple[str | None, Diagnostic | None]:
+    """Windows-1252 text (bytes it leaves undefined read as Latin-1), or why it is not a CMS file;
+    a derived copy may also be UTF-8 (the copy's own encoding, named in derived-copies.yml)."""
     if not raw.strip():
         return None, Diagnostic(shown, 1, "the file is empty", RESTORE)
     if raw.startswith(UTF16_BOMS) or b"\x00" in raw:
         return None, Diagnostic(shown, 1, "the file is UTF-16 or binary, not CMS's Latin-1 text", RESTORE)
+    if derived and (raw.startswith(b"\xef\xbb\xbf") or _utf8_beyond_ascii(raw)):
+        return raw.decode("utf-8-sig"), None
     if raw.startswith(b"\xef\xbb\xbf") or _utf8_beyond_ascii(raw):
         line = _first_non_ascii_line(raw)
         return None, Diagnostic(
             shown,
             line,
             "the file was saved as UTF-8, but CMS publishes it in Latin-1 (Windows-1252)",
-            RESTORE,
+            f"{RESTORE}; a re-saved copy of CMS's file is named payment-limits-YYYY-MM.derived.csv, "
+            f"with its source in {DERIVED_COPIES}",
         )
     try:
         return raw.decode("cp1252"), None

@@ -18,9 +18,20 @@ from ..textfile import display_path
 from .faults import consistent, factor_fault
 from .files import RESTORE, Row, TableRead, TableSpec, read_cms_table
 from .ndc import normalize_ndc
-from .records import MONTHS, DrugData, DrugFiles, NdcPackage, PaymentLimit, Place, Quarter
+from .provenance import is_derived, lost_characters, quarter_source, read_derived_copies, shown_text
+from .records import (
+    MONTHS,
+    DrugData,
+    DrugFiles,
+    NdcPackage,
+    PaymentLimit,
+    Place,
+    Quarter,
+    QuarterSource,
+    unshipped_quarters,
+)
 
-LIMIT_FILE = re.compile(r"payment-limits-(\d{4})-(\d{2})\.csv")
+LIMIT_FILE = re.compile(r"payment-limits-(\d{4})-(\d{2})(?:\.derived)?\.csv")
 CROSSWALK_FILE = re.compile(r"ndc-hcpcs-crosswalk-(\d{4})-(\d{2})\.csv")
 FIGURE = re.compile(r"[0-9]*\.?[0-9]+")
 EFFECTIVE = re.compile(r"Effective (\w+) 1, (\d{4})")
@@ -58,12 +69,8 @@ def load_drug_files(folder: Path) -> DrugFiles:
         return DrugFiles({}, (), None, {}, tuple(problems))
     limit_files = _quarter_files(folder, LIMIT_FILE, problems)
     crosswalks = _quarter_files(folder, CROSSWALK_FILE, problems)
-    limits: list[PaymentLimit] = []
     dropped: dict[str, int] = {}
-    for quarter, path in limit_files:
-        read = _read_quarter(path, quarter, LIMIT_SPEC, problems, dropped)
-        shown = display_path(path)
-        limits += [payment_limit(row, quarter, Place(shown, row.line)) for row in read.rows]
+    limits, sources = _read_limit_files(folder, limit_files, problems, dropped)
     packages: list[NdcPackage] = []
     crosswalk_quarter = crosswalks[-1][0] if crosswalks else None
     if crosswalks:
@@ -71,19 +78,39 @@ def load_drug_files(folder: Path) -> DrugFiles:
         read = _read_quarter(path, quarter, CROSSWALK_SPEC, problems, dropped)
         shown = display_path(path)
         packages = [ndc_package(row, Place(shown, row.line)) for row in read.rows]
+    quarters = tuple(q for q, _ in limit_files)
     return DrugFiles(
-        drugs=assemble(limits, packages),
-        quarters=tuple(q for q, _ in limit_files),
+        drugs=assemble(limits, packages, (unshipped_quarters(quarters), crosswalk_quarter, sources)),
+        quarters=quarters,
         crosswalk_quarter=crosswalk_quarter,
         cpt_rows_dropped=dropped,
         diagnostics=tuple(problems),
+        sources=tuple(sources),
     )
+
+
+def _read_limit_files(
+    folder: Path, limit_files: list[tuple[Quarter, Path]], problems: list[Diagnostic], dropped: dict[str, int]
+) -> tuple[list[PaymentLimit], list[QuarterSource]]:
+    """Every quarter's limits, each row carrying its quarter's provenance (CMS file or derived copy)."""
+    copies, copy_problems = read_derived_copies(folder)
+    problems.extend(copy_problems)
+    limits: list[PaymentLimit] = []
+    sources: list[QuarterSource] = []
+    for quarter, path in limit_files:
+        source, source_problems = quarter_source(path, quarter, copies)
+        problems.extend(source_problems)
+        read = _read_quarter(path, quarter, LIMIT_SPEC, problems, dropped)
+        problems.extend(lost_characters(read.rows, source.path))
+        limits += [payment_limit(row, quarter, Place(source.path, row.line), source) for row in read.rows]
+        sources.append(source)
+    return limits, sources
 
 
 def _quarter_files(
     folder: Path, pattern: re.Pattern[str], problems: list[Diagnostic]
 ) -> list[tuple[Quarter, Path]]:
-    found = []
+    found: list[tuple[Quarter, Path]] = []
     prefix = pattern.pattern.split("-(")[0]
     for path in sorted(folder.glob(f"{prefix}-*")):
         match = pattern.fullmatch(path.name)
@@ -98,6 +125,17 @@ def _quarter_files(
                 )
             )
             continue
+        if any(q == quarter for q, _ in found):
+            problems.append(
+                Diagnostic(
+                    display_path(path),
+                    1,
+                    f"a second {prefix} file for {quarter.label}",
+                    "keep one file per quarter: when CMS's original is found, remove the derived copy "
+                    "(and its entry in derived-copies.yml)",
+                )
+            )
+            continue
         found.append((quarter, path))
     return found
 
@@ -105,7 +143,7 @@ def _quarter_files(
 def _read_quarter(
     path: Path, quarter: Quarter, spec: TableSpec, problems: list[Diagnostic], dropped: dict[str, int]
 ) -> TableRead:
-    read = read_cms_table(path, spec)
+    read = read_cms_table(path, spec, derived=is_derived(path))
     problems.extend(read.problems)
     dropped[display_path(path)] = read.cpt_rows
     stated = stated_quarter(read.preamble)
@@ -137,20 +175,23 @@ def number(text: str) -> Decimal | None:
     return Decimal(value) if FIGURE.fullmatch(value) else None
 
 
-def payment_limit(row: Row, quarter: Quarter, place: Place) -> PaymentLimit:
+def payment_limit(
+    row: Row, quarter: Quarter, place: Place, source: QuarterSource | None = None
+) -> PaymentLimit:
     v = row.values
     return PaymentLimit(
         code=row.code,
         quarter=quarter,
-        short_description=v["Short Description"].strip(),
-        dosage=" ".join(v["HCPCS Code Dosage"].split()),
+        short_description=shown_text(v["Short Description"]),
+        dosage=shown_text(v["HCPCS Code Dosage"]),
         limit=number(v["Payment Limit"]),
         limit_text=v["Payment Limit"].strip(),
         coinsurance=number(v["Co-insurance Percentage"]),
         coinsurance_text=v["Co-insurance Percentage"].strip(),
-        notes=v["Notes"].strip(),
+        notes=shown_text(v["Notes"]),
         other=tuple((c, v[c].strip()) for c in LIMIT_SPEC.optional if v.get(c, "").strip()),
         place=place,
+        source=source,
     )
 
 
@@ -176,8 +217,14 @@ def ndc_package(row: Row, place: Place) -> NdcPackage:
     )
 
 
-def assemble(limits: list[PaymentLimit], packages: list[NdcPackage]) -> dict[str, DrugData]:
-    """One DrugData per code found in any file, its limits in quarter order."""
+def assemble(
+    limits: list[PaymentLimit],
+    packages: list[NdcPackage],
+    context: tuple[tuple[Quarter, ...], Quarter | None, list[QuarterSource]] = ((), None, []),
+) -> dict[str, DrugData]:
+    """One DrugData per code found in any file, its limits in quarter order; `context` is what every
+    code shares: the unshipped quarters, the crosswalk's quarter and each limit file's provenance."""
+    missing, crosswalk_quarter, sources = context
     codes = sorted({r.code for r in limits} | {p.code for p in packages})
     by_code_limits: dict[str, list[PaymentLimit]] = {code: [] for code in codes}
     by_code_packages: dict[str, list[NdcPackage]] = {code: [] for code in codes}
@@ -193,6 +240,9 @@ def assemble(limits: list[PaymentLimit], packages: list[NdcPackage]) -> dict[str
             limits=tuple(by_code_limits[code]),
             packages=tuple(by_code_packages[code]),
             drug_names=tuple(sorted({p.drug_name for p in by_code_packages[code] if p.drug_name})),
+            missing_quarters=missing,
+            crosswalk_quarter=crosswalk_quarter if by_code_packages[code] else None,
+            newest=sources[-1] if sources else None,
         )
         for code in codes
     }

@@ -38,9 +38,25 @@ class Quarter:
         return dt.date(self.year, self.month, 1)
 
     @property
+    def following(self) -> Quarter:
+        return Quarter(self.year + self.month // 10, self.month % 12 + 3 if self.month < 10 else 1)
+
+    @property
     def end(self) -> dt.date:
         following = dt.date(self.year + self.month // 10, (self.month + 2) % 12 + 1, 1)
         return following - dt.timedelta(days=1)
+
+
+def unshipped_quarters(quarters: tuple[Quarter, ...]) -> tuple[Quarter, ...]:
+    """Quarters between the first and the newest file that no file covers (never interpolated)."""
+    if not quarters:
+        return ()
+    missing, quarter = [], quarters[0]
+    while quarter < quarters[-1]:
+        if quarter not in quarters:
+            missing.append(quarter)
+        quarter = quarter.following
+    return tuple(missing)
 
 
 @dataclass(frozen=True)
@@ -49,6 +65,30 @@ class Place:
 
     path: str
     line: int
+
+
+@dataclass(frozen=True)
+class QuarterSource:
+    """Where one quarter's payment limits come from: CMS's own file, or a derived copy of it.
+
+    Every figure carries this record, so a page, the calculator and the data-age notice say "October
+    2026, from a copy of the CMS file (…)" from data, never from a special case in a template.
+    """
+
+    quarter: Quarter
+    path: str  # the file as shown in messages
+    copy_of: str = ""  # "" for CMS's file as published; else who made the copy, where (derived-copies.yml)
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.copy_of)
+
+    @property
+    def label(self) -> str:
+        """ "July 2026", or "October 2026, from a copy of the CMS file (GitHub …)"."""
+        if not self.derived:
+            return self.quarter.label
+        return f"{self.quarter.label}, from a copy of the CMS file ({self.copy_of})"
 
 
 @dataclass(frozen=True)
@@ -66,6 +106,12 @@ class PaymentLimit:
     notes: str
     other: tuple[tuple[str, str], ...]  # the non-empty vaccine/blood/clotting-factor columns
     place: Place
+    source: QuarterSource | None = None  # the quarter's file and whether it is CMS's own
+
+    @property
+    def quarter_label(self) -> str:
+        """The quarter as every figure from it is labelled (with its provenance when derived)."""
+        return self.source.label if self.source else self.quarter.label
 
 
 @dataclass(frozen=True)
@@ -112,11 +158,19 @@ class DrugData:
     limits: tuple[PaymentLimit, ...]  # oldest quarter first, at most one per quarter
     packages: tuple[NdcPackage, ...]  # in crosswalk order
     drug_names: tuple[str, ...]  # distinct brand and generic names from the crosswalk, sorted
+    missing_quarters: tuple[Quarter, ...] = ()  # quarters no shipped payment-limit file covers
+    crosswalk_quarter: Quarter | None = None  # the quarter of the crosswalk its packages come from
+    newest: QuarterSource | None = (
+        None  # the newest payment-limit file shipped (whether or not it lists the code)
+    )
 
     @property
     def current_limit(self) -> PaymentLimit | None:
         """The newest quarter's row, if the code is in the newest payment-limit file."""
-        return self.limits[-1] if self.limits else None
+        last = self.limits[-1] if self.limits else None
+        if last is None or (self.newest and last.quarter != self.newest.quarter):
+            return None
+        return last
 
     @property
     def ndcs(self) -> tuple[str, ...]:
@@ -132,6 +186,14 @@ class DrugFiles:
     crosswalk_quarter: Quarter | None
     cpt_rows_dropped: dict[str, int]  # file shown → CPT rows left out (AMA-copyrighted codes)
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    sources: tuple[QuarterSource, ...] = ()  # one per payment-limit file read, oldest first
+
+    def source_of(self, quarter: Quarter) -> QuarterSource | None:
+        return next((s for s in self.sources if s.quarter == quarter), None)
+
+    @property
+    def missing_quarters(self) -> tuple[Quarter, ...]:
+        return unshipped_quarters(self.quarters)
 
     @property
     def latest_quarter(self) -> Quarter | None:

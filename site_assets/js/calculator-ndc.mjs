@@ -7,12 +7,13 @@
  *   { p: [{ n: "50242-0060-01", l: labeler, g: drug name, i: units per item, k: units per package,
  *           q: items per package, x: inconsistent, f?: { u: units per item as the figures read,
  *           r: "1 g" (the amount per item that reading assumes), t: why (codebook/drugs/faults.py) } }],
- *     $: { m: limit, y: quarter, c: coinsurance } | null }
+ *     $: { m: limit, y: quarter, c: coinsurance, n: "the figures are from different quarters" note }
+ *        | { x: why no amount } | null }
  * State (URL parameters, like dose mode's): { mode: "ndc", ndc: "5024206001", count: "2", per: "item" | "package",
  *   rounding: a units.mjs ROUNDING_MODES id (the same rule as dose mode), confirm: "yes" (use a CMS data fault's reading) }
  * descriptor: the code's billing unit { amount: "500", unit: "mg", upTo: false } (shows the amount in the working)
  *
- * ndcDataFromJson(raw) -> { packages, money }
+ * ndcDataFromJson(raw) -> { packages, money, noMoney: the sentence shown instead of an amount ("" if none) }
  * ndcUnits(data, state, descriptor) -> { ok: true, units (whole under the Medicare rule), exactUnits, ndc, package,
  *   working: "1 item × 0.5 billable units per item = 0.5 (250 mg ÷ 500 mg per unit) → 1 unit (rounded up)",
  *   rounded, corrected } | { ok: false, field, message, inconsistent?, fault? }
@@ -32,7 +33,8 @@ export function ndcDataFromJson(raw) {
   const packages = ((raw && raw.p) || []).map((p) => ({ ndc: p.n, labeler: p.l, drug: p.g, perItem: p.i, perPackage: p.k,
     quantity: p.q, inconsistent: p.x === true, fault: p.f ? { units: p.f.u, reading: p.f.r, text: p.f.t } : null }));
   const m = raw && raw.$;
-  return { packages, money: m ? { limit: m.m, quarter: m.y, coinsurance: m.c } : null };
+  const money = m && m.m ? { limit: m.m, quarter: m.y, coinsurance: m.c, note: m.n || "" } : null;
+  return { packages, money, noMoney: (m && m.x) || "" };
 }
 
 function failure(field, message, extra = {}) { return { ok: false, field, message, ...extra }; }

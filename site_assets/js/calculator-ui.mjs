@@ -176,6 +176,7 @@ function startCalculator(form) {
     out.claim.hidden = false;
   }
   function showMoney(units, jwUnits) {
+    if (ndcData && ndcData.noMoney) return showMoneyItems([make("p", ndcData.noMoney, "calc-money-none")]);
     const money = ndcData && ndcData.money && N.ndcMoney(ndcData, units, jwUnits);
     if (!money || !money.line.ok) return;
     const { line, discarded } = money;
@@ -183,6 +184,10 @@ function startCalculator(form) {
       make("p", `Payment limit for the line: ${line.text} — ${line.working}.`),
       make("p", `Coinsurance (${line.coinsurance.percent} %): ${line.coinsurance.text} — ${line.coinsurance.working}.`)];
     if (discarded && discarded.ok) items.push(make("p", `Value of the discarded amount (JW): ${discarded.text} — ${discarded.working}.`));
+    if (ndcData.money.note) items.push(make("p", ndcData.money.note, "calc-money-warning"));
+    showMoneyItems(items);
+  }
+  function showMoneyItems(items) {
     out.money.replaceChildren(...items);
     out.money.hidden = false;
   }

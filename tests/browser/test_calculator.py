@@ -400,7 +400,7 @@ def ndc_on_calculator_page(visit, base: str, code: str, ndc: str, count: str):
             "2 items × 10 billable units per item = 20 (200 mg ÷ 10 mg per unit) → 20 units "
             "(no rounding needed)",
             "J9035 20 units NDC 50242-0060-01",
-            ("$1,472.64", "$294.53"),
+            ("$1,509.84", "$301.97"),
             id="j9035-two-vials",
         ),
         pytest.param(
@@ -428,10 +428,9 @@ def test_calculator_page_ndc_mode_with_money_and_url(
     assert page.locator("#calc-claim-text").inner_text() == claim
     assert not field(page, "Dose").is_visible()
     shown = page.locator("#calc-money").inner_text()
-    assert (
-        "Medicare Part B payment limit: not what a commercial payer or Part D plan pays (January 2026)"
-        in shown
-    )
+    label = "Medicare Part B payment limit: not what a commercial payer or Part D plan pays"
+    assert f"{label} (October 2026, from a copy of the CMS file (GitHub samaypatel27/gtech_hacks" in shown
+    assert "the billable units are from the January 2026 NDC–HCPCS crosswalk" in shown
     assert all(figure in shown for figure in money), shown
     assert query_of(page.url) == {"code": code, "mode": "ndc", "ndc": typed, "items": count}
     reopened = visit(page.url).page
@@ -466,15 +465,15 @@ UP = "(rounded up)"
 @pytest.mark.parametrize(
     ("code", "ndc", "units", "working", "money"),
     [
-        ("J0290", "00781-3402-95", "1", f"0.5 (250 mg ÷ 500 mg per unit) → 1 unit {UP}", "$0.59"),
-        ("J0129", "00003-2818-11", "9", f"8.75 (87.5 mg ÷ 10 mg per unit) → 9 units {UP}", "$402.92"),
+        ("J0290", "00781-3402-95", "1", f"0.5 (250 mg ÷ 500 mg per unit) → 1 unit {UP}", "$0.62"),
+        ("J0129", "00003-2818-11", "9", f"8.75 (87.5 mg ÷ 10 mg per unit) → 9 units {UP}", "$413.43"),
         (  # "digoxin, up to 0.5 mg"
             "J1160",
             "70515-0262-10",
             "1",
             '0.2 (0.1 mg ÷ up to 0.5 mg per unit) → 1 unit (descriptor "up to": any amount up to it is '
             "1 unit)",
-            "$9.57",
+            "$3.81",
         ),
     ],
 )

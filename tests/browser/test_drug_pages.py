@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 def test_the_j9035_page_shows_its_ndcs_and_payment_limit(visit, site_base: str) -> None:
     record = visit(f"{site_base}codes/J9035.html")
     page = record.page
-    assert page.locator(".payment-limit").inner_text() == "$73.632"
+    assert page.locator(".payment-limit").inner_text() == "$75.492"  # October 2026
     ndcs = page.locator(".ndc-table tbody th").all_inner_texts()
     assert "50242-0060-01" in ndcs and "50242-0061-01" in ndcs
     assert page.locator("svg.limit-chart title").count() == 1
@@ -63,7 +63,7 @@ def test_a_data_only_page_computes_units_from_an_ndc(visit, file_base: str) -> N
     label(page, "Number used").fill("2")
     assert label(page, "Billing units").inner_text() == "20"
     assert page.locator("#calc-claim-text").inner_text() == "J9035 20 units NDC 50242-0060-01"
-    assert "$1,472.64" in page.locator("#calc-money").inner_text()
+    assert "$1,509.84" in page.locator("#calc-money").inner_text()
     page.get_by_label("The dose given or dispensed").check()
     label(page, "Dose").fill("400")
     assert label(page, "Billing units").inner_text() == "40"

@@ -26,10 +26,10 @@ const cms = (code) => ({ data: ndcDataFromJson(CMS[code].data), descriptor: CMS[
 
 const ROUNDED_UP = "rounded up";
 for (const [code, ndc, units, exact, dollars, how] of [
-  ["J0290", "00781-3402-95", "1", "250 mg ÷ 500 mg per unit", "$0.59", ROUNDED_UP],
-  ["J0129", "00003-2818-11", "9", "87.5 mg ÷ 10 mg per unit", "$402.92", ROUNDED_UP],
+  ["J0290", "00781-3402-95", "1", "250 mg ÷ 500 mg per unit", "$0.62", ROUNDED_UP],
+  ["J0129", "00003-2818-11", "9", "87.5 mg ÷ 10 mg per unit", "$413.43", ROUNDED_UP],
   // J1160 is "digoxin, up to 0.5 mg": any amount up to it is one unit, as in dose mode
-  ["J1160", "70515-0262-10", "1", "0.1 mg ÷ up to 0.5 mg per unit", "$9.57", 'descriptor "up to": any amount up to it is 1 unit'],
+  ["J1160", "70515-0262-10", "1", "0.1 mg ÷ up to 0.5 mg per unit", "$3.81", 'descriptor "up to": any amount up to it is 1 unit'],
 ]) {
   test(`${code} NDC ${ndc}: a fractional package bills ${units} whole unit(s), as dose mode rounds, and the money follows`, () => {
     const { data, descriptor } = cms(code);
@@ -108,4 +108,14 @@ test("money: the line's payment limit, coinsurance and discarded value carry the
   assert.equal(m.line.coinsurance.text, "$294.53");
   assert.equal(m.discarded.text, "$220.90");
   assert.equal(ndcMoney(ndcDataFromJson({ p: [], $: null }), "20"), null);
+});
+
+test("the money line carries the build's quarter warning, or its reason for no amount", () => {
+  const warned = ndcDataFromJson({ p: [], $: { m: "0.162", y: "October 2026, from a copy of the CMS file (X)", c: "20.000", n: "The two are from different quarters." } });
+  assert.equal(warned.money.note, "The two are from different quarters.");
+  assert.equal(warned.noMoney, "");
+  const refused = ndcDataFromJson({ p: [], $: { x: "No amount is shown: the units differ." } });
+  assert.equal(refused.money, null);
+  assert.equal(refused.noMoney, "No amount is shown: the units differ.");
+  assert.equal(ndcMoney(refused, "20"), null);
 });

@@ -745,7 +745,8 @@
       fault: p.f ? { units: p.f.u, reading: p.f.r, text: p.f.t } : null
     }));
     const m = raw && raw.$;
-    return { packages, money: m ? { limit: m.m, quarter: m.y, coinsurance: m.c } : null };
+    const money = m && m.m ? { limit: m.m, quarter: m.y, coinsurance: m.c, note: m.n || "" } : null;
+    return { packages, money, noMoney: m && m.x || "" };
   }
   function failure(field, message, extra = {}) {
     return { ok: false, field, message, ...extra };
@@ -1032,6 +1033,7 @@
       out.claim.hidden = false;
     }
     function showMoney(units, jwUnits) {
+      if (ndcData && ndcData.noMoney) return showMoneyItems([make("p", ndcData.noMoney, "calc-money-none")]);
       const money = ndcData && ndcData.money && ndcMoney(ndcData, units, jwUnits);
       if (!money || !money.line.ok) return;
       const { line: line2, discarded } = money;
@@ -1041,6 +1043,10 @@
         make("p", `Coinsurance (${line2.coinsurance.percent} %): ${line2.coinsurance.text} — ${line2.coinsurance.working}.`)
       ];
       if (discarded && discarded.ok) items.push(make("p", `Value of the discarded amount (JW): ${discarded.text} — ${discarded.working}.`));
+      if (ndcData.money.note) items.push(make("p", ndcData.money.note, "calc-money-warning"));
+      showMoneyItems(items);
+    }
+    function showMoneyItems(items) {
       out.money.replaceChildren(...items);
       out.money.hidden = false;
     }
