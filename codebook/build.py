@@ -32,7 +32,8 @@ from .collection import rare_full_collections
 from .content_folder import codes_folder_problems
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .drug_stage import load_drug_stage
-from .drugs import DrugData
+from .data_age import DataAge, data_age
+from .drugs import DrugData, DrugFiles
 from .incremental import Store, digest, tree_digest
 from .link import Site, link_site
 from .load import find_content_files, load_file
@@ -138,7 +139,7 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     with report.stage("link"):
         site = link_site(checked.pages, reference, drugs.drugs)
     with report.stage("render"):
-        env, env_key = render_env(site, options, reference_key, store)
+        env, env_key = render_env(site, options, reference_key, store, drug_age(drugs.files, today))
         pages = render_pages(site, env, env_key, load_keys, store, progress)
         pages += render_topic_pages(topics.topics, site.pages, env, env_key, store)
         site_key = digest(env_key, tuple(site.views))  # which codes have guide pages
@@ -151,6 +152,11 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     store.commit()
     report.pages, report.drug_pages, report.files = len(site.pages), len(drug_pages), len(files)
     return BuildResult(tuple(files), search_input(pages, site), report)
+
+
+def drug_age(files: DrugFiles, today: dt.date) -> DataAge:
+    """The newest payment-limit and crosswalk quarters shipped, judged against the build date."""
+    return data_age(files.latest_quarter, files.crosswalk_quarter, files.quarters, today)
 
 
 def search_input(pages: Sequence[RenderedPage], site: Site) -> SearchInput:
@@ -311,11 +317,14 @@ def stop_on_errors(
         raise ContentError(problems)  # warnings too: an author fixes everything in one pass
 
 
-def render_env(site: Site, options: BuildOptions, reference_key: str, store: Store) -> tuple[RenderEnv, str]:
-    """The render environment, and a key over everything it reads: reference data, templates, options."""
+def render_env(
+    site: Site, options: BuildOptions, reference_key: str, store: Store, age: DataAge
+) -> tuple[RenderEnv, str]:
+    """The render environment, and a key over everything it reads: reference data, templates,
+    options, and of the build date only which drug-file quarters have ended (data_age.py)."""
     source_root = options.content.resolve().parent
     render = RenderOptions(
-        options.templates, options.base_url, edit_url=options.edit_url, source_root=source_root
+        options.templates, options.base_url, edit_url=options.edit_url, source_root=source_root, data_age=age
     )
     env = make_render_env(site, render)
     return env, store.key("render", reference_key, tree_digest(store, options.templates), env.options)

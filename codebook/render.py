@@ -25,6 +25,7 @@ from .calculator import (
     ndc_data_attribute,
 )
 from .citations import Citation, drug_citations, source_citations
+from .data_age import DataAge
 from .drug_block import PAYER_CAVEAT, drug_block, figure
 from .incremental import digest
 from .link import Site
@@ -45,6 +46,7 @@ class RenderOptions:
     base_url: str = ""
     edit_url: str = ""  # prefix of "Edit this page" links; each file's path from source_root is appended
     source_root: Path | None = None
+    data_age: DataAge = DataAge()  # the drug files' quarters and which have ended by the build date
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,7 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         jump=jump_list(sections, bool(linked_from), drug is not None),
         edit_url=edit_link(page, options),
         drug=drug_block(drug) if drug else None,
+        ages=options.data_age.of_drug(drug),
         citations=page_citations(page, site),
     )
     rendered = env.jinja.get_template("code.html").render(context)

@@ -40,6 +40,7 @@ def render_drug_page(code: str, env: RenderEnv, catalog: str) -> OutputFile:
         facts=data_only_facts(code, env),
         summary=page_summary(calc, data_only_summary_input(code, env), drug, context["root"]),
         drug=drug_block(drug),
+        ages=env.options.data_age.of_drug(drug),
         catalog=catalog,
         calc=calc,
         ndc_json=ndc_data_attribute(drug),
