@@ -30,9 +30,9 @@ from .catalog.render import render_catalog
 from .cms_tables import ReferenceData, load_reference
 from .collection import rare_full_collections
 from .content_folder import codes_folder_problems
+from .data_age import DataAge, data_age
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .drug_stage import load_drug_stage
-from .data_age import DataAge, data_age
 from .drugs import DrugData, DrugFiles
 from .incremental import Store, digest, tree_digest
 from .link import Site, link_site

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .billing_rules import BILLING_RULES
 from .calculator import CalculatorCode
 from .drugs import DrugData
+from .money import money, per_unit
 from .urls import page_url
 
 
@@ -39,7 +40,7 @@ class Summary:
     replaced_by_code: str
     modifiers: tuple[ModifierHint, ...]
     modifiers_section: str  # "#common-modifiers" on a guide page, "" on a data-only page
-    limit: str  # "$73.632 per 1 MG" (Medicare Part B), "" without drug data
+    limit: str  # "$73.632 per 10 MG", "$54,404.108 per infusion (…)" (Part B), "" without drug data
     limit_quarter: str  # "January 2026"
     calculator: str  # where the calculator is: "#billing-units", calculator.html?code=…, or ""
 
@@ -86,7 +87,7 @@ def payment_limit(drug: DrugData | None) -> tuple[str, str]:
         return "", ""
     if current.limit is None:
         return f"{current.limit_text} (CMS gives no figure)", current.quarter.label
-    return f"${current.limit_text} per {current.dosage}", current.quarter.label
+    return f"{money(current.limit_text)} {per_unit(current.dosage)}", current.quarter.label
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from .incremental import digest
 from .link import Site
 from .markdown import make_markdown, render_sections
 from .model import CodeView, Link, Page
+from .money import money
 from .page_summary import SummaryInput, page_summary
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
 from .urls import code_path, modifier_path, page_url, public_url, site_path, topic_path
@@ -46,7 +47,9 @@ class RenderOptions:
     base_url: str = ""
     edit_url: str = ""  # prefix of "Edit this page" links; each file's path from source_root is appended
     source_root: Path | None = None
-    data_age: DataAge = DataAge()  # the drug files' quarters and which have ended by the build date
+    data_age: DataAge = field(
+        default_factory=DataAge
+    )  # the drug files' quarters and which have ended by the build date
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ def make_environment(templates: Path) -> Environment:
     )
     env.filters["number"] = "{:,}".format  # 8623 → 8,623
     env.filters["figure"] = figure
+    env.filters["money"] = money
     env.globals.update(
         url=template_url,
         site_path=site_path,

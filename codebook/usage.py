@@ -60,13 +60,16 @@ def build_date(option: str | None, environ: Mapping[str, str]) -> tuple[dt.date 
         try:
             return dt.date.fromisoformat(option), ""
         except ValueError:
-            return None, f"--today must be a date written YYYY-MM-DD, e.g. --today 2026-12-08 (not {option!r})"
+            return (
+                None,
+                f"--today must be a date written YYYY-MM-DD, e.g. --today 2026-12-08 (not {option!r})",
+            )
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return None, ""
     if not epoch.isdigit():
         return None, f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 (not {epoch!r})"
     try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date(), ""
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date(), ""
     except (OverflowError, OSError, ValueError):
         return None, f"SOURCE_DATE_EPOCH {epoch} is out of range — give a date up to the year 9999"

@@ -65,7 +65,9 @@ def test_only_quarters_shipped_are_judged_so_pages_change_when_one_ends() -> Non
 
 def test_limits_and_crosswalk_are_judged_apart() -> None:
     """Payment limits of a newer quarter than the crosswalk (issue 32): each figure has its own age."""
-    age = data_age(Quarter(2026, 10), JAN_2026, (JAN_2026, Quarter(2026, 7), Quarter(2026, 10)), dt.date(2026, 12, 8))
+    age = data_age(
+        Quarter(2026, 10), JAN_2026, (JAN_2026, Quarter(2026, 7), Quarter(2026, 10)), dt.date(2026, 12, 8)
+    )
     assert [(f.what, f.quarter.label, f.ended) for f in age.newest.figures] == [
         ("payment limits", "October 2026", False),
         ("NDC crosswalk", "January 2026", True),
