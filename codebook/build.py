@@ -139,7 +139,8 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     with report.stage("link"):
         site = link_site(checked.pages, reference, drugs.drugs)
     with report.stage("render"):
-        env, env_key = render_env(site, options, reference_key, store, drug_age(drugs.files, today))
+        age, topic_slugs = drug_age(drugs.files, today), frozenset(t.slug for t in topics.topics)
+        env, env_key = render_env(site, options, reference_key, store, age, topic_slugs)
         pages = render_pages(site, env, env_key, load_keys, store, progress)
         pages += render_topic_pages(topics.topics, site.pages, env, env_key, store)
         site_key = digest(env_key, tuple(site.views))  # which codes have guide pages
@@ -318,13 +319,18 @@ def stop_on_errors(
 
 
 def render_env(
-    site: Site, options: BuildOptions, reference_key: str, store: Store, age: DataAge
+    site: Site, options: BuildOptions, reference_key: str, store: Store, age: DataAge, topics: frozenset[str]
 ) -> tuple[RenderEnv, str]:
     """The render environment, and a key over everything it reads: reference data, templates,
-    options, and of the build date only which drug-file quarters have ended (data_age.py)."""
+    options, the topic pages built, and of the build date only which drug-file quarters have ended."""
     source_root = options.content.resolve().parent
     render = RenderOptions(
-        options.templates, options.base_url, edit_url=options.edit_url, source_root=source_root, data_age=age
+        options.templates,
+        options.base_url,
+        edit_url=options.edit_url,
+        source_root=source_root,
+        data_age=age,
+        topics=topics,
     )
     env = make_render_env(site, render)
     return env, store.key("render", reference_key, tree_digest(store, options.templates), env.options)

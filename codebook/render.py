@@ -32,7 +32,7 @@ from .link import Site
 from .markdown import make_markdown, render_sections
 from .model import CodeView, Link, Page
 from .money import money
-from .page_summary import SummaryInput, page_summary
+from .page_summary import JW_TOPIC, SummaryInput, discard_note, page_summary
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
 from .urls import code_path, modifier_path, page_url, public_url, site_path, topic_path
 
@@ -47,9 +47,9 @@ class RenderOptions:
     base_url: str = ""
     edit_url: str = ""  # prefix of "Edit this page" links; each file's path from source_root is appended
     source_root: Path | None = None
-    data_age: DataAge = field(
-        default_factory=DataAge
-    )  # the drug files' quarters and which have ended by the build date
+    # The drug files' newest quarters and which have ended by the build date (data_age.py).
+    data_age: DataAge = field(default_factory=DataAge)
+    topics: frozenset[str] = frozenset()  # the topic pages built: a code page links one only if it exists
 
 
 @dataclass(frozen=True)
@@ -208,6 +208,7 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         edit_url=edit_link(page, options),
         drug=drug_block(drug) if drug else None,
         ages=options.data_age.of_drug(drug),
+        discard=discard_note(calc, drug, page_url(context["root"], "topic", JW_TOPIC), options.topics),
         citations=page_citations(page, site),
     )
     rendered = env.jinja.get_template("code.html").render(context)
