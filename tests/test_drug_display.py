@@ -86,7 +86,7 @@ MULTI_DOSE = "JW is never used for a multi-dose container"
 
 
 def test_the_jw_jz_rule_is_stated_once_on_its_topic(pages: dict[str, str]) -> None:
-    repeated = [path for path, html in code_pages(pages).items() if JW_PARAGRAPH in html or MULTI_DOSE in html]
+    repeated = [p for p, html in code_pages(pages).items() if JW_PARAGRAPH in html or MULTI_DOSE in html]
     assert repeated == []
     topic = text_of(pages["topics/jw-and-jz.html"])
     assert "What each code page adds" in topic and "A multiple-dose container gets neither modifier" in topic
