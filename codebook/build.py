@@ -164,7 +164,10 @@ def search_input(pages: Sequence[RenderedPage], site: Site) -> SearchInput:
     """What the search stage indexes: each code page's document, the CMS tables and the drug data."""
     catalog = catalog_index(site.catalog_ranges)
     return SearchInput(
-        tuple(page.document for page in pages), site.reference, catalog, search_drugs(site.drugs)
+        tuple(page.document for page in pages),
+        site.reference,
+        catalog,
+        search_drugs(site.drugs, site.biosimilars),
     )
 
 

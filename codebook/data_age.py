@@ -71,8 +71,19 @@ class PageAge:
     command: str = UPDATE_COMMAND
 
     @property
-    def ended(self) -> tuple[FigureAge, ...]:
-        return tuple(f for f in self.figures if f.ended)
+    def ended(self) -> tuple[EndedFigures, ...]:
+        """The figures whose quarter has ended, one sentence per quarter ("payment limits, NDCs and …")."""
+        quarters = sorted({f.quarter for f in self.figures if f.ended})
+        return tuple(
+            EndedFigures(", ".join(f.shown for f in self.figures if f.ended and f.quarter == q), q)
+            for q in quarters
+        )
+
+
+@dataclass(frozen=True)
+class EndedFigures:
+    shown: str  # "payment limits", "payment limits, NDCs and billable units"
+    quarter: Quarter
 
 
 def data_age(

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from .billing_rules import BILLING_RULES, script_rules_json
+from .biosimilars import related_products
 from .blobs import KeptFile
 from .body_links import topic_slug
 from .calculator import (
@@ -208,6 +209,7 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         edit_url=edit_link(page, options),
         drug=drug_block(drug) if drug else None,
         ages=options.data_age.of_drug(drug),
+        related=related_products(page.code, site.biosimilars),
         discard=discard_note(calc, drug, page_url(context["root"], "topic", JW_TOPIC), options.topics),
         citations=page_citations(page, site),
     )

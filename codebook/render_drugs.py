@@ -5,6 +5,7 @@ Same address as a guide (`codes/<CODE>.html`), so writing a guide later keeps ev
 
 from __future__ import annotations
 
+from .biosimilars import related_products
 from .calculator import CalculatorCode, drug_calculator_code, ndc_data_attribute
 from .citations import drug_citations, edition_citation
 from .drug_block import drug_block
@@ -41,6 +42,7 @@ def render_drug_page(code: str, env: RenderEnv, catalog: str) -> OutputFile:
         summary=page_summary(calc, data_only_summary_input(code, env), drug, context["root"]),
         drug=drug_block(drug),
         ages=env.options.data_age.of_drug(drug),
+        related=related_products(code, site.biosimilars),
         discard=discard_note(calc, drug, page_url(context["root"], "topic", JW_TOPIC), env.options.topics),
         catalog=catalog,
         calc=calc,
