@@ -34,6 +34,7 @@ from .data_age import DataAge, data_age
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .drug_stage import load_drug_stage
 from .drugs import DrugData, DrugFiles
+from .drugs.facts import drug_facts
 from .incremental import Store, digest, tree_digest
 from .link import Site, link_site
 from .load import find_content_files, load_file
@@ -131,7 +132,9 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         loaded, load_keys, load_problems = load_content(options, store, progress)
     with report.stage("validate"):
         today = options.today or dt.date.today()
-        context = CheckContext(reference, options.content.resolve(), today, drug_names(drugs.drugs))
+        context = CheckContext(
+            reference, options.content.resolve(), today, drug_names(drugs.drugs), drug_facts(drugs.files)
+        )
         checks = check_files(loaded, load_keys, context, store, reference_key, progress)
         checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
         topics = topic_stage(options.content, context, checked, store, reference_key)

@@ -18,15 +18,17 @@ from .claim_modifiers import drug_line_modifiers
 from .cms_tables import DoseUnit
 from .descriptor import read_billing_unit
 from .drugs.checks import dosage_amount
-from .drugs.records import DrugData
+from .drugs.records import DrugData, NdcPackage
 from .jsdata import script_assignment, script_entry
 from .model import BillingUnit, CmsCode, Page, unit_label
 from .urls import site_path
 
 CALCULATOR_DATA_PATH = site_path("calculator_data")
 CALCULATOR_DATA_GLOBAL = "CODEBOOK_CALCULATOR"
-# The units units.mjs can convert between (its UNIT_TABLE); "each" has nothing to measure.
-MEASURABLE_UNITS = ("g", "mg", "mcg", "L", "mL", "units", "IU")
+# The units units.mjs divides a dose by (its UNIT_TABLE): mass, volume (cc is mL), units/IU, and mEq and
+# USP units, which convert to nothing else; "each" has nothing to measure.
+MEASURABLE_UNITS = ("g", "mg", "mcg", "L", "mL", "cc", "units", "IU", "mEq", "USP units")
+_UNIT_LIST = ", ".join(MEASURABLE_UNITS)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def not_calculable_reason(
             "dose: count the units as the descriptor states them."
         )
     return (
-        f"The calculator cannot read one billing amount in a unit it converts (mg, mcg, g, mL, units, IU) "
+        f"The calculator cannot read one billing amount in a unit it works with ({_UNIT_LIST}) "
         f"from the descriptor of {code}{stated}, so it does not work out units from a dose: count the "
         "units as the descriptor states them."
     )
@@ -217,23 +219,30 @@ def _figure(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
+def _package_data(p: NdcPackage) -> dict[str, object]:
+    """One package for NDC mode; a unit-conversion fault adds its reading (units per item, and the
+    amount per item it assumes), used only when the user confirms it, and the sentence explaining it."""
+    data: dict[str, object] = {
+        "n": p.ndc,
+        "l": p.labeler,
+        "g": p.drug_name,
+        "i": _figure(p.billunits),
+        "k": _figure(p.billunitspkg),
+        "q": _figure(p.pkg_qty),
+        "x": p.inconsistent,
+    }
+    if p.fault:
+        reading = f"{_figure(p.fault.size)} {p.fault.larger_unit}"
+        data["f"] = {"u": _figure(p.fault.units_per_item), "r": reading, "t": p.fault.explanation}
+    return data
+
+
 def ndc_calculator_data(drug: DrugData) -> dict[str, object]:
     """What NDC mode needs for one code (read by calculator-ndc.mjs, ndcDataFromJson): every package
-    with both CMS figures and the consistency flag, so an inconsistent row is shown, never used, and
-    the newest payment limit with its quarter and coinsurance for the money line."""
-    packages = [
-        {
-            "n": p.ndc,
-            "l": p.labeler,
-            "g": p.drug_name,
-            "i": _figure(p.billunits),
-            "k": _figure(p.billunitspkg),
-            "q": _figure(p.pkg_qty),
-            "x": p.inconsistent,
-        }
-        for p in drug.packages
-        if p.ndc
-    ]
+    with both CMS figures, the consistency flag and any unit-conversion fault, so a faulty row is
+    shown and never used silently, and the newest payment limit with its quarter and coinsurance for
+    the money line."""
+    packages = [_package_data(p) for p in drug.packages if p.ndc]
     limit = drug.current_limit
     money = (
         {"m": limit.limit_text, "y": limit.quarter.label, "c": limit.coinsurance_text}

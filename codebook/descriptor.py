@@ -28,6 +28,10 @@ UNIT_WORDS = {
     "gram": "g",
     "grams": "g",
     "ml": "mL",
+    "cc": "cc",  # a cubic centimetre is a millilitre by definition: the calculator converts one to the other
+    "meq": "mEq",
+    "usp unit": "USP units",
+    "usp units": "USP units",
     "unit": "units",
     "units": "units",
     "iu": "IU",
@@ -41,20 +45,18 @@ UNIT_KINDS = {
     "cc": "volume",
     "units": "count",
     "IU": "count",
+    "mEq": "charge",
+    "USP units": "activity",
 }
-# Words that measure an amount, whether or not the calculator converts them (cc and curies it does not).
+# Words that measure an amount, whether or not the calculator converts them (curies it does not).
 MEASURE_WORDS = (
     *UNIT_WORDS,
-    "cc",
     "millicurie",
     "millicuries",
     "mci",
     "microcurie",
     "microcuries",
     "uci",
-    "usp unit",
-    "usp units",
-    "meq",
 )
 MEASURE = "|".join(re.escape(word) for word in sorted(MEASURE_WORDS, key=len, reverse=True))
 AMOUNT = r"(?P<amount>\d{1,3}(?:,\d{3})+|\d*\.?\d+)"
@@ -78,8 +80,15 @@ ENDS = re.compile(r"^\s*(?:\([^()]*\))?\s*$")
 CLAUSE_ENDS = re.compile(r"^(?:\s*[,;(]|\s+(?:and|for)\s+[^\d,;()]+(?:$|[,;(]))", re.IGNORECASE)
 # Elsewhere in the descriptor these make one unit a thing, not an amount ("100 mg, per study dose").
 PER_THING_WORDS = re.compile(r"\b(?:per|each|vials?|ampules?|syringes?|bottles?|kits?)\b", re.IGNORECASE)
-# "…, per milligram": one of the unit.
-PER_UNIT_WORD = re.compile(r"\bper\s+(?P<unit>[a-z.]+)\s*$", re.IGNORECASE)
+# "…, per milligram", "per i.u., not otherwise specified": one of the unit (the class note changes nothing).
+PER_UNIT_WORD = re.compile(
+    r"\bper\s+(?P<unit>[a-z.]+?)\s*(?:,\s*not otherwise (?:specified|classified))?\s*$", re.IGNORECASE
+)
+# "Syringe with needle …, 3 cc": a descriptor that starts with a container bills the item; its amount is
+# the container's capacity, not a dose.
+CONTAINER_FIRST = re.compile(r"^\s*(?:syringes?|needles?|vials?|bottles?|bags?|kits?)\b", re.IGNORECASE)
+# "(500 ml = 1 unit)" closing the descriptor: CMS defines one billing unit as that amount.
+DEFINED_UNIT = re.compile(rf"\(\s*{AMOUNT}\s*(?P<unit>[a-z.]+)\s*=\s*1\s+unit\s*\)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,11 @@ class UnitReading:
 def read_billing_unit(descriptor: str) -> UnitReading:
     """The one billing amount a descriptor names, or why it names none that can be used."""
     text = " ".join(descriptor.split())
+    defined = DEFINED_UNIT.search(text)
+    if defined and defined["unit"].lower() in UNIT_WORDS:
+        return UnitReading(
+            BillingUnit(_plain(defined["amount"].replace(",", "")), UNIT_WORDS[defined["unit"].lower()])
+        )
     mentions = _amounts(text)
     if not mentions:
         return _per_unit_word(text)
@@ -155,6 +169,9 @@ def _one_amount(text: str, mention: re.Match[str]) -> UnitReading:
         return UnitReading(None, f'gives a range ("{span}"), not one billing amount')
     if DEFINES_BEFORE.search(before) or DEFINES_AFTER.match(after):
         return UnitReading(None, f'defines one unit as something else ("{span}")')
+    container = CONTAINER_FIRST.match(text)
+    if container:
+        return UnitReading(None, f'bills per item ("{container.group(0).strip()}"), not per amount')
     unit = UNIT_WORDS.get(mention["unit"].lower())
     if unit is None:
         return UnitReading(

@@ -55,6 +55,7 @@ class DrugBlock:
     chart: Chart | None
     packages: tuple[NdcPackage, ...]
     inconsistent: int  # packages whose CMS figures disagree
+    faults: tuple[NdcPackage, ...]  # packages whose billable units are off by a unit conversion
     rows: tuple[PackageRow, ...] = ()
 
 
@@ -67,6 +68,7 @@ def drug_block(drug: DrugData) -> DrugBlock:
         chart=limit_chart(drug.limits),
         packages=drug.packages,
         inconsistent=sum(1 for p in drug.packages if p.inconsistent),
+        faults=tuple(p for p in drug.packages if p.fault and p.ndc),
         rows=tuple(package_row(p) for p in drug.packages),
     )
 

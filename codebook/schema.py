@@ -73,7 +73,7 @@ class SectionSpec:
         return slugify(self.title)
 
 
-UNITS = ("mg", "mcg", "g", "mL", "L", "units", "IU", "each")
+UNITS = ("mg", "mcg", "g", "mL", "L", "cc", "units", "IU", "mEq", "USP units", "each")
 ROUTES = (
     "oral",
     "injection",

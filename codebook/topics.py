@@ -57,7 +57,10 @@ def load_topic(path: Path, context: CheckContext) -> tuple[Topic | None, list[Di
     if loaded is None:
         return None, problems
     found, readable = run_file_rules(
-        FileContext(loaded, context.reference, context.content_dir, context.today), TOPIC_RULES
+        FileContext(
+            loaded, context.reference, context.content_dir, context.today, drug_facts=context.drug_facts
+        ),
+        TOPIC_RULES,
     )
     problems += found
     if not readable:

@@ -22,6 +22,7 @@ from .checks.consistency import BrandOwners, brand_owners_by_family, supply_fee_
 from .checks.site import is_draft, site_problems
 from .cms_tables import ReferenceData
 from .diagnostics import Diagnostic, as_warnings, errors_only
+from .drugs.facts import DrugFacts
 from .model import BillingUnit, LoadedFile, Page, SimilarCode, Source
 from .schema import flag_is_set
 
@@ -87,6 +88,7 @@ class CheckContext:
     content_dir: Path  # the folder being built: sources' files are inside it
     today: dt.date | None = None
     drug_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # code → crosswalk names
+    drug_facts: DrugFacts | None = None  # what the content check compares text with (checks/crosswalk.py)
 
     @cached_property
     def brand_owners(self) -> dict[str, BrandOwners]:
@@ -140,6 +142,7 @@ def check_file(loaded: LoadedFile, context: CheckContext) -> FileCheck:
             context.today,
             context.drug_names,
             context.brand_owners,
+            context.drug_facts,
         )
     )
     page = to_page(loaded) if readable else None

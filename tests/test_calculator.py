@@ -225,7 +225,8 @@ def test_an_ndc_the_crosswalk_maps_to_two_codes_lists_both() -> None:
             "Injection, trastuzumab, 10 mg and hyaluronidase-oysk",
             None,
             "10 MG",
-            "cannot read one billing amount in a unit it converts (mg, mcg, g, mL, units, IU) from the "
+            "cannot read one billing amount in a unit it works with (g, mg, mcg, L, mL, cc, units, IU, mEq, "
+            "USP units) from the "
             'descriptor of J9356 (CMS\'s drug files write it as "10 MG")',
         ),
         (
@@ -244,11 +245,11 @@ def test_an_ndc_the_crosswalk_maps_to_two_codes_lists_both() -> None:
         ),
         ("X0001", "Injection, something, 10 mg, each", None, "", 'X0001 bills per item ("each")'),
         (
-            "J0725",
-            "Injection, chorionic gonadotropin, per 1,000 usp units",
+            "A9513",
+            "Lutetium lu 177, dotatate, therapeutic, 1 millicurie",
             None,
             "",
-            'J0725 bills in usp units ("per 1,000 usp units"), a unit the calculator does not convert',
+            'A9513 bills in millicurie ("1 millicurie"), a unit the calculator does not convert',
         ),
         (
             "J7340",

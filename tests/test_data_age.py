@@ -19,6 +19,11 @@ from .helpers import make_content, run_build
 
 JAN_2026 = Quarter(2026, 1)
 NOTICE = 'class="notice data-age-notice"'
+# One sentence per quarter: the limits and the crosswalk are both January 2026's.
+ENDED = (
+    "The payment limits, NDCs and billable units shown are for the January 2026 quarter, "
+    "which ended on 2026-03-31."
+)
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +42,10 @@ def test_the_notice_appears_once_the_quarter_has_ended(content: Path) -> None:
     pages = built(content, dt.date(2026, 12, 8))
     for path, html in pages.items():
         assert NOTICE in html, path
-        assert "The payment limits shown are for the January 2026 quarter, which ended on 2026-03-31." in html
+        assert ENDED in html, path
         assert "CMS publishes a new payment-limit file and NDC crosswalk each quarter" in html
         assert UPDATE_COMMAND in html
     j9035 = pages["codes/J9035.html"]
-    assert "The NDCs and billable units shown are for the January 2026 quarter, which ended" in j9035
     assert "CMS NDC crosswalk: <strong>January 2026 quarter</strong>" in j9035
     assert "CMS payment limits: <strong>January 2026 quarter</strong>" in j9035
 
@@ -71,6 +75,14 @@ def test_limits_and_crosswalk_are_judged_apart() -> None:
     assert [(f.what, f.quarter.label, f.ended) for f in age.newest.figures] == [
         ("payment limits", "October 2026", False),
         ("NDC crosswalk", "January 2026", True),
+    ]
+
+
+def test_figures_of_different_quarters_get_a_sentence_each() -> None:
+    age = data_age(Quarter(2026, 7), JAN_2026, (JAN_2026, Quarter(2026, 7)), dt.date(2026, 10, 2))
+    assert [(e.shown, e.quarter.label) for e in age.newest.ended] == [
+        ("NDCs and billable units", "January 2026"),
+        ("payment limits", "July 2026"),
     ]
 
 

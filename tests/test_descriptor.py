@@ -165,7 +165,13 @@ READINGS = [
         False,
         "2 amounts",
     ),
-    ("J7040", "Infusion, normal saline solution, sterile (500 ml = 1 unit)", None, False, "2 amounts"),
+    (
+        "J7040",
+        "Infusion, normal saline solution, sterile (500 ml = 1 unit)",
+        BillingUnit("500", "mL"),
+        False,
+        "",
+    ),
     (
         "E0441",
         "Stationary oxygen contents, gaseous, 1 month's supply = 1 unit",
@@ -176,7 +182,32 @@ READINGS = [
     ("S8120", "Oxygen contents, gaseous, 1 unit equals 1 pound", None, False, "defines one unit"),
     ("J3265", "Injection, torsemide, 10 mg/ml", None, False, 'strength ("10 mg/ml")'),
     ("A9513", "Lutetium lu 177, dotatate, therapeutic, 1 millicurie", None, False, "does not convert"),
-    ("J3480", "Injection, potassium chloride, per 2 meq", None, False, 'bills in meq ("per 2 meq")'),
+    ("J3480", "Injection, potassium chloride, per 2 meq", BillingUnit("2", "mEq"), False, ""),
+    (
+        "J0725",
+        "Injection, chorionic gonadotropin, per 1,000 usp units",
+        BillingUnit("1000", "USP units"),
+        False,
+        "",
+    ),
+    ("J3473", "Injection, hyaluronidase, recombinant, 1 usp unit", BillingUnit("1", "USP units"), False, ""),
+    ("J1460", "Injection, gamma globulin, intramuscular, 1 cc", BillingUnit("1", "cc"), False, ""),
+    ("J7050", "Infusion, normal saline solution, 250 cc", BillingUnit("250", "cc"), False, ""),
+    (
+        "J7192",
+        "Factor viii (antihemophilic factor, recombinant) per i.u., not otherwise specified",
+        BillingUnit("1", "IU"),
+        False,
+        "",
+    ),
+    (
+        "A4232",
+        "Syringe with needle for external insulin pump, sterile, 3 cc",
+        None,
+        False,
+        'per item ("Syringe")',
+    ),
+    ("B4164", "Parenteral nutrition solution (500 ml = 1 unit) - home mix", None, False, "2 amounts"),
     ("J7599", "Immunosuppressive drug, not otherwise classified", None, False, ""),
 ]
 

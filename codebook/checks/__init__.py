@@ -9,7 +9,7 @@ module's RULES; `FILE_RULES` below decides the order.
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
-from . import body, consistency, facts, fields, sections
+from . import body, consistency, crosswalk, facts, fields, sections
 from .context import FileContext, Rule
 from .fields import holds_loader_problem
 
@@ -20,6 +20,7 @@ FILE_RULES: tuple[Rule, ...] = (
     *sections.RULES,
     *body.RULES,
     *consistency.RULES,
+    *crosswalk.RULES,
 )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..cms_tables import ReferenceData
 from ..diagnostics import Diagnostic
+from ..drugs.facts import DrugFacts
 from ..model import LoadedFile
 
 
@@ -24,6 +25,8 @@ class FileContext:
     drug_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Family → brand word → its codes (checks/consistency.py), taken once per build; None: per file.
     brand_owners: Mapping[str, Mapping[str, frozenset[str]]] | None = None
+    # The CMS drug files' NDCs, strengths and coinsurance per code (checks/crosswalk.py); None: unchecked.
+    drug_facts: DrugFacts | None = None
 
     def problem(self, key_or_line: str | int, message: str, fix: str, severity: str = "error") -> Diagnostic:
         """A diagnostic at a line, or at the line of a dotted front-matter key ('similar.0.code')."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..schema import TOPIC_FIELDS, slugify
-from . import body, fields, sections
+from . import body, crosswalk, fields, sections
 from .context import FileContext, Rule
 
 RESERVED_SLUGS = frozenset({"index"})  # topics/index.html lists the topics
@@ -53,4 +53,5 @@ TOPIC_RULES: tuple[Rule, ...] = (
     Rule("stray-text", sections.stray_text),
     Rule("topic-sections", topic_sections),
     *body.RULES,
+    *crosswalk.RULES,
 )

@@ -7,7 +7,6 @@ pages where it matters ("inconsistent in the CMS file"), never silently used or 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Protocol
@@ -15,10 +14,10 @@ from typing import Protocol
 from ..diagnostics import Diagnostic
 from ..model import CmsCode
 from ..reference_files import shown_value
+from .faults import DOSAGE
 from .records import DrugFiles, NdcPackage, PaymentLimit, Place
 
-# A CMS dosage ("0.25 MG", "1000 UNITS", "1 ML") as an amount in a base unit per dimension.
-DOSAGE = re.compile(r"(?P<amount>[0-9]*\.?[0-9]+)\s*(?P<unit>[A-Za-z.]+)")
+# A CMS dosage ("0.25 MG", "1000 UNITS", "1 ML", faults.DOSAGE) as an amount in a base unit per dimension.
 SCALE = {
     "mcg": ("mass", Decimal(1)),
     "mg": ("mass", Decimal(1000)),
@@ -132,6 +131,23 @@ def inconsistent_units(
     return found
 
 
+def factor_faults(
+    files: DrugFiles, codes: Mapping[str, CmsCode], units: Mapping[str, HasUnit]
+) -> list[Diagnostic]:
+    """BILLUNITS off by a unit conversion (faults.py): shown as a CMS data fault with its reading,
+    used by the calculator only when the user confirms that reading."""
+    return [
+        warning(
+            p.place,
+            f"{p.code} NDC {p.ndc_as_published}: {p.fault.explanation}",
+            "shown as a CMS data fault; NDC mode uses the reading only when the user confirms it",
+        )
+        for drug in files.drugs.values()
+        for p in drug.packages
+        if p.fault
+    ]
+
+
 def missing_figures(
     files: DrugFiles, codes: Mapping[str, CmsCode], units: Mapping[str, HasUnit]
 ) -> list[Diagnostic]:
@@ -201,6 +217,7 @@ CHECKS: dict[str, Check] = {
     "billing unit differs from the HCPCS descriptor": unit_mismatches,
     "code not in the HCPCS file or terminated": unknown_or_terminated,
     "BILLUNITS × PKG QTY ≠ BILLUNITSPKG": inconsistent_units,
+    "BILLUNITS off by a unit-conversion factor": factor_faults,
     "figure not a number": missing_figures,
     "duplicate or non-NDC identifier": ndc_problems,
 }

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..textfile import display_path
+from .faults import consistent, factor_fault
 from .files import RESTORE, Row, TableRead, TableSpec, read_cms_table
 from .ndc import normalize_ndc
 from .records import MONTHS, DrugData, DrugFiles, NdcPackage, PaymentLimit, Place, Quarter
@@ -156,21 +157,22 @@ def payment_limit(row: Row, quarter: Quarter, place: Place) -> PaymentLimit:
 def ndc_package(row: Row, place: Place) -> NdcPackage:
     v = row.values
     qty, units, per_ndc = number(v["PKG QTY"]), number(v["BILLUNITS"]), number(v["BILLUNITSPKG"])
-    consistent = qty is not None and units is not None and per_ndc is not None and units * qty == per_ndc
+    dosage, size = " ".join(v["HCPCS dosage"].split()), number(v["PKG SIZE"])
     return NdcPackage(
         code=row.code,
         labeler=v["LABELER NAME"].strip(),
         drug_name=v["Drug Name"].strip(),
         ndc=normalize_ndc(v["NDC2"]) or "",
         ndc_as_published=v["NDC2"].strip(),
-        dosage=" ".join(v["HCPCS dosage"].split()),
+        dosage=dosage,
         short_description=v["Short Description"].strip(),
-        pkg_size=number(v["PKG SIZE"]),
+        pkg_size=size,
         pkg_qty=qty,
         billunits=units,
         billunitspkg=per_ndc,
-        inconsistent=not consistent,
+        inconsistent=not consistent(qty, units, per_ndc),
         place=place,
+        fault=factor_fault(dosage, size, units),
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..diagnostics import Diagnostic
+from .faults import FactorFault
 
 MONTHS = ("January", "April", "July", "October")
 
@@ -90,14 +91,17 @@ class NdcPackage:
     billunitspkg: Decimal | None  # billable units per 11-digit NDC, as CMS states it
     inconsistent: bool
     place: Place
+    # BILLUNITS off by a unit conversion (faults.py): shown as a CMS data fault, kept out of NDC mode
+    # unless the user confirms the reading
+    fault: FactorFault | None = None
 
     @property
     def units_per_item(self) -> Decimal | None:
-        return None if self.inconsistent else self.billunits
+        return None if self.inconsistent or self.fault else self.billunits
 
     @property
     def units_per_ndc(self) -> Decimal | None:
-        return None if self.inconsistent else self.billunitspkg
+        return None if self.inconsistent or self.fault else self.billunitspkg
 
 
 @dataclass(frozen=True)

@@ -5,25 +5,32 @@
  *
  * Data (from codebook/calculator.py ndc_calculator_data, short keys):
  *   { p: [{ n: "50242-0060-01", l: labeler, g: drug name, i: units per item, k: units per package,
- *           q: items per package, x: inconsistent }], $: { m: limit, y: quarter, c: coinsurance } | null }
- * State (URL parameters, like dose mode's): { mode: "ndc", ndc: "5024206001", count: "2", per: "item" | "package" }
+ *           q: items per package, x: inconsistent, f?: { u: units per item as the figures read,
+ *           r: "1 g" (the amount per item that reading assumes), t: why (codebook/drugs/faults.py) } }],
+ *     $: { m: limit, y: quarter, c: coinsurance } | null }
+ * State (URL parameters, like dose mode's): { mode: "ndc", ndc: "5024206001", count: "2", per: "item" | "package",
+ *   rounding: a units.mjs ROUNDING_MODES id (the same rule as dose mode), confirm: "yes" (use a CMS data fault's reading) }
+ * descriptor: the code's billing unit { amount: "500", unit: "mg", upTo: false } (shows the amount in the working)
  *
  * ndcDataFromJson(raw) -> { packages, money }
- * ndcUnits(data, state) -> { ok: true, units, ndc, package, working } | { ok: false, field, message, inconsistent? }
+ * ndcUnits(data, state, descriptor) -> { ok: true, units (whole under the Medicare rule), exactUnits, ndc, package,
+ *   working: "1 item × 0.5 billable units per item = 0.5 (250 mg ÷ 500 mg per unit) → 1 unit (rounded up)",
+ *   rounded, corrected } | { ok: false, field, message, inconsistent?, fault? }
  * ndcClaim(code, result, modifiers) -> "J9035 20 units NDC 50242-0060-01" (modifiers only as the page declares them)
  * ndcMoney(data, units, jwUnits) -> { line, discarded } (money.mjs results) | null when CMS prints no limit
  * NDC_PARAMS: the parameters NDC mode keeps in the URL.
  */
 import { discardedValue, lineAmount } from "./money.mjs";
 import { normalizeNdc } from "./ndc.mjs";
-import { formatDecimal, groupThousands, mul, parseDecimal } from "./units.mjs";
+import { ONE, cmp, formatAmount, formatDecimal, formatUnitCount, groupThousands, mul, normalizeUnit, parseDecimal, readMode,
+  roundUnits } from "./units.mjs";
 
-export const NDC_PARAMS = Object.freeze(["mode", "ndc", "count", "per"]);
+export const NDC_PARAMS = Object.freeze(["mode", "ndc", "count", "per", "rounding", "confirm"]);
 const PER = Object.freeze({ item: { key: "perItem", one: "item", many: "items" }, package: { key: "perPackage", one: "package", many: "packages" } });
 
 export function ndcDataFromJson(raw) {
   const packages = ((raw && raw.p) || []).map((p) => ({ ndc: p.n, labeler: p.l, drug: p.g, perItem: p.i, perPackage: p.k,
-    quantity: p.q, inconsistent: p.x === true }));
+    quantity: p.q, inconsistent: p.x === true, fault: p.f ? { units: p.f.u, reading: p.f.r, text: p.f.t } : null }));
   const m = raw && raw.$;
   return { packages, money: m ? { limit: m.m, quarter: m.y, coinsurance: m.c } : null };
 }
@@ -43,24 +50,50 @@ function inconsistency(pkg) {
   return failure("ndc", `The CMS crosswalk row for NDC ${pkg.ndc} disagrees with itself: ${pkg.perItem || "no figure"} billable units per item × ${pkg.quantity || "no figure"} items ≠ ${pkg.perPackage || "no figure"} billable units per package. It is not used: calculate from the dose instead.`, { inconsistent: true });
 }
 
-export function ndcUnits(data, state) {
+function faultRefusal(pkg) {
+  return failure("ndc", `CMS data fault in the crosswalk row for NDC ${pkg.ndc}: ${pkg.fault.text} The row is not used: calculate from the dose, or, if the package label says ${pkg.fault.reading} per item, tick the box to use that reading.`, { fault: true });
+}
+
+/** Billable units per item or package: CMS's figure, or a data fault's reading when the user confirmed it. */
+function unitsPer(pkg, per, confirmed) {
+  if (!(pkg.fault && confirmed)) return parseDecimal(pkg[per.key], 6);
+  const item = parseDecimal(pkg.fault.units, 6), quantity = parseDecimal(pkg.quantity, 6);
+  if (per.key === "perItem" || !item.ok) return item;
+  return quantity.ok ? { ok: true, value: mul(item.value, quantity.value) } : quantity;
+}
+
+/** " (250 mg ÷ 500 mg per unit)": the amount the units stand for, in the descriptor's unit. */
+function amountText(exact, descriptor) {
+  const amount = parseDecimal(descriptor && descriptor.amount, 6), key = normalizeUnit(descriptor && descriptor.unit);
+  if (!amount.ok || !key) return "";
+  return ` (${formatAmount(mul(exact, amount.value), key)} ÷ ${descriptor.upTo ? "up to " : ""}${formatAmount(amount.value, key)} per unit)`;
+}
+
+export function ndcUnits(data, state, descriptor = {}) {
   const found = findPackage(data, state.ndc);
   if (!found.ok) return found;
-  const pkg = found.package;
+  const pkg = found.package, confirmed = state.confirm === "yes";
   if (pkg.inconsistent) return inconsistency(pkg);
+  if (pkg.fault && !confirmed) return faultRefusal(pkg);
   const per = PER[state.per] || PER.item;
   const count = parseDecimal(String(state.count || "").trim(), 6);
   if (!count.ok || count.value.num <= 0n) return failure("items", `Enter how many ${per.many} were dispensed or used (a number above 0).`);
-  const each = parseDecimal(pkg[per.key], 6);
-  if (!each.ok) return failure("ndc", `The CMS crosswalk gives no billable units per ${per.one} for NDC ${pkg.ndc}: calculate from the dose instead.`);
-  const units = mul(count.value, each.value);
+  const each = unitsPer(pkg, per, confirmed);
+  if (!each.ok || each.value.num <= 0n) return failure("ndc", `The CMS crosswalk gives no billable units per ${per.one} for NDC ${pkg.ndc}: calculate from the dose instead.`);
+  const modeErrors = [], mode = readMode(state.rounding, modeErrors);
+  if (!mode) return failure("mode", modeErrors[0].message);
+  const exact = mul(count.value, each.value), { units, how } = roundUnits(exact, mode, descriptor.upTo === true);
   const shown = (r) => groupThousands(formatDecimal(r));
-  const working = `${shown(count.value)} × ${shown(each.value)} billable units per ${per.one} = ${shown(units)} units`;
-  return { ok: true, units: formatDecimal(units), ndc: found.ndc, package: pkg, working };
+  const counted = `${shown(count.value)} ${cmp(count.value, ONE) === 0 ? per.one : per.many}`;
+  const source = pkg.fault && confirmed ? ` (the corrected reading, ${pkg.fault.reading} per item)` : "";
+  const working = `${counted} × ${shown(each.value)} billable units per ${per.one}${source} = ${shown(exact)}${amountText(exact, descriptor)} → ${formatUnitCount(units)} (${how})`;
+  return { ok: true, units: formatDecimal(units), exactUnits: formatDecimal(exact), ndc: found.ndc, package: pkg, working,
+    rounded: cmp(units, exact) !== 0, corrected: Boolean(pkg.fault && confirmed) };
 }
 
 export function ndcClaim(code, result, modifiers = []) {
-  return [code, ...modifiers, `${result.units} units`, `NDC ${result.ndc}`].join(" ");
+  const units = `${result.units} unit${result.units === "1" ? "" : "s"}`; // plain digits: pasted into a claim
+  return [code, ...modifiers, units, `NDC ${result.ndc}`].join(" ");
 }
 
 export function ndcMoney(data, units, jwUnits = "") {

@@ -26,7 +26,7 @@ const CALCULATIONS = Object.freeze({ calculateSupply, calculateUnits, calculateW
 
 export const STATE_PARAMS = Object.freeze(["code", "basis", "dose", "unit", "strength", "strength_unit", "per_dose",
   "per_day", "days", "container", "discarded", "discarded_unit", "size", "size_unit", "count", "date", "rounding",
-  "mode", "ndc", "items", "per"]);
+  "mode", "ndc", "items", "per", "confirm"]);
 export const MAX_PARAM_LENGTH = 40;
 /** Values a shared URL leaves out because the form starts with them. */
 export const STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: DEFAULT_MODE, mode: "dose", per: "item" });
@@ -35,7 +35,7 @@ export const PARAMS_FOR = Object.freeze({
   dose: ["dose", "unit"],
   supply: ["basis", "strength", "strength_unit", "per_dose", "per_day", "days"],
   administered: ["container", "discarded", "discarded_unit", "size", "size_unit", "count", "date"],
-  ndc: ["mode", "ndc", "items", "per"],
+  ndc: ["mode", "ndc", "items", "per", "rounding", "confirm"],
 });
 export const UNIT_OF = Object.freeze({ unit: "dose", strength_unit: "strength", discarded_unit: "discarded", size_unit: "size" });
 export const SUPPLY_LABELS = Object.freeze({ strength: "strength", per_dose: "quantity per dose", per_day: "doses per day", days: "days supply" });

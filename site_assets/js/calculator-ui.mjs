@@ -37,7 +37,8 @@ function startCalculator(form) {
   function readState() {
     const state = { code: record.code };
     for (const el of controls()) {
-      if (el.type !== "radio") state[el.name] = el.value.trim();
+      if (el.type === "checkbox") state[el.name] = el.checked ? el.value : "";
+      else if (el.type !== "radio") state[el.name] = el.value.trim();
       else if (el.checked) state[el.name] = el.value;
     }
     return state;
@@ -45,7 +46,7 @@ function startCalculator(form) {
   function writeState(state) {
     for (const el of Array.from(form.elements).filter((e) => e.name && S.filled(state[e.name]))) {
       const value = state[el.name];
-      if (el.type === "radio") el.checked = el.value === value;
+      if (el.type === "radio" || el.type === "checkbox") el.checked = el.value === value;
       else if (el.tagName !== "SELECT") el.value = value;
       else {
         const option = Array.from(el.options).find((o) => o.value.toLowerCase() === value.toLowerCase());
@@ -65,7 +66,8 @@ function startCalculator(form) {
     const list = $("calc-ndc-list");
     if (!list) return;
     list.replaceChildren(...(ndcData ? ndcData.packages : []).map((p) => {
-      const o = make("option", `${p.drug} — ${p.labeler}${p.inconsistent ? " (CMS figures disagree)" : ""}`);
+      const flag = p.inconsistent ? " (CMS figures disagree)" : p.fault ? " (CMS data fault)" : "";
+      const o = make("option", `${p.drug} — ${p.labeler}${flag}`);
       o.value = p.ndc;
       return o;
     }));
@@ -94,11 +96,12 @@ function startCalculator(form) {
   function updateVisibility() {
     const supply = record.kind === "oral" && form.querySelector("input[name=basis][value=supply]:checked");
     const mode = record.hasNdc && form.querySelector("input[name=mode][value=ndc]:checked") ? "ndc" : "dose";
-    for (const node of form.querySelectorAll("[data-kinds], [data-basis], [data-mode], [data-ndc-only]")) {
+    const faults = Boolean(ndcData && ndcData.packages.some((p) => p.fault));
+    for (const node of form.querySelectorAll("[data-kinds], [data-basis], [data-mode], [data-ndc-only], [data-fault-only]")) {
       const kindOk = !node.dataset.kinds || node.dataset.kinds.split(" ").includes(record.kind);
       const basisOk = !node.dataset.basis || node.dataset.basis === (supply ? "supply" : "dose");
       const modeOk = (!node.dataset.mode || node.dataset.mode === mode) && (!("ndcOnly" in node.dataset) || record.hasNdc);
-      node.hidden = !(kindOk && basisOk && modeOk);
+      node.hidden = !(kindOk && basisOk && modeOk && (!("faultOnly" in node.dataset) || faults));
     }
   }
 
@@ -188,12 +191,16 @@ function startCalculator(form) {
     out.totals.hidden = false;
     out.units.value = result.units;
     out.working.textContent = result.working;
-    out.notes.replaceChildren(make("li", `NDC ${result.ndc}: ${result.package.drug}, ${result.package.labeler} (CMS NDC–HCPCS crosswalk).`));
+    const notes = [`NDC ${result.ndc}: ${result.package.drug}, ${result.package.labeler} (CMS NDC–HCPCS crosswalk).`];
+    if (result.rounded) notes.push(`The package holds ${result.exactUnits} billable units; the claim bills whole units by the rounding rule above, as for a dose.`);
+    if (result.corrected) notes.push(`Billed from the corrected reading you confirmed, not CMS's figure: ${result.package.fault.text}`);
+    out.notes.replaceChildren(...notes.map((n) => make("li", n)));
     showClaim([[record.code, record.modifiers, result.units, `NDC ${result.ndc}`]], N.ndcClaim(record.code, result, record.modifiers));
     showMoney(result.units, "");
   }
   function calculateNdc(state) {
-    const result = N.ndcUnits(ndcData, { ndc: state.ndc, count: state.items, per: state.per });
+    const ndcState = { ndc: state.ndc, count: state.items, per: state.per, rounding: state.rounding, confirm: state.confirm };
+    const result = N.ndcUnits(ndcData, ndcState, { amount: record.amount, unit: record.unit, upTo: record.upTo });
     if (!result.ok) return showErrors([{ field: result.field, message: result.message }]);
     showNdcResult(result);
   }

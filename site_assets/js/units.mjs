@@ -10,7 +10,7 @@
  * descriptor: { code: "J7507", amount: "1", unit: "mg", upTo?: false, terminationDate?: "" }
  *   descriptorFromRow(csvRow) builds one from hcpcs_j75xx.csv (dose_amount, dose_unit, termination_date).
  * mode: ROUNDING_MODES[].id — "cms-up" (default) | "nearest" | "decimal-1" | "decimal-2" | "decimal-3".
- * Numbers: strings (or finite JS numbers), at most 6 decimals. Units: g mg mcg | L mL | units IU.
+ * Numbers: strings (or finite JS numbers), at most 6 decimals. Units: g mg mcg | L mL cc | units IU | mEq | USP units.
  *
  * calculateUnits({ rules, descriptor, dose, doseUnit, mode })                            -> Result
  * calculateWithWaste({ rules, descriptor, dose, doseUnit, mode, containerType: "single-dose" |
@@ -54,11 +54,12 @@ export const ROUNDING_MODES = Object.freeze([
 export const UNIT_TABLE = Object.freeze({
   g: { dimension: "mass", factor: 1000000n, label: "g" }, mg: { dimension: "mass", factor: 1000n, label: "mg" },
   mcg: { dimension: "mass", factor: 1n, label: "mcg" }, l: { dimension: "volume", factor: 1000n, label: "L" },
-  ml: { dimension: "volume", factor: 1n, label: "mL" }, units: { dimension: "count", factor: 1n, label: "units" },
-  iu: { dimension: "count", factor: 1n, label: "IU" }, // units and IU are treated as equal counts
+  ml: { dimension: "volume", factor: 1n, label: "mL" }, cc: { dimension: "volume", factor: 1n, label: "cc" }, // 1 cc = 1 mL
+  units: { dimension: "count", factor: 1n, label: "units" }, iu: { dimension: "count", factor: 1n, label: "IU" }, // equal counts
+  meq: { dimension: "milliequivalents", factor: 1n, label: "mEq" }, "usp units": { dimension: "USP activity", factor: 1n, label: "USP units" }, // units of their own: nothing converts to them
 });
 
-export const UNIT_ALIASES = Object.freeze({ "µg": "mcg", "μg": "mcg", ug: "mcg", unit: "units", "international units": "iu" });
+export const UNIT_ALIASES = Object.freeze({ "µg": "mcg", "μg": "mcg", ug: "mcg", unit: "units", "international units": "iu", "usp unit": "usp units" });
 
 /* ---------- exact rational arithmetic (BigInt) ---------- */
 export function formatPlaces(n) { return n === 0 ? "1" : `0.${"0".repeat(n - 1)}1`; }
@@ -172,8 +173,8 @@ export function readUnit(input, field, label, errors, targetKey) {
   const key = normalizeUnit(input);
   if (!key) {
     const given = typeof input === "string" && input.trim();
-    errors.push({ field, message: given ? `${label}: unit "${input.trim()}" is not recognised. Use g, mg, mcg, L, mL, units or IU.`
-      : `${label}: choose a unit (g, mg, mcg, L, mL, units or IU).` }); return null;
+    const known = Object.values(UNIT_TABLE).map((u) => u.label).join(", ");
+    errors.push({ field, message: given ? `${label}: unit "${input.trim()}" is not recognised. Use one of: ${known}.` : `${label}: choose a unit (${known}).` }); return null;
   }
   if (targetKey && UNIT_TABLE[key].dimension !== UNIT_TABLE[targetKey].dimension) {
     errors.push({ field, message: incompatibleMessage(key, targetKey) }); return null;

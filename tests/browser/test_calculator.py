@@ -381,6 +381,14 @@ def fill_ndc(page, ndc: str, count: str) -> None:
     field(page, "Number used").fill(count)
 
 
+def ndc_on_calculator_page(visit, base: str, code: str, ndc: str, count: str):
+    """calculator.html with `code` picked and NDC mode filled in; the visit's record."""
+    record = visit(base + "calculator.html")
+    pick_code(record.page, code)
+    fill_ndc(record.page, ndc, count)
+    return record
+
+
 @pytest.mark.parametrize(
     ("code", "typed", "count", "units", "working", "claim", "money"),
     [
@@ -389,7 +397,8 @@ def fill_ndc(page, ndc: str, count: str) -> None:
             "50242-0060-01",
             "2",
             "20",
-            "2 × 10 billable units per item = 20 units",
+            "2 items × 10 billable units per item = 20 (200 mg ÷ 10 mg per unit) → 20 units "
+            "(no rounding needed)",
             "J9035 20 units NDC 50242-0060-01",
             ("$1,472.64", "$294.53"),
             id="j9035-two-vials",
@@ -399,7 +408,8 @@ def fill_ndc(page, ndc: str, count: str) -> None:
             "00469061773",
             "1",
             "100",
-            "1 × 100 billable units per item = 100 units",
+            "1 item × 100 billable units per item = 100 (100 mg ÷ 1 mg per unit) → 100 units "
+            "(no rounding needed)",
             "J7507 KX 100 units NDC 00469-0617-73",
             (),
             id="j7507-a-bottle-typed-without-dashes",
@@ -411,10 +421,8 @@ def test_calculator_page_ndc_mode_with_money_and_url(
 ) -> None:
     """Pick a code, give an NDC as typed and a count: units, the working, the claim line (NDC in
     5-4-2 form), the money line and a URL that reopens the same result; the Dose field is hidden."""
-    record = visit(site_base + "calculator.html")
+    record = ndc_on_calculator_page(visit, site_base, code, typed, count)
     page = record.page
-    pick_code(page, code)
-    fill_ndc(page, typed, count)
     assert field(page, "Billing units").inner_text() == units
     assert page.locator("#calc-working").inner_text() == working
     assert page.locator("#calc-claim-text").inner_text() == claim
@@ -443,12 +451,107 @@ def test_code_page_ndc_mode_from_the_list(visit, file_base: str) -> None:
 
 def test_calculator_page_ndc_mode_refuses_an_inconsistent_cms_row(visit, file_base: str) -> None:
     """J0290's crosswalk row says 0.25 units per vial × 10 vials but 3 units per package."""
-    record = visit(file_base + "calculator.html")
+    record = ndc_on_calculator_page(visit, file_base, "J0290", "00781-3400-95", "1")
     page = record.page
-    pick_code(page, "J0290")
-    fill_ndc(page, "00781-3400-95", "1")
     error = page.locator("#calc-ndc-error").inner_text()
     assert "0.25 billable units per item × 10 items ≠ 3 billable units per package" in error
     assert "calculate from the dose instead" in error
     assert not page.locator("#calc-totals").is_visible()
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+UP = "(rounded up)"
+
+
+@pytest.mark.parametrize(
+    ("code", "ndc", "units", "working", "money"),
+    [
+        ("J0290", "00781-3402-95", "1", f"0.5 (250 mg ÷ 500 mg per unit) → 1 unit {UP}", "$0.59"),
+        ("J0129", "00003-2818-11", "9", f"8.75 (87.5 mg ÷ 10 mg per unit) → 9 units {UP}", "$402.92"),
+        (  # "digoxin, up to 0.5 mg"
+            "J1160",
+            "70515-0262-10",
+            "1",
+            '0.2 (0.1 mg ÷ up to 0.5 mg per unit) → 1 unit (descriptor "up to": any amount up to it is '
+            "1 unit)",
+            "$9.57",
+        ),
+    ],
+)
+def test_ndc_mode_bills_a_fractional_package_in_whole_units(
+    visit, site_base: str, code: str, ndc: str, units: str, working: str, money: str
+) -> None:
+    """Issue 28 item 1, the real CMS rows, from file://, at a root and under a sub-path: a package
+    holding part of a billing unit is billed in whole units by dose mode's rule, and the money line
+    and the copyable claim line follow the rounded units."""
+    record = ndc_on_calculator_page(visit, site_base, code, ndc, "1")
+    page = record.page
+    assert field(page, "Billing units").inner_text() == units
+    assert page.locator("#calc-working").inner_text().endswith(f"billable units per item = {working}")
+    plural = "" if units == "1" else "s"
+    assert page.locator("#calc-claim-text").inner_text() == f"{code} {units} unit{plural} NDC {ndc}"
+    assert f"Payment limit for the line: {money}" in page.locator("#calc-money").inner_text()
+    assert "billable units; the claim bills whole units" in page.locator("#calc-notes").inner_text()
+    if code == "J0290":
+        page.locator("#calc-claim").scroll_into_view_if_needed()
+        save_screenshot(page, "ndc-mode-whole-units")
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+def test_ndc_mode_takes_the_payer_rounding_rule_too(visit, file_base: str) -> None:
+    record = ndc_on_calculator_page(visit, file_base, "J0290", "00781-3402-95", "3")
+    page = record.page
+    assert field(page, "Billing units").inner_text() == "2"
+    field(page, "Rounding rule").select_option("decimal-1")
+    assert field(page, "Billing units").inner_text() == "1.5"
+    assert query_of(page.url)["rounding"] == "decimal-1"
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+CONFIRM = "Use the corrected reading of a row marked as a CMS data fault"
+
+
+@pytest.mark.parametrize(("code", "ndc"), [("J0256", "00053-7201-02"), ("J0257", "00944-2884-01")])
+def test_a_cms_data_fault_row_is_kept_out_of_ndc_mode_until_the_user_confirms(
+    visit, site_base: str, code: str, ndc: str
+) -> None:
+    """Issue 28 item 2: the alpha-1 proteinase inhibitor vials' 0.1 units are refused with the
+    reading the figures support; the labelled checkbox bills that reading (100 units)."""
+    record = open_code(visit, site_base, code)
+    page = record.page
+    assert "CMS data fault" in page.locator("#cms-data-faults").inner_text()
+    page.locator("#cms-data-faults").scroll_into_view_if_needed()
+    save_screenshot(page, f"cms-data-fault-notice-{code}")
+    assert not field(page, CONFIRM).is_visible(), "dose mode has no NDC confirmation"
+    fill_ndc(page, ndc, "1")
+    error = page.locator("#calc-ndc-error").inner_text()
+    assert "CMS data fault" in error and "100 units of 10 mg: a factor of 1,000" in error
+    assert not page.locator("#calc-totals").is_visible()
+    field(page, CONFIRM).check()
+    assert field(page, "Billing units").inner_text() == "100"
+    assert page.locator("#calc-claim-text").inner_text() == f"{code} 100 units NDC {ndc}"
+    assert "the corrected reading, 1 g per item" in page.locator("#calc-working").inner_text()
+    save_screenshot(page, f"ndc-mode-fault-{code}")
+    assert (record.console_errors, record.outside_requests) == ALL_CLEAR
+
+
+@pytest.mark.parametrize(
+    ("code", "dose", "unit", "units", "offered"),
+    [
+        ("J1460", "3", "mL", "3", ["cc", "L", "mL"]),  # 1 cc = 1 mL by definition
+        ("J7192", "2500", "IU", "2500", ["IU", "units"]),  # never mg
+        ("J3480", "20", "mEq", "10", ["mEq"]),
+        ("J7050", "1", "L", "4", ["cc", "L", "mL"]),
+    ],
+)
+def test_a_unit_that_needs_no_conversion_gets_a_calculator(
+    visit, file_base: str, code: str, dose: str, unit: str, units: str, offered: list[str]
+) -> None:
+    """Issue 28 item 4: a dose in the descriptor's own unit divides; only units that convert are offered."""
+    record = open_code(visit, file_base, code)
+    page = record.page
+    assert page.locator("#calc-unit option").all_inner_texts() == offered
+    field(page, "Dose").fill(dose)
+    field(page, "Dose unit").select_option(unit)
+    assert field(page, "Billing units").inner_text() == units
     assert (record.console_errors, record.outside_requests) == ALL_CLEAR

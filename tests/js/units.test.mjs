@@ -199,12 +199,15 @@ for (const [d, unit, re] of INCOMPATIBLE) {
 test("compatibleUnits: the code's unit first, then only units of the same dimension", () => {
   assert.deepEqual(U.compatibleUnits("mg"), ["mg", "g", "mcg"]);
   assert.deepEqual(U.compatibleUnits("mcg"), ["mcg", "g", "mg"]);
-  assert.deepEqual(U.compatibleUnits("mL"), ["mL", "L"]);
+  assert.deepEqual(U.compatibleUnits("mL"), ["mL", "L", "cc"]);
+  assert.deepEqual(U.compatibleUnits("cc"), ["cc", "L", "mL"]); // a cubic centimetre is a millilitre
+  assert.deepEqual(U.compatibleUnits("mEq"), ["mEq"]); // units of their own convert to nothing
+  assert.deepEqual(U.compatibleUnits("USP units"), ["USP units"]);
   assert.deepEqual(U.compatibleUnits("IU"), ["IU", "units"]);
   assert.deepEqual(U.compatibleUnits("units"), ["units", "IU"]);
   assert.deepEqual(U.compatibleUnits("each"), []);
   assert.deepEqual(U.compatibleUnits(""), []);
-  for (const unit of ["g", "mg", "mcg", "L", "mL", "units", "IU"]) {
+  for (const unit of ["g", "mg", "mcg", "L", "mL", "cc", "units", "IU", "mEq", "USP units"]) {
     for (const other of U.compatibleUnits(unit)) assert.equal(units(desc("T", "1", unit), "1", other).ok, true, `${other} for ${unit}`);
   }
 });

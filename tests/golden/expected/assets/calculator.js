@@ -39,11 +39,16 @@
     mcg: { dimension: "mass", factor: 1n, label: "mcg" },
     l: { dimension: "volume", factor: 1000n, label: "L" },
     ml: { dimension: "volume", factor: 1n, label: "mL" },
+    cc: { dimension: "volume", factor: 1n, label: "cc" },
+    // 1 cc = 1 mL
     units: { dimension: "count", factor: 1n, label: "units" },
-    iu: { dimension: "count", factor: 1n, label: "IU" }
-    // units and IU are treated as equal counts
+    iu: { dimension: "count", factor: 1n, label: "IU" },
+    // equal counts
+    meq: { dimension: "milliequivalents", factor: 1n, label: "mEq" },
+    "usp units": { dimension: "USP activity", factor: 1n, label: "USP units" }
+    // units of their own: nothing converts to them
   });
-  var UNIT_ALIASES = Object.freeze({ "µg": "mcg", "μg": "mcg", ug: "mcg", unit: "units", "international units": "iu" });
+  var UNIT_ALIASES = Object.freeze({ "µg": "mcg", "μg": "mcg", ug: "mcg", unit: "units", "international units": "iu", "usp unit": "usp units" });
   function formatPlaces(n) {
     return n === 0 ? "1" : `0.${"0".repeat(n - 1)}1`;
   }
@@ -187,7 +192,8 @@
     const key = normalizeUnit(input);
     if (!key) {
       const given = typeof input === "string" && input.trim();
-      errors.push({ field, message: given ? `${label}: unit "${input.trim()}" is not recognised. Use g, mg, mcg, L, mL, units or IU.` : `${label}: choose a unit (g, mg, mcg, L, mL, units or IU).` });
+      const known = Object.values(UNIT_TABLE).map((u) => u.label).join(", ");
+      errors.push({ field, message: given ? `${label}: unit "${input.trim()}" is not recognised. Use one of: ${known}.` : `${label}: choose a unit (${known}).` });
       return null;
     }
     if (targetKey && UNIT_TABLE[key].dimension !== UNIT_TABLE[targetKey].dimension) {
@@ -444,7 +450,8 @@
     "mode",
     "ndc",
     "items",
-    "per"
+    "per",
+    "confirm"
   ]);
   var MAX_PARAM_LENGTH = 40;
   var STATE_DEFAULTS = Object.freeze({ basis: "dose", container: "unknown", rounding: DEFAULT_MODE, mode: "dose", per: "item" });
@@ -452,7 +459,7 @@
     dose: ["dose", "unit"],
     supply: ["basis", "strength", "strength_unit", "per_dose", "per_day", "days"],
     administered: ["container", "discarded", "discarded_unit", "size", "size_unit", "count", "date"],
-    ndc: ["mode", "ndc", "items", "per"]
+    ndc: ["mode", "ndc", "items", "per", "rounding", "confirm"]
   });
   var UNIT_OF = Object.freeze({ unit: "dose", strength_unit: "strength", discarded_unit: "discarded", size_unit: "size" });
   var SUPPLY_LABELS = Object.freeze({ strength: "strength", per_dose: "quantity per dose", per_day: "doses per day", days: "days supply" });
@@ -728,7 +735,7 @@
   }
 
   // site_assets/js/calculator-ndc.mjs
-  var NDC_PARAMS = Object.freeze(["mode", "ndc", "count", "per"]);
+  var NDC_PARAMS = Object.freeze(["mode", "ndc", "count", "per", "rounding", "confirm"]);
   var PER = Object.freeze({ item: { key: "perItem", one: "item", many: "items" }, package: { key: "perPackage", one: "package", many: "packages" } });
   function ndcDataFromJson(raw) {
     const packages = (raw && raw.p || []).map((p) => ({
@@ -738,7 +745,8 @@
       perItem: p.i,
       perPackage: p.k,
       quantity: p.q,
-      inconsistent: p.x === true
+      inconsistent: p.x === true,
+      fault: p.f ? { units: p.f.u, reading: p.f.r, text: p.f.t } : null
     }));
     const m = raw && raw.$;
     return { packages, money: m ? { limit: m.m, quarter: m.y, coinsurance: m.c } : null };
@@ -756,23 +764,52 @@
   function inconsistency(pkg) {
     return failure("ndc", `The CMS crosswalk row for NDC ${pkg.ndc} disagrees with itself: ${pkg.perItem || "no figure"} billable units per item × ${pkg.quantity || "no figure"} items ≠ ${pkg.perPackage || "no figure"} billable units per package. It is not used: calculate from the dose instead.`, { inconsistent: true });
   }
-  function ndcUnits(data, state) {
+  function faultRefusal(pkg) {
+    return failure("ndc", `CMS data fault in the crosswalk row for NDC ${pkg.ndc}: ${pkg.fault.text} The row is not used: calculate from the dose, or, if the package label says ${pkg.fault.reading} per item, tick the box to use that reading.`, { fault: true });
+  }
+  function unitsPer(pkg, per, confirmed) {
+    if (!(pkg.fault && confirmed)) return parseDecimal(pkg[per.key], 6);
+    const item = parseDecimal(pkg.fault.units, 6), quantity = parseDecimal(pkg.quantity, 6);
+    if (per.key === "perItem" || !item.ok) return item;
+    return quantity.ok ? { ok: true, value: mul(item.value, quantity.value) } : quantity;
+  }
+  function amountText(exact, descriptor) {
+    const amount = parseDecimal(descriptor && descriptor.amount, 6), key = normalizeUnit(descriptor && descriptor.unit);
+    if (!amount.ok || !key) return "";
+    return ` (${formatAmount(mul(exact, amount.value), key)} ÷ ${descriptor.upTo ? "up to " : ""}${formatAmount(amount.value, key)} per unit)`;
+  }
+  function ndcUnits(data, state, descriptor = {}) {
     const found = findPackage(data, state.ndc);
     if (!found.ok) return found;
-    const pkg = found.package;
+    const pkg = found.package, confirmed = state.confirm === "yes";
     if (pkg.inconsistent) return inconsistency(pkg);
+    if (pkg.fault && !confirmed) return faultRefusal(pkg);
     const per = PER[state.per] || PER.item;
     const count = parseDecimal(String(state.count || "").trim(), 6);
     if (!count.ok || count.value.num <= 0n) return failure("items", `Enter how many ${per.many} were dispensed or used (a number above 0).`);
-    const each = parseDecimal(pkg[per.key], 6);
-    if (!each.ok) return failure("ndc", `The CMS crosswalk gives no billable units per ${per.one} for NDC ${pkg.ndc}: calculate from the dose instead.`);
-    const units = mul(count.value, each.value);
+    const each = unitsPer(pkg, per, confirmed);
+    if (!each.ok || each.value.num <= 0n) return failure("ndc", `The CMS crosswalk gives no billable units per ${per.one} for NDC ${pkg.ndc}: calculate from the dose instead.`);
+    const modeErrors = [], mode = readMode(state.rounding, modeErrors);
+    if (!mode) return failure("mode", modeErrors[0].message);
+    const exact = mul(count.value, each.value), { units, how } = roundUnits(exact, mode, descriptor.upTo === true);
     const shown = (r) => groupThousands(formatDecimal(r));
-    const working = `${shown(count.value)} × ${shown(each.value)} billable units per ${per.one} = ${shown(units)} units`;
-    return { ok: true, units: formatDecimal(units), ndc: found.ndc, package: pkg, working };
+    const counted = `${shown(count.value)} ${cmp(count.value, ONE) === 0 ? per.one : per.many}`;
+    const source = pkg.fault && confirmed ? ` (the corrected reading, ${pkg.fault.reading} per item)` : "";
+    const working = `${counted} × ${shown(each.value)} billable units per ${per.one}${source} = ${shown(exact)}${amountText(exact, descriptor)} → ${formatUnitCount(units)} (${how})`;
+    return {
+      ok: true,
+      units: formatDecimal(units),
+      exactUnits: formatDecimal(exact),
+      ndc: found.ndc,
+      package: pkg,
+      working,
+      rounded: cmp(units, exact) !== 0,
+      corrected: Boolean(pkg.fault && confirmed)
+    };
   }
   function ndcClaim(code, result, modifiers = []) {
-    return [code, ...modifiers, `${result.units} units`, `NDC ${result.ndc}`].join(" ");
+    const units = `${result.units} unit${result.units === "1" ? "" : "s"}`;
+    return [code, ...modifiers, units, `NDC ${result.ndc}`].join(" ");
   }
   function ndcMoney(data, units, jwUnits = "") {
     if (!data.money) return null;
@@ -859,7 +896,8 @@
     function readState() {
       const state2 = { code: record.code };
       for (const el of controls()) {
-        if (el.type !== "radio") state2[el.name] = el.value.trim();
+        if (el.type === "checkbox") state2[el.name] = el.checked ? el.value : "";
+        else if (el.type !== "radio") state2[el.name] = el.value.trim();
         else if (el.checked) state2[el.name] = el.value;
       }
       return state2;
@@ -867,7 +905,7 @@
     function writeState(state2) {
       for (const el of Array.from(form2.elements).filter((e) => e.name && filled(state2[e.name]))) {
         const value = state2[el.name];
-        if (el.type === "radio") el.checked = el.value === value;
+        if (el.type === "radio" || el.type === "checkbox") el.checked = el.value === value;
         else if (el.tagName !== "SELECT") el.value = value;
         else {
           const option = Array.from(el.options).find((o) => o.value.toLowerCase() === value.toLowerCase());
@@ -891,7 +929,8 @@
       const list = $("calc-ndc-list");
       if (!list) return;
       list.replaceChildren(...(ndcData ? ndcData.packages : []).map((p) => {
-        const o = make("option", `${p.drug} — ${p.labeler}${p.inconsistent ? " (CMS figures disagree)" : ""}`);
+        const flag = p.inconsistent ? " (CMS figures disagree)" : p.fault ? " (CMS data fault)" : "";
+        const o = make("option", `${p.drug} — ${p.labeler}${flag}`);
         o.value = p.ndc;
         return o;
       }));
@@ -919,11 +958,12 @@
     function updateVisibility() {
       const supply = record.kind === "oral" && form2.querySelector("input[name=basis][value=supply]:checked");
       const mode = record.hasNdc && form2.querySelector("input[name=mode][value=ndc]:checked") ? "ndc" : "dose";
-      for (const node of form2.querySelectorAll("[data-kinds], [data-basis], [data-mode], [data-ndc-only]")) {
+      const faults = Boolean(ndcData && ndcData.packages.some((p) => p.fault));
+      for (const node of form2.querySelectorAll("[data-kinds], [data-basis], [data-mode], [data-ndc-only], [data-fault-only]")) {
         const kindOk = !node.dataset.kinds || node.dataset.kinds.split(" ").includes(record.kind);
         const basisOk = !node.dataset.basis || node.dataset.basis === (supply ? "supply" : "dose");
         const modeOk = (!node.dataset.mode || node.dataset.mode === mode) && (!("ndcOnly" in node.dataset) || record.hasNdc);
-        node.hidden = !(kindOk && basisOk && modeOk);
+        node.hidden = !(kindOk && basisOk && modeOk && (!("faultOnly" in node.dataset) || faults));
       }
     }
     function setUpRounding() {
@@ -1013,12 +1053,16 @@
       out.totals.hidden = false;
       out.units.value = result.units;
       out.working.textContent = result.working;
-      out.notes.replaceChildren(make("li", `NDC ${result.ndc}: ${result.package.drug}, ${result.package.labeler} (CMS NDC–HCPCS crosswalk).`));
+      const notes = [`NDC ${result.ndc}: ${result.package.drug}, ${result.package.labeler} (CMS NDC–HCPCS crosswalk).`];
+      if (result.rounded) notes.push(`The package holds ${result.exactUnits} billable units; the claim bills whole units by the rounding rule above, as for a dose.`);
+      if (result.corrected) notes.push(`Billed from the corrected reading you confirmed, not CMS's figure: ${result.package.fault.text}`);
+      out.notes.replaceChildren(...notes.map((n) => make("li", n)));
       showClaim([[record.code, record.modifiers, result.units, `NDC ${result.ndc}`]], ndcClaim(record.code, result, record.modifiers));
       showMoney(result.units, "");
     }
     function calculateNdc(state2) {
-      const result = ndcUnits(ndcData, { ndc: state2.ndc, count: state2.items, per: state2.per });
+      const ndcState = { ndc: state2.ndc, count: state2.items, per: state2.per, rounding: state2.rounding, confirm: state2.confirm };
+      const result = ndcUnits(ndcData, ndcState, { amount: record.amount, unit: record.unit, upTo: record.upTo });
       if (!result.ok) return showErrors([{ field: result.field, message: result.message }]);
       showNdcResult(result);
     }
