@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import write
-from .assets import collect_assets
-from .blobs import KeptFile, content_digest
+from .assets import asset_clashes, asset_sources
+from .blobs import DamagedBlob, KeptFile, content_digest
 from .build_history import BuildHistory
 from .catalog.render import render_catalog
 from .cms_tables import ReferenceData, load_reference
@@ -130,6 +130,7 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         reference, reference_key = load_reference_data(options.content, store)
         drugs = load_drug_stage(options.content, reference, reference_key, store)
         loaded, load_keys, load_problems = load_content(options, store, progress)
+        assets = asset_sources(options.assets)
     with report.stage("validate"):
         today = options.today or dt.date.today()
         context = CheckContext(
@@ -138,7 +139,9 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         checks = check_files(loaded, load_keys, context, store, reference_key, progress)
         checked = check_site(loaded, checks, options.drafts, unreadable_codes(load_problems))
         topics = topic_stage(options.content, context, checked, store, reference_key)
-    stop_on_errors(report, checked, [*load_problems, *topics.problems], drugs.problems, store)
+    stop_on_errors(
+        report, checked, [*load_problems, *topics.problems, *asset_clashes(assets)], drugs.problems, store
+    )
     with report.stage("link"):
         site = link_site(checked.pages, reference, drugs.drugs)
     with report.stage("render"):
@@ -151,7 +154,8 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         listings = store.get_or_make("listing", digest(env_key, listing_inputs(site)), lambda: listing(env))
     with report.stage("catalog"):
         catalog = store.get_or_make("catalog", site_key, lambda: render_catalog(site, env.options))
-    files = [*(p.file for p in pages), *drug_pages, *listings, *catalog, *collect_assets(options.assets)]
+    files = [*(p.file for p in pages), *drug_pages, *listings, *catalog]
+    files += shipped_assets(assets, files, store)
     files += publishing_files(files, options.base_url, site)
     store.commit()
     report.pages, report.drug_pages, report.files = len(site.pages), len(drug_pages), len(files)
@@ -161,6 +165,17 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
 def drug_age(files: DrugFiles, today: dt.date) -> DataAge:
     """The newest payment-limit and crosswalk quarters shipped, judged against the build date."""
     return data_age(files.latest_quarter, files.crosswalk_quarter, files.quarters, today)
+
+
+def shipped_assets(
+    assets: Sequence[tuple[Path, OutputFile]], generated: Sequence[OutputFile | KeptFile], store: Store
+) -> list[OutputFile]:
+    """The assets' output files, or ContentError when one has the path of a generated file."""
+    clashes = asset_clashes(assets, (file.path for file in generated))
+    if clashes:
+        store.commit()  # what was rendered is reused once the asset is renamed
+        raise ContentError(clashes)
+    return [file for _, file in assets]
 
 
 def search_input(pages: Sequence[RenderedPage], site: Site) -> SearchInput:
@@ -174,10 +189,17 @@ def search_input(pages: Sequence[RenderedPage], site: Site) -> SearchInput:
     )
 
 
-@rare_full_collections()
 def write_site(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """The command line's build: skipped when inputs and output are as its last build left them;
     else built, indexed, and swapped in place of the output folder as a whole."""
+    try:
+        return build_and_write(options, progress)
+    except DamagedBlob:  # removed by now: the second build renders that page again
+        return build_and_write(options, progress)
+
+
+@rare_full_collections()
+def build_and_write(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     store = Store(options.cache)
     history = BuildHistory(store) if options.cache else None
     started = BuildReport()

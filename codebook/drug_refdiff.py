@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -23,16 +24,26 @@ from .diagnostics import Diagnostic
 from .drug_stage import ASP_FOLDER
 from .drugs import DrugFiles, drug_data_warnings, load_drug_files
 from .drugs.diff import DrugDiff, NdcRow, compare_drug_files
-from .drugs.files import RESTORE, read_cms_table
+from .drugs.files import RESTORE, decode_cms, read_cms_table
 from .drugs.loader import CROSSWALK_FILE, CROSSWALK_SPEC, LIMIT_FILE, LIMIT_SPEC, stated_quarter
 from .drugs.records import Quarter
 from .refdiff import LISTED, DiffReport, compare_reference, refuse, tell
+from .reference_files import MAX_REFERENCE_BYTES
 from .reporting import print_error, printable
-from .textfile import display_path
+from .textfile import _read_regular_file, display_path, regular_file_problem
 
 SNIFF_BYTES = 65_536  # the header is within the first lines (CMS puts a title and notes above it)
 # The loader's fix says how to mend our copy; a new file is mended at its source.
+# A pipe (`<(cat FILE)`) is read once, a FIFO may never end: the file is checked, then copied in.
+SAVE_FIRST = "save it as a file first (e.g. cat … > new.csv) and give that file's path"
 NEW_FILE_FIX = "download it again from CMS and give the file as CMS publishes it (Latin-1, unedited)"
+# What a maintainer is told when a file meant as a drug file is not one (not the HCPCS file's advice).
+DRUG_FILE_MUST = (
+    "a CMS drug file is the payment-limit file or the NDC–HCPCS crosswalk as CMS publishes it: "
+    "Latin-1 CSV text, title lines, a header with 'HCPCS Code' (payment limits) or '_YYYY_CODE' "
+    "(crosswalk), then one row per code; download it again from CMS"
+)
+DRUG_FILE_NAME = re.compile(r"asp|payment|limit|crosswalk|ndc", re.IGNORECASE)  # CMS's names
 KINDS = (  # file-name prefix, its spec, its name pattern
     ("payment-limits", LIMIT_SPEC, LIMIT_FILE),
     ("ndc-hcpcs-crosswalk", CROSSWALK_SPEC, CROSSWALK_FILE),
@@ -70,6 +81,27 @@ def drug_file_prefix(path: Path) -> str:
     return ""
 
 
+def not_a_drug_file(path: Path) -> Diagnostic:
+    """Why a file named like a CMS drug file has no drug file's header: empty, binary, UTF-16…"""
+    shown = display_path(path)
+    raw, problem = _read_regular_file(path, shown, MAX_REFERENCE_BYTES)
+    problem = problem or decode_cms(raw, shown)[1]
+    what = problem.message if problem else "no line is a header with a 'HCPCS Code' or '_YYYY_CODE' column"
+    return Diagnostic(shown, problem.line if problem else 1, what, DRUG_FILE_MUST)
+
+
+def header_only_problems(news: list[NewDrugFile]) -> list[Diagnostic]:
+    """A new drug file with its header but no row would drop every price or NDC: refused."""
+    reads = [
+        (new, read_cms_table(new.source, next(s for p, s, _ in KINDS if p == new.prefix))) for new in news
+    ]
+    return [
+        Diagnostic(display_path(new.source), 1, f"the {new.kind} has its header but no rows", DRUG_FILE_MUST)
+        for new, read in reads
+        if not read.rows and not read.problems  # one it cannot read is reported as such
+    ]
+
+
 def identify(path: Path, prefix: str) -> tuple[NewDrugFile | None, Diagnostic | None]:
     """The quarter a new file is for: from its name (payment-limits-2026-04.csv), else from its own
     "Effective April 1, 2026" line. The loader later checks that the two agree."""
@@ -86,10 +118,10 @@ def identify(path: Path, prefix: str) -> tuple[NewDrugFile | None, Diagnostic | 
     return NewDrugFile(path, prefix, quarter), None
 
 
-def identify_all(paths: list[Path]) -> tuple[list[NewDrugFile], list[Diagnostic]]:
+def identify_all(paths: list[Path], kinds: list[str]) -> tuple[list[NewDrugFile], list[Diagnostic]]:
     found, problems = [], []
-    for path in paths:
-        new, problem = identify(path, drug_file_prefix(path))
+    for path, kind in zip(paths, kinds, strict=True):
+        new, problem = identify(path, kind)
         if problem:
             problems.append(problem)
         elif new:
@@ -108,11 +140,14 @@ def identify_all(paths: list[Path]) -> tuple[list[NewDrugFile], list[Diagnostic]
     return found, problems
 
 
-def compare_drug_reference(paths: list[Path], content: Path, *, apply: bool, fmt: str) -> int:
-    """The command for drug files: 0 compared (and applied), 1 when a new file has problems (all
-    listed; nothing replaced)."""
+def compare_drug_reference(
+    paths: list[Path], kinds: list[str], content: Path, *, apply: bool, fmt: str
+) -> int:
+    """The command for drug files (`kinds`: each one's drug_file_prefix): 0 compared (and
+    applied), 1 when a new file has problems (all listed; nothing replaced)."""
     folder = content / ASP_FOLDER
-    news, problems = identify_all(paths)
+    news, problems = identify_all(paths, kinds)
+    problems += header_only_problems(news)
     candidate, found = checked_candidate(folder, news)
     if problems or found:  # every problem of every file, in one run
         return refuse([*problems, *found], 1, folder, fmt)
@@ -267,9 +302,14 @@ def drug_next_step_lines(news: list[NewDrugFile], folder: Path, applied: bool) -
 def reference_diff(paths: list[Path], content: Path, *, apply: bool, fmt: str, force: bool) -> int:
     """The `reference-diff` command: the HCPCS file on its own (refdiff.py), or CMS drug files, one
     or more (a payment-limit file and a crosswalk may come together); told apart by their headers."""
-    kinds = [drug_file_prefix(path) for path in paths]
+    not_files = [problem for path in paths if (problem := regular_file_problem(path, SAVE_FIRST))]
+    if not_files:
+        return refuse(not_files, 1, content / "reference", fmt)
+    kinds = [drug_file_prefix(path) for path in paths]  # each head read once (a pipe has one read)
     if all(kinds):
-        return compare_drug_reference(paths, content, apply=apply, fmt=fmt)
+        return compare_drug_reference(paths, kinds, content, apply=apply, fmt=fmt)
+    if len(paths) == 1 and DRUG_FILE_NAME.search(paths[0].name):
+        return refuse([not_a_drug_file(paths[0])], 1, content / ASP_FOLDER, fmt)
     if len(paths) == 1:
         return compare_reference(paths[0], content, apply=apply, fmt=fmt, force=force)
     others = ", ".join(display_path(path) for path, kind in zip(paths, kinds, strict=True) if not kind)

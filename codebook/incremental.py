@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from .blobs import Blobs
 
 CACHE_VERSION = 2
-SCHEMA = 3  # the database's table layout (PRAGMA user_version)
+SCHEMA = 4  # the database's table layout (PRAGMA user_version); 4: records sealed by a digest
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "pagefind", "pagefind-bin")
 DATABASE = "results.sqlite"
@@ -136,8 +136,14 @@ class Store:
 
     def commit(self) -> None:
         """End of a unit of work: new results to disk, and memory trimmed to what this work used
-        (per kind it touched), so a long serve session does not grow without bound."""
-        if self.hashes.used:  # a store that hashed no file (serve's search step) keeps the old hashes
+        (per kind it touched), so a long serve session does not grow without bound.
+
+        When an input changed while this work read it (a save during a build), its results are
+        dropped instead: they were keyed by one version and may hold another (the next build makes
+        them again), and the build history records no fingerprint of files it did not read."""
+        if self.hashes.moved():
+            self.forget_new()
+        elif self.hashes.used:  # a store that hashed no file (serve's search step) keeps the old hashes
             self.put("file-hashes", "all", self.hashes.kept())
         for kind, keys in self.used.items():
             kept = self.memory.get(kind, {})
@@ -154,6 +160,12 @@ class Store:
                 self._write()
         self.used, self.new = {}, {}
         self.blobs.end_work()
+
+    def forget_new(self) -> None:
+        for kind, key in self.new:
+            self.memory.get(kind, {}).pop(key, None)
+            self.used.get(kind, set()).discard(key)
+        self.new = {}
 
     # --- the SQLite file ----------------------------------------------------------------
     def _connect(self) -> closing[sqlite3.Connection]:
@@ -189,8 +201,11 @@ class Store:
                     batch = keys[start : start + BATCH]
                     marks = ",".join("?" * len(batch))
                     query = f"SELECT key, value FROM results WHERE kind = ? AND key IN ({marks})"
-                    found += [(k, pickle.loads(v)) for k, v in db.execute(query, (kind, *batch))]
-        except (OSError, sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                    for key, stored in db.execute(query, (kind, *batch)):
+                        value = unsealed(stored)
+                        if value is not DAMAGED:
+                            found.append((key, value))
+        except (OSError, sqlite3.Error):
             return []  # a damaged cache only costs a full build
         return found
 
@@ -200,10 +215,7 @@ class Store:
         with self._connect() as db, db:
             run = db.execute("INSERT INTO runs (at) VALUES (?)", (time.time(),)).lastrowid
             assert run is not None
-            rows = [
-                (kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-                for (kind, key), value in self.new.items()
-            ]
+            rows = [(kind, key, sealed(value)) for (kind, key), value in self.new.items()]
             db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
             stamps = [(kind, key, run, len(value)) for kind, key, value in rows]
             stamps += [("blob", digest, run, size) for digest, size in self.blobs.used.items()]
@@ -211,6 +223,31 @@ class Store:
             used = [(run, kind, key) for kind, keys in self.used.items() for key in keys]
             db.executemany("UPDATE stamps SET run = ? WHERE kind = ? AND key = ?", used)
             self.blobs.remove(prune(db, run, self.budget))
+
+
+DAMAGED = object()  # what unsealed() returns for a record that is not as it was written
+SEAL_BYTES = 20
+
+
+def sealed(value: Any) -> bytes:
+    """A record as stored: its pickle behind the pickle's digest, so a record changed on disk (a
+    flipped byte, a same-length edit) is known before it is unpickled."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.blake2b(data, digest_size=SEAL_BYTES).digest() + data
+
+
+def unsealed(stored: object) -> Any:
+    """The value of a stored record, or DAMAGED (then made again, never trusted nor raised on:
+    .cache is input like any other file, and a damaged record must cost a rebuild only)."""
+    if not isinstance(stored, bytes) or len(stored) <= SEAL_BYTES:
+        return DAMAGED
+    seal, data = stored[:SEAL_BYTES], stored[SEAL_BYTES:]
+    if hashlib.blake2b(data, digest_size=SEAL_BYTES).digest() != seal:
+        return DAMAGED
+    try:
+        return pickle.loads(data)
+    except Exception:  # one this version cannot read (a class moved since): made again
+        return DAMAGED
 
 
 def prune(db: sqlite3.Connection, run: int, budget: int) -> list[str]:
@@ -247,6 +284,25 @@ class FileHashes:
         self.known = known
         self.used: set[str] = set()
         self.now = time.time_ns()
+        self.seen: dict[str, FileState] = {}  # each file's state when this unit of work first hashed it
+        self.unsettled = False  # a file was seen in two states by this unit of work
+
+    def moved(self) -> bool:
+        """True when a file this unit of work hashed changed since (or was seen changing): what
+        it made may mix two versions of it, so none of it may be kept under its keys."""
+        if self.unsettled:
+            return True
+        for path, state in self.seen.items():
+            try:
+                if file_state(os.stat(path)) != state:
+                    return True
+            except OSError:
+                return True
+        return False
+
+    def settle(self) -> None:
+        """A new unit of work (serve's next build) watches only the files it hashes from now on."""
+        self.seen, self.unsettled = {}, False
 
     def kept(self) -> dict[str, tuple[FileState, int, str]]:
         """The hashes this process used: files of other trees (tests, benchmarks) are not kept."""
@@ -266,6 +322,8 @@ class FileHashes:
             return f"not a regular file {stat.st_mode:o}"  # a FIFO would block a read forever
         state = file_state(stat)
         self.used.add(path)
+        if self.seen.setdefault(path, state) != state:
+            self.unsettled = True
         entry = self.known.get(path)
         if entry and entry[0] == state and stat.st_mtime_ns < entry[1] - RACY_NS:
             return entry[2]

@@ -17,6 +17,7 @@ from pathlib import Path
 from .cms_tables import FULL_TABLE, full_table, layout_of
 from .diagnostics import Diagnostic
 from .reference_files import TableSpec, row_problems
+from .textfile import not_regular
 
 MAX_BYTES = 50 * 1024 * 1024  # the January 2026 file is 1.9 MB
 SHRINK_LIMIT = 0.9  # fewer procedure codes than this share of the current copy needs --force
@@ -38,9 +39,7 @@ def read_table_text(path: Path, shown: str) -> tuple[str, Diagnostic | None]:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            return "", Diagnostic(
-                shown, 1, "this is not a regular file", f"give the path of the CSV file; {CONVERT}"
-            )
+            return "", not_regular(shown, f"give the path of the CSV file; {CONVERT}")
         if info.st_size > MAX_BYTES:
             return "", _file_problem(
                 shown, f"the file is {info.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit"

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from .billing_rules import BILLING_RULES, script_rules_json
 from .biosimilars import related_products
@@ -34,6 +35,7 @@ from .markdown import make_markdown, render_sections
 from .model import CodeView, Link, Page
 from .money import money
 from .page_summary import JW_TOPIC, SummaryInput, discard_note, page_summary
+from .reporting import printable
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
 from .urls import code_path, modifier_path, page_url, public_url, site_path, topic_path
 
@@ -101,10 +103,24 @@ class RenderedPage:
     document: SearchDocument
 
 
+# C0 but tab, newline and CR, DEL and C1: what CMS's own files may hold (ESC, BEL in a labeler's
+# name) and author text cannot (refused with path:line). Shown escaped, as the terminal shows them.
+HTML_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def visible_controls(value: object) -> object:
+    """Every template value (Jinja's finalize) with its control characters shown as `\x1b`:
+    autoescape passes them to the page raw. Markup (rendered Markdown, JSON) is already safe."""
+    if isinstance(value, str) and not isinstance(value, Markup) and HTML_CONTROLS.search(value):
+        return HTML_CONTROLS.sub(lambda found: printable(found.group()), value)
+    return value
+
+
 def make_environment(templates: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=True,
+        finalize=visible_controls,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -58,12 +58,7 @@ def _read_regular_file(path: Path, shown: str, max_bytes: int) -> tuple[bytes, D
             shown, 1, "this is a folder, not a file", "rename the folder so its name does not end in .md"
         )
     if not stat.S_ISREG(info.st_mode):
-        return b"", Diagnostic(
-            shown,
-            1,
-            "this is not a regular file (a pipe, socket or device)",
-            "replace it with a plain text file or delete it",
-        )
+        return b"", not_regular(shown, "replace it with a plain text file or delete it")
     if info.st_size > max_bytes:
         return b"", Diagnostic(
             shown,
@@ -75,6 +70,22 @@ def _read_regular_file(path: Path, shown: str, max_bytes: int) -> tuple[bytes, D
         return path.read_bytes(), None
     except OSError as error:
         return b"", _unreadable(path, shown, error)
+
+
+def not_regular(shown: str, fix: str) -> Diagnostic:
+    """A pipe, socket or device where a file belongs: reading a FIFO would hang, and a pipe can be
+    read only once (checked, then gone before it could be copied in)."""
+    return Diagnostic(shown, 1, "this is not a regular file (a pipe, socket or device)", fix)
+
+
+def regular_file_problem(path: Path, fix: str) -> Diagnostic | None:
+    """Why path is a pipe, socket or device; None for anything else (a missing file or a folder:
+    its reader says so)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else not_regular(display_path(path), fix)
 
 
 def _unreadable(path: Path, shown: str, error: OSError) -> Diagnostic:

@@ -11,6 +11,8 @@ so a failed or killed build never leaves a half-written site where the old one w
   two builds into the same folder never delete each other's work.
 - Only folders a build wrote are ever replaced or removed (outfolder.py): each site and staging
   folder carries a marker file, and a failure to write is an OutputError naming the path.
+- Nothing is written through a link: an unchanged file is a hard link into the previous site, so
+  every file is created new (write_new_file) and a second file at one path fails, never truncates.
 """
 
 from __future__ import annotations
@@ -148,9 +150,21 @@ def write_files(
             link_if_known(previous, file.path, digest, target, digests)
             or link_if_unchanged(previous / file.path, file.content, target)
         ):
-            target.write_bytes(file.content)
+            write_new_file(target, file.content)
         count += 1
     return count
+
+
+NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def write_new_file(target: Path, content: bytes) -> None:
+    """Create target and write content into it; never open an existing file. A staged file may be
+    a hard link into the previous site (link_if_known): writing through it would change the old
+    site's copy, so a second file with the same path fails (FileExistsError) instead."""
+    descriptor = os.open(target, NEW_FILE_FLAGS, 0o666)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
 
 
 def file_digest(file: OutputFile | KeptFile) -> str:

@@ -1,7 +1,9 @@
 """Whatever the caches keep, the output equals a clean build (DESIGN.md §1 and §6).
 
 A property test: after any sequence of edits (body text, a front-matter fact), additions, deletions
-and renames of content files, and edits to CMS's drug files (a payment limit, an NDC's drug name),
+and renames of content files, edits to CMS's drug files (a payment limit, an NDC's drug name), and
+assets added and removed (two of them clash with an output path: both builds then refuse with an
+error naming both files and leave their output as it was, issue 33),
 (a) serve's preview folder after its rebuilds, with the deferred search job run to completion, and
 (b) the command line's output, built incrementally with .cache/ kept between runs, each equal a
 clean build (no cache, fresh output folder) byte for byte, Pagefind's bundle aside (its chunk names
@@ -31,7 +33,7 @@ from codebook.scaffold import front_matter_for, render_page
 from codebook.schema import REQUIRED_SECTIONS
 from codebook.serve.preview import Preview
 
-from .helpers import CONTENT, REFERENCE
+from .helpers import CONTENT, REFERENCE, ROOT, tree_digest
 from .site_compare import differences, search_differences
 
 pytestmark = pytest.mark.slow
@@ -62,6 +64,7 @@ class SiteState:
     price: int = 0  # edits to J7502's payment limit in the newest CMS file
     brand: int = 0  # edits to the drug name of J7500's Azasan NDCs in the crosswalk
     topic: int = 0  # sentences added to the topic page
+    asset: str = ""  # an extra file under site_assets/ (one of EXTRA_ASSETS)
 
     def files(self) -> dict[str, str]:
         """codes/… path → text. Similar lists link each page to its neighbours in a ring, so they
@@ -97,6 +100,9 @@ def read_cms(path: Path) -> str:
 
 
 TOPIC = "units"
+# An extra asset: none, a new one, and two whose output path is taken (assets/ is flat).
+EXTRA_ASSETS = ("", "extra/note.css", "extra/site.css", "data/calculator-data.js")
+CLASHING_ASSETS = frozenset(EXTRA_ASSETS[2:])
 
 
 def topic_text(sentences: int) -> str:
@@ -174,6 +180,10 @@ def link_topic(site: SiteState, pick: int) -> None:
     site.pages[code] = replace(site.pages[code], topic_link=not site.pages[code].topic_link)
 
 
+def toggle_asset(site: SiteState, pick: int) -> None:
+    site.asset = EXTRA_ASSETS[pick % len(EXTRA_ASSETS)]
+
+
 EDITS = (
     edit_text,
     edit_alias,
@@ -185,6 +195,7 @@ EDITS = (
     rename_page,
     edit_topic,
     link_topic,
+    toggle_asset,
 )
 steps = st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 5)), min_size=1, max_size=5)
 
@@ -215,6 +226,12 @@ def write_content(content: Path, site: SiteState) -> None:
         write_if_changed(content / name, text, "utf-8")
     for name, text in site.drug_files().items():
         write_if_changed(content / name, text, "latin-1")
+    assets = content.parent / "site_assets"
+    for extra in EXTRA_ASSETS[1:]:
+        if extra != site.asset:
+            (assets / extra).unlink(missing_ok=True)
+    if site.asset:
+        write_if_changed(assets / site.asset, f"/* {site.asset} */\n", "utf-8")
 
 
 def write_if_changed(target: Path, text: str, encoding: str) -> None:
@@ -241,22 +258,43 @@ def check_equivalence(folder: Path, preview: Preview, cli: BuildOptions, step: i
         assert search_differences(built, clean.out) == [], f"{built.name}: Pagefind answers differently"
 
 
+def check_refused(preview: Preview, cli: BuildOptions, asset: str) -> None:
+    """An asset whose output path is taken: both builds name it, and neither output changes."""
+    before = [tree_digest(out) for out in (preview.options.out, cli.out)]
+    for rebuild in (preview.rebuild, lambda: write_site(cli)):
+        with pytest.raises(ContentError) as refused:
+            rebuild()
+        [error] = refused.value.errors
+        assert error.path.endswith(asset) and "and so would" in error.message
+    assert [tree_digest(out) for out in (preview.options.out, cli.out)] == before
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits=steps)
 def test_incremental_output_equals_a_clean_build(edits: list[tuple[object, int]]) -> None:
     with tempfile.TemporaryDirectory(prefix="codebook-equivalence-") as name:
         folder = Path(name)
         content, site = small_content(folder), SiteState()
+        shutil.copytree(ROOT / "site_assets", folder / "site_assets")
         write_content(content, site)
         cache = folder / ".cache"
         # An edit link names each page's file: a rename must reach the page.
-        cli = BuildOptions(content=content, out=folder / "_site", cache=cache, edit_url=EDIT_URL)
+        cli = BuildOptions(
+            content=content,
+            out=folder / "_site",
+            cache=cache,
+            edit_url=EDIT_URL,
+            assets=folder / "site_assets",
+        )
         preview = Preview(replace(cli, out=folder / "preview", drafts=True))
         serve_rebuild(preview)
         write_site(cli)
         for step, (edit, pick) in enumerate(edits):
             edit(site, pick)  # type: ignore[operator]
             write_content(content, site)
+            if site.asset in CLASHING_ASSETS:
+                check_refused(preview, cli, f"site_assets/{site.asset}")
+                continue
             try:
                 serve_rebuild(preview)
                 write_site(cli)

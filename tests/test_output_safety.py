@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import pathlib
 from pathlib import Path
 
 import pytest
@@ -262,17 +261,17 @@ def test_a_full_disk_keeps_the_previous_site(
 ) -> None:
     content, out, digest = built
     (content / "codes" / "J7500.md").write_text(valid_page("J7500", "Changed."), encoding="utf-8")
-    real_write_bytes = pathlib.Path.write_bytes
+    real_write_new_file = writer.write_new_file
     written = []
 
-    def write_bytes(self: Path, data: bytes) -> int:
+    def write_new_file(target: Path, data: bytes) -> None:
         """Unchanged files are hard-linked, not written: the disk is full at the second write."""
-        written.append(self)
-        if len(written) > 2:
+        written.append(target)
+        if len(written) > 1:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write_bytes(self, data)
+        real_write_new_file(target, data)
 
-    monkeypatch.setattr(pathlib.Path, "write_bytes", write_bytes)
+    monkeypatch.setattr(writer, "write_new_file", write_new_file)
     args = ("--content", content, "--out", out, "--no-cache")
     assert in_process(monkeypatch, content.parent, *args) == 1
     assert_failed_write_kept_the_site(capsys.readouterr().err, out, digest, "No space left on device")

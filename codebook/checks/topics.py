@@ -22,12 +22,18 @@ def topic_fields(ctx: FileContext) -> Iterator[Diagnostic]:
 def topic_slug(ctx: FileContext) -> Iterator[Diagnostic]:
     """The file name is the page's address: lower case words joined by hyphens, not 'index'."""
     stem = Path(ctx.file.path).stem
-    if stem != slugify(stem) or stem in RESERVED_SLUGS:
+    slug = slugify(stem)
+    if slug in RESERVED_SLUGS:
+        yield ctx.problem(
+            1,
+            f"the topic file name '{stem}.md' is taken: topics/{slug}.html is the list of topics",
+            "name it after its subject, in lower-case words joined by hyphens, e.g. jw-and-jz.md",
+        )
+    elif stem != slug:
         yield ctx.problem(
             1,
             f"the topic file name '{stem}.md' is not a usable address",
-            f"name it with lower-case words joined by hyphens, e.g. {slugify(stem) or 'jw-and-jz'}.md "
-            f"(not {', '.join(sorted(RESERVED_SLUGS))}.md)",
+            f"name it with lower-case words joined by hyphens, e.g. {slug or 'jw-and-jz'}.md",
         )
 
 

@@ -7,6 +7,7 @@ pages where it matters ("inconsistent in the CMS file"), never silently used or 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Protocol
@@ -213,6 +214,30 @@ def ndc_problems(
     return sorted(found)
 
 
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def control_characters(
+    files: DrugFiles, codes: Mapping[str, CmsCode], units: Mapping[str, HasUnit]
+) -> list[Diagnostic]:
+    """A control character (ESC, BEL, C1) in a CMS name or description: shown escaped (`\\x1b`)."""
+    found = []
+    for record in records(files):
+        names = (record.short_description,) + (
+            (record.drug_name, record.labeler) if isinstance(record, NdcPackage) else ()
+        )
+        for name in names:
+            if CONTROLS.search(name):
+                found.append(
+                    warning(
+                        record.place,
+                        f"{record.code}: {shown_value(name)} holds a control character",
+                        "shown escaped (\\x1b) on the pages; the file is CMS's as published",
+                    )
+                )
+    return found
+
+
 CHECKS: dict[str, Check] = {
     "billing unit differs from the HCPCS descriptor": unit_mismatches,
     "code not in the HCPCS file or terminated": unknown_or_terminated,
@@ -220,6 +245,7 @@ CHECKS: dict[str, Check] = {
     "BILLUNITS off by a unit-conversion factor": factor_faults,
     "figure not a number": missing_figures,
     "duplicate or non-NDC identifier": ndc_problems,
+    "control character in a name": control_characters,
 }
 
 

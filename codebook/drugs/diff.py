@@ -8,7 +8,7 @@ decimal arithmetic, rounded half up to two places for display.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 
 from .records import DrugFiles, NdcPackage, PaymentLimit
 
@@ -104,8 +104,16 @@ def percent(old: PaymentLimit, new: PaymentLimit) -> str:
     """The change as a signed percentage of the old figure, e.g. "+5.00"."""
     if old.limit is None or new.limit is None or old.limit == 0:
         return ""
-    change = ((new.limit - old.limit) / old.limit * 100).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
-    return f"{change:+f}"
+    exact = exact_context(old.limit, new.limit)
+    change = exact.multiply(exact.divide(exact.subtract(new.limit, old.limit), old.limit), 100)
+    return f"{exact.quantize(change, HUNDREDTH):+f}"
+
+
+def exact_context(*figures: Decimal) -> Context:
+    """Enough digits for any two published figures' percentage to the hundredth: the default 28
+    raised InvalidOperation once a limit reached 10^24 (CMS prints what it prints)."""
+    span = max(f.adjusted() for f in figures) - min(f.adjusted() for f in figures)
+    return Context(prec=max(28, span + 12), rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def ndc_rows(files: DrugFiles) -> dict[tuple[str, str], NdcRow]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import mimetypes
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -84,6 +85,13 @@ class LiveServer(ThreadingHTTPServer):
         self.state = state
         self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
         super().__init__(address, LiveHandler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Quiet when the client hung up mid-answer (a browser aborting a load, a closed tab):
+        that is no fault of the preview. Anything else is printed as the standard server does."""
+        if isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipe, ConnectionReset/Aborted
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def accepts_host(self, header: str | None) -> bool:
         """True for a Host header naming this machine locally, with this server's port or none."""

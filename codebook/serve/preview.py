@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..blobs import DamagedBlob
 from ..build import BuildOptions, BuildReport, build, search_files
 from ..incremental import Store
 from ..outfolder import MARKER, mark
@@ -43,8 +44,12 @@ class Preview:
 
     def rebuild(self, progress: Progress | None = None) -> tuple[BuildReport, list[str]]:
         """Build, write what changed (keeping the last search files), leave a SearchJob."""
+        self.store.hashes.settle()
         result = build(self.options, self.store, progress)
-        changed = update_site([*result.files, *self.search_files], self.options.out, self.written)
+        try:
+            changed = update_site([*result.files, *self.search_files], self.options.out, self.written)
+        except DamagedBlob:  # removed by now: the next build renders that page again
+            return self.rebuild(progress)
         self.generation += 1
         self.pending = SearchJob(self.generation, result.search)
         return result.report, changed
