@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_CATEGORIES = Path(__file__).with_name("categories.yml")
 CMS_FILE = "hcpcs_level2_full.csv"
 # 2: JW/JZ under 'Not on this line:', no supply-fee code, no brand word; 3: JG, 25 too; 4: synthetic codes
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 REVIEWED = dt.date(2026, 1, 12)
 FUNCTION_WORDS = [
     *("the", "and", "for", "not", "that", "with", "when", "from", "which", "only", "this", "are"),
@@ -179,15 +179,14 @@ def modifiers_section(mods: list[str], prose: Prose, rng: random.Random) -> str:
 
 
 def page_body(code: str, similar: list[str], mention: str, prose: Prose, seed: int) -> list[tuple[str, str]]:
-    """(section title, Markdown) for every required section, plus optional ones on some pages."""
+    """(section title, Markdown) for every section of a guide, in the schema's order."""
     rng = random.Random(f"{seed}:{code}")
     p = prose.paragraph
     mods = rng.sample(MODIFIERS, 3)
     sections = [
         ("Definition", f"{code} {p(rng, 70)}\n\n{p(rng, 80)}"),
     ]
-    if rng.random() < 0.5:
-        sections.append(("In Plain Language", p(rng, 70)))
+    sections.append(("In Plain Language", p(rng, 70)))
     sections += [
         (
             "Clinical Context",
@@ -211,9 +210,6 @@ def page_body(code: str, similar: list[str], mention: str, prose: Prose, seed: i
             " ".join(f"[[{other}]] {prose.sentence(rng, 30)}" for other in similar) + f"\n\n{p(rng, 40)}",
         ),
     ]
-    if rng.random() < 0.7:
-        questions = [f"### {prose.sentence(rng, 8)[:-1]}?\n\n{p(rng, 50)}" for _ in range(3)]
-        sections.append(("FAQ", "\n\n".join(questions)))
     return sections
 
 

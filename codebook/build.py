@@ -38,7 +38,7 @@ from .drugs.facts import drug_facts
 from .incremental import Store, digest, tree_digest
 from .link import Site, link_site
 from .load import find_content_files, load_file
-from .model import CodeView, LoadedFile
+from .model import CodeView, LoadedFile, RuleItem
 from .parallel import parallel_map
 from .progress import Progress
 from .publish import publishing_files
@@ -55,7 +55,7 @@ from .render_listings import listing_inputs, render_listing_pages
 from .search.bundle import bundle_files
 from .search.script_index import build_script_index
 from .search.stage import SearchInput, piece_digest, plan_search, search_drugs
-from .topics import topic_stage
+from .topics import Topic, topic_stage
 from .topics_render import render_topic_pages
 from .urls import catalog_index
 from .validate import (
@@ -143,7 +143,7 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
         report, checked, [*load_problems, *topics.problems, *asset_clashes(assets)], drugs.problems, store
     )
     with report.stage("link"):
-        site = link_site(checked.pages, reference, drugs.drugs)
+        site = link_site(checked.pages, reference, drugs.drugs, rule_items(topics.topics))
     with report.stage("render"):
         age, topic_slugs = drug_age(drugs.files, today), frozenset(t.slug for t in topics.topics)
         env, env_key = render_env(site, options, reference_key, store, age, topic_slugs)
@@ -165,6 +165,11 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
 def drug_age(files: DrugFiles, today: dt.date) -> DataAge:
     """The newest payment-limit and crosswalk quarters shipped, judged against the build date."""
     return data_age(files.latest_quarter, files.crosswalk_quarter, files.quarters, today)
+
+
+def rule_items(topics: Sequence[Topic]) -> dict[str, RuleItem]:
+    """What a guide's "Rules that apply" list shows of each topic it names."""
+    return {t.slug: RuleItem(t.slug, t.title, t.purpose) for t in topics}
 
 
 def shipped_assets(

@@ -14,7 +14,7 @@ from functools import cached_property
 from .biosimilars import BiosimilarGroup, biosimilar_groups
 from .cms_tables import ReferenceData
 from .drugs import DrugData
-from .model import Category, CodeView, Link, Page
+from .model import Category, CodeView, Link, Page, RuleItem
 from .schema import CODE_PATTERN, code_family
 from .urls import catalog_index, catalog_ranges
 
@@ -57,9 +57,14 @@ class Site:
 
 
 def link_site(
-    pages: Sequence[Page], reference: ReferenceData, drugs: Mapping[str, DrugData] | None = None
+    pages: Sequence[Page],
+    reference: ReferenceData,
+    drugs: Mapping[str, DrugData] | None = None,
+    topics: Mapping[str, RuleItem] | None = None,
 ) -> Site:
-    """The linked Site, made once per build from every page that passed validation."""
+    """The linked Site, made once per build from every page that passed validation. `topics`: each
+    topic page's slug with its title and purpose, which a guide's `rules:` list shows."""
+    topics = topics or {}
     ordered = tuple(sorted(pages, key=lambda p: p.code))
     ranges = catalog_ranges(reference.codes)
     catalog = catalog_index(ranges)
@@ -87,6 +92,7 @@ def link_site(
             next=neighbours[page.code][1],
             replaces=tuple(replaces[page.code]),
             catalog=catalog.get(page.code, ""),
+            rules=tuple(topics[r.slug] for r in page.rules if r.slug in topics),
         )
         for page in ordered
     }

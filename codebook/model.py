@@ -119,6 +119,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class RuleLink:
+    """A topic a guide names under `rules:` (a topic page's slug), with its front-matter line."""
+
+    slug: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Page:
     """A validated code page: typed facts from front matter plus its authored sections."""
 
@@ -143,6 +151,7 @@ class Page:
     sections: tuple[Section, ...]
     body_links: tuple[BodyLink, ...] = field(default=())
     claim_modifiers: tuple[str, ...] = ()  # declared for the claim line, as LoadedFile has them
+    rules: tuple[RuleLink, ...] = ()  # the topics listed under "Rules that apply"
 
 
 @dataclass(frozen=True)
@@ -192,6 +201,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class RuleItem:
+    """A topic in a guide's "Rules that apply" list: its slug, title and one-line purpose."""
+
+    slug: str
+    title: str
+    purpose: str
+
+
+@dataclass(frozen=True)
 class CodeView:
     """Everything the code-page template needs about one page, resolved against the whole site."""
 
@@ -203,3 +221,4 @@ class CodeView:
     next: str
     replaces: tuple[str, ...] = ()  # terminated codes whose replacement this code is
     catalog: str = ""  # the code's row in the CMS catalog, e.g. catalog/J-7000.html#J7507
+    rules: tuple[RuleItem, ...] = ()  # the topics of the page's `rules:`, in the order written

@@ -68,7 +68,8 @@ def create_page(
     route = route_for(code, reference)
     chosen, reason = choose_category(code, category, family, route, reference)
     path = codes_dir / f"{code}.md"
-    text = scaffold_page(code, reference, chosen, nearest_codes(code, [p.code for p in family]))
+    topics = [p.stem for p in find_content_files(content / "topics")]
+    text = scaffold_page(code, reference, chosen, nearest_codes(code, [p.code for p in family]), topics)
     write_new_page(path, text)
     return NewPage(path, code, reference.codes[code], chosen, reason, filled_facts(code, reference))
 

@@ -91,12 +91,19 @@ def render_page(
     return "---\n{}\n---\n\n{}".format("\n".join(lines), body)
 
 
-def scaffold_page(code: str, reference: ReferenceData, category: str, neighbours: Sequence[str] = ()) -> str:
+def scaffold_page(
+    code: str,
+    reference: ReferenceData,
+    category: str,
+    neighbours: Sequence[str] = (),
+    topics: Sequence[str] = (),
+) -> str:
     """A draft page: facts filled in, each required section holding a one-line hint.
 
-    `neighbours` are codes with pages that the author may want to list as similar.
+    `neighbours` are codes with pages that the author may want to list as similar; `topics` the
+    topic pages (slugs) the author may list under `rules:`.
     """
-    data = front_matter_for(code, reference, category=category)
+    data = with_empty_rules(front_matter_for(code, reference, category=category))
     example = neighbours[0] if neighbours else "J7517"
     similar = [
         f"{HINT_PREFIX} replace [] with two or more similar codes, each with a sentence on the difference:",
@@ -106,11 +113,25 @@ def scaffold_page(code: str, reference: ReferenceData, category: str, neighbours
     if neighbours:
         similar.append(f"Codes near {code} that have pages: {', '.join(neighbours)}")
     similar.append("Delete these comment lines when the list is done.")
+    rules = [f"{HINT_PREFIX} list the topic pages whose rules this code relies on, one '- slug' each"]
+    if topics:
+        rules.append(f"Topics: {', '.join(topics)}")
     comments = {
+        "rules": rules,
         "similar": similar,
         "reviewed": ["the day a person last checked this page; update it whenever you do"],
     }
     return render_page(data, [(spec, f"{HINT_PREFIX} {spec.hint}") for spec in REQUIRED_SECTIONS], comments)
+
+
+def with_empty_rules(data: dict[str, object]) -> dict[str, object]:
+    """The front matter with an empty `rules:` list before `similar:`, for the author to fill."""
+    ordered: dict[str, object] = {}
+    for key, value in data.items():
+        if key == "similar":
+            ordered["rules"] = []
+        ordered[key] = value
+    return ordered
 
 
 def _number(text: str) -> int | float:

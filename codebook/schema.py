@@ -193,6 +193,16 @@ FIELDS: tuple[FieldSpec, ...] = (
         item=FieldSpec("alias", "text", True, "tacrolimus", "a name"),
     ),
     FieldSpec(
+        "rules",
+        "list",
+        False,
+        ["billing-units-and-rounding", "kx-on-immunosuppressive-drug-claims"],
+        "the topic pages whose rules this code relies on, by file name in content/topics/ without "
+        "'.md'; the page lists them, with their purpose, under 'Rules that apply' near the top",
+        item=FieldSpec("rule", "text", True, "jw-and-jz", "a topic page's file name without '.md'"),
+        min_items=0,  # `new` writes an empty list for the author to fill
+    ),
+    FieldSpec(
         "similar",
         "list",
         True,
@@ -221,7 +231,15 @@ TOPIC_FIELDS: tuple[FieldSpec, ...] = (
         "text",
         True,
         "When a drug line needs JW or JZ.",
-        "one or two sentences shown under the title and in lists of topics",
+        "one or two sentences shown under the title of the topic page",
+    ),
+    FieldSpec(
+        "purpose",
+        "text",
+        True,
+        "Read before putting JW or JZ on an injected drug's line.",
+        "one line saying when a biller needs this topic: the index of topics and every guide's "
+        "'Rules that apply' list show it",
     ),
     SOURCES,
     REVIEWED,
@@ -258,7 +276,7 @@ def flag_is_set(data: dict[str, object], name: str) -> bool:
 
 SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("Definition", True, "What the code covers and does not cover: drug, form, route, unit."),
-    SectionSpec("In Plain Language", False, "The same in words a patient would use."),
+    SectionSpec("In Plain Language", True, "The same in two or three sentences a patient would use."),
     SectionSpec("Clinical Context", True, "Who uses the drug, who bills it and where."),
     SectionSpec("Common Modifiers", True, "Modifiers that apply to this code and why, as [[KX]]."),
     SectionSpec("Documentation Requirements", True, "What a payer asks to see in the record."),
@@ -269,7 +287,6 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "How commercial payers differ from Medicare for this code.",
     ),
     SectionSpec("Similar Codes", True, "How to tell this code from its similar codes."),
-    SectionSpec("FAQ", False, "Questions billing staff ask, each as a ### heading."),
 )
 
 REQUIRED_SECTIONS = tuple(s for s in SECTIONS if s.required)

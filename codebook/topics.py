@@ -37,6 +37,7 @@ class Topic:
     slug: str
     title: str
     summary: str
+    purpose: str
     sources: tuple[Source, ...]
     reviewed: dt.date
     sections: tuple[Section, ...]
@@ -75,6 +76,7 @@ def load_topic(path: Path, context: CheckContext) -> tuple[Topic | None, list[Di
         path.stem,
         data["title"].strip(),
         data["summary"].strip(),
+        " ".join(data["purpose"].split()),
         sources,
         data["reviewed"],
         loaded.sections,
@@ -121,12 +123,33 @@ def topic_link_problems(
     not be read, `failed_codes`: codes whose pages have errors (both already reported)."""
     by_slug = {topic.slug: topic for topic in topics}
     codes = {page.code for page in pages} | failed_codes
+    yield from rule_problems(pages, by_slug, failed)
     for holder in [*pages, *topics]:
         own = {s.slug for s in holder.sections}
         for link in holder.body_links:
             problem = _link_problem(link, by_slug, codes, own, failed, isinstance(holder, Topic))
             if problem:
                 yield Diagnostic(holder.path, link.line, *problem)
+
+
+def rule_problems(
+    pages: Sequence[Page], topics: dict[str, Topic], failed: frozenset[str]
+) -> Iterator[Diagnostic]:
+    """Each name under a guide's `rules:` is a topic page of this build, listed once."""
+    known = ", ".join(sorted(topics)) or "none yet"
+    for page in pages:
+        seen: set[str] = set()
+        for rule in page.rules:
+            if rule.slug in seen:
+                yield Diagnostic(page.path, rule.line, f"'rules' lists '{rule.slug}' twice", "keep one")
+            elif rule.slug not in topics and rule.slug not in failed:
+                yield Diagnostic(
+                    page.path,
+                    rule.line,
+                    f"'rules' names '{rule.slug}', which is not a topic page",
+                    f"write the file name of a topic in content/topics/ without '.md': {known}",
+                )
+            seen.add(rule.slug)
 
 
 def _link_problem(

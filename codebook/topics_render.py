@@ -32,9 +32,13 @@ TOPIC_CATEGORY = "Topic"  # what search shows in place of a code page's category
 
 
 def topic_backlinks(topic: Topic, pages: Sequence[Page]) -> tuple[Link, ...]:
-    """The code pages that link to `topic`, in code order, once each."""
+    """The code pages that link to `topic` or list it under `rules:`, in code order, once each."""
     target = TOPIC_PREFIX + topic.slug
-    linking = {p.code: p for p in pages if any(link.target == target for link in p.body_links)}
+    linking = {
+        p.code: p
+        for p in pages
+        if any(link.target == target for link in p.body_links) or any(r.slug == topic.slug for r in p.rules)
+    }
     return tuple(Link(code, linking[code].title, "") for code in sorted(linking))
 
 
@@ -72,7 +76,7 @@ def render_topic_index(topics: Sequence[Topic], env: RenderEnv) -> RenderedPage:
     listed = sorted(topics, key=lambda t: t.title.casefold())
     context.update(topics=listed)
     html = env.jinja.get_template("topics.html").render(context)
-    sections = tuple(SearchSection(t.slug, t.title, t.summary) for t in listed)
+    sections = tuple(SearchSection(t.slug, t.title, t.purpose) for t in listed)
     document = SearchDocument(path, "", "Topics", summary, "", (), TOPIC_CATEGORY, "", "active", (), sections)
     return RenderedPage(OutputFile(path, html.encode("utf-8")), document)
 

@@ -23,7 +23,7 @@ from .checks.site import is_draft, site_problems
 from .cms_tables import ReferenceData
 from .diagnostics import Diagnostic, as_warnings, errors_only
 from .drugs.facts import DrugFacts
-from .model import BillingUnit, LoadedFile, Page, SimilarCode, Source
+from .model import BillingUnit, LoadedFile, Page, RuleLink, SimilarCode, Source
 from .schema import flag_is_set
 
 __all__ = [
@@ -71,6 +71,10 @@ def to_page(loaded: LoadedFile) -> Page:
         sections=loaded.sections,
         body_links=loaded.body_links,
         claim_modifiers=tuple(modifier for modifier, _ in loaded.claim_modifiers),
+        rules=tuple(
+            RuleLink(str(slug).strip(), loaded.line_of(f"rules.{i}"))
+            for i, slug in enumerate(data.get("rules") or ())
+        ),
     )
 
 

@@ -403,7 +403,8 @@ def page_with(path: str, value: object) -> str:
     *parents, last = path.split(".")
     target = data
     for part in parents:
-        target = target[int(part)] if isinstance(target, list) else target[part]
+        # an optional list the page does not have ('rules') is added with one item to replace
+        target = target[int(part)] if isinstance(target, list) else target.setdefault(part, [None])
     if isinstance(target, list):
         target[int(last)] = value
     else:

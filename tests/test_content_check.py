@@ -55,7 +55,7 @@ def topic(folder: Path, text: str) -> Path:
     path = folder / "content" / "topics" / "coverage.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        "---\ntitle: Coverage\nsummary: Who pays what.\nsources:\n  - title: CMS payment limits\n"
+        "---\ntitle: Coverage\nsummary: Who pays what.\npurpose: Who pays what, per code and quarter.\nsources:\n  - title: CMS payment limits\n"
         "    url: https://www.cms.gov/medicare/payment/part-b-drugs/asp-pricing-files\n"
         f"    date: 2026-01-01\nreviewed: 2026-11-23\n---\n\n## Costs\n\n{text}\n",
         encoding="utf-8",
@@ -100,8 +100,8 @@ TODAYS_PAGE_ERRORS = [
         J7505_ROUNDING,
         "7 mg is",
         "warning: worked example '1 unit' for J7505, which has no NDC and no payment limit in any quarter "
-        "of the CMS drug files — say what the code was, when it ended and what to use now, without "
-        "current-day unit examples",
+        "of the CMS drug files — state the unit rule without a worked count (no product backs it); on an "
+        "ended code, say what the code was, when it ended and what to use now",
     ),
 ]
 

@@ -108,7 +108,9 @@ CLASHING_ASSETS = frozenset(EXTRA_ASSETS[2:])
 def topic_text(sentences: int) -> str:
     added = " ".join(f"Topic sentence {n}." for n in range(sentences))
     return (
-        "---\ntitle: Units\nsummary: How units are counted.\nsources:\n"
+        # the purpose changes with each edit: guides that list the topic show it (Rules that apply)
+        "---\ntitle: Units\nsummary: How units are counted.\n"
+        f"purpose: Read for units ({sentences}).\nsources:\n"
         "  - title: CMS HCPCS Level II file\n    file: content/reference/hcpcs_j75xx.csv\n"
         f"    date: 2026-01-12\nreviewed: 2026-11-23\n---\n\n## Rule\n\nAmount over unit. {added}\n"
     )
@@ -126,6 +128,8 @@ def page_text(code: str, state: PageState, similar: list[str]) -> str:
     data["aliases"] = [*data["aliases"], *(f"Brand{code}{n}" for n in range(state.alias))]  # type: ignore[misc]
     added = " ".join(f"Added sentence {n}." for n in range(state.text))
     added += f" See [[topic:{TOPIC}]]." if state.topic_link else ""
+    if state.topic_link:
+        data["rules"] = [TOPIC]
     sections = [(spec, f"Text about {spec.title.lower()} for {code}. {added}") for spec in REQUIRED_SECTIONS]
     return render_page(data, sections)
 

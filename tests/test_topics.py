@@ -16,6 +16,7 @@ from .helpers import REFERENCE, make_content, valid_page, valid_trio
 TOPIC = """---
 title: JW and JZ
 summary: When a drug line needs JW or JZ.
+purpose: Read before putting JW or JZ on a line.
 sources:
   - title: CMS HCPCS Level II file, January 2026 release
     file: content/reference/hcpcs_j75xx.csv
@@ -84,10 +85,57 @@ def test_a_link_to_a_missing_topic_or_section_is_an_error_at_its_line(tmp_path: 
 
 def test_a_topic_with_an_unknown_field_a_bad_link_and_no_sections_reports_each(tmp_path: Path) -> None:
     misspelt = TOPIC.replace("reviewed:", "revieved: 2026-11-23\nreviewed:")
-    empty = "---\ntitle: Units\nsummary: Units.\nsources: []\nreviewed: 2026-11-23\n---\n"
+    empty = "---\ntitle: Units\nsummary: Units.\npurpose: Units.\nsources: []\nreviewed: 2026-11-23\n---\n"
     topics = {"jw-and-jz.md": TOPIC.replace("[[J7500]]", "[[J7599]]"), "kx.md": misspelt, "Units.md": empty}
     found = messages(site(tmp_path, topics, ""))
-    assert ("kx.md", 8, "unknown field 'revieved'") in found
-    assert ("jw-and-jz.md", 13, "[[J7599]] links to a code that has no page") in found
+    assert ("kx.md", 9, "unknown field 'revieved'") in found
+    assert ("jw-and-jz.md", 14, "[[J7599]] links to a code that has no page") in found
     assert ("Units.md", 1, "the topic file name 'Units.md' is not a usable address") in found
     assert ("Units.md", 1, "the topic has no '## ' section") in found
+
+
+def with_rules(page: str, *slugs: str) -> str:
+    """A valid page with a `rules:` list of `slugs` before its `similar:` list."""
+    return page.replace("\nsimilar:\n", "\nrules:\n" + "".join(f"  - {s}\n" for s in slugs) + "similar:\n", 1)
+
+
+def test_the_topic_index_shows_each_topics_one_line_purpose(tmp_path: Path) -> None:
+    files = {f.path: f.content.decode() for f in build(site(tmp_path, {"jw-and-jz.md": TOPIC})).files}
+    purpose = '<p class="topic-purpose">Read before putting JW or JZ on a line.</p>'
+    assert purpose in files["topics/index.html"]
+
+
+def test_a_missing_purpose_is_an_error(tmp_path: Path) -> None:
+    topic = TOPIC.replace("purpose: Read before putting JW or JZ on a line.\n", "")
+    assert ("jw-and-jz.md", 1, "required field 'purpose' is missing") in messages(
+        site(tmp_path, {"jw-and-jz.md": topic})
+    )
+
+
+def test_a_guides_rules_are_listed_near_the_top_with_their_purpose_and_link_back(tmp_path: Path) -> None:
+    options = site(tmp_path, {"jw-and-jz.md": TOPIC}, "")
+    page = options.content / "codes" / "J7501.md"
+    page.write_text(with_rules(page.read_text(encoding="utf-8"), "jw-and-jz"), encoding="utf-8")
+    files = {f.path: f.content.decode() for f in build(options).files}
+    code = files["codes/J7501.html"]
+    rules = code.index('<h2 id="rules-that-apply">Rules that apply</h2>')
+    assert rules < code.index('<div class="page-top">')  # before the summary, calculator and sections
+    assert (
+        '<li><a href="../topics/jw-and-jz.html">JW and JZ</a>: Read before putting JW or JZ on a line.</li>'
+        in code[rules:]
+    )
+    assert "rules-that-apply" not in files["codes/J7517.html"]  # no list, no empty box
+    assert 'href="../codes/J7501.html"' in files["topics/jw-and-jz.html"]  # Codes That Link Here
+
+
+def test_a_rule_that_names_no_topic_is_an_error_at_its_line(tmp_path: Path) -> None:
+    options = site(tmp_path, {"jw-and-jz.md": TOPIC}, "")
+    page = options.content / "codes" / "J7501.md"
+    text = with_rules(page.read_text(encoding="utf-8"), "jw-and-jz", "units", "jw-and-jz")
+    page.write_text(text, encoding="utf-8")
+    line = text.split("\n").index("  - units") + 1
+    found = [m for m in messages(options) if "'rules'" in m[2]]
+    assert found == [
+        ("J7501.md", line, "'rules' names 'units', which is not a topic page"),
+        ("J7501.md", line + 1, "'rules' lists 'jw-and-jz' twice"),
+    ]

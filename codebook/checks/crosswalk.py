@@ -219,7 +219,8 @@ def unlisted_code_examples(ctx: FileContext) -> Iterator[Diagnostic]:
                 line_no,
                 f"worked example '{example.group()}' for {code}, which has no NDC and no payment limit in "
                 "any quarter of the CMS drug files",
-                "say what the code was, when it ended and what to use now, without current-day unit examples",
+                "state the unit rule without a worked count (no product backs it); on an ended code, say "
+                "what the code was, when it ended and what to use now",
                 "warning",
             )
 
