@@ -30,9 +30,10 @@ from .catalog.render import render_catalog
 from .cms_tables import ReferenceData, load_reference
 from .collection import rare_full_collections
 from .content_folder import codes_folder_problems
+from .data_age import DataAge, data_age
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .drug_stage import load_drug_stage
-from .drugs import DrugData
+from .drugs import DrugData, DrugFiles
 from .drugs.facts import drug_facts
 from .incremental import Store, digest, tree_digest
 from .link import Site, link_site
@@ -144,7 +145,8 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     with report.stage("link"):
         site = link_site(checked.pages, reference, drugs.drugs, rule_items(topics.topics))
     with report.stage("render"):
-        env, env_key = render_env(site, options, reference_key, store)
+        age, topic_slugs = drug_age(drugs.files, today), frozenset(t.slug for t in topics.topics)
+        env, env_key = render_env(site, options, reference_key, store, age, topic_slugs)
         pages = render_pages(site, env, env_key, load_keys, store, progress)
         pages += render_topic_pages(topics.topics, site.pages, env, env_key, store)
         site_key = digest(env_key, tuple(site.views))  # which codes have guide pages
@@ -158,6 +160,14 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     store.commit()
     report.pages, report.drug_pages, report.files = len(site.pages), len(drug_pages), len(files)
     return BuildResult(tuple(files), search_input(pages, site), report)
+
+
+def drug_age(files: DrugFiles, today: dt.date) -> DataAge:
+    """The newest payment-limit and crosswalk quarters shipped, judged against the build date."""
+    latest = files.latest_quarter
+    source = files.source_of(latest) if latest else None
+    note = source.provenance if source else ""
+    return data_age(latest, files.crosswalk_quarter, files.quarters, today, note)
 
 
 def rule_items(topics: Sequence[Topic]) -> dict[str, RuleItem]:
@@ -180,7 +190,10 @@ def search_input(pages: Sequence[RenderedPage], site: Site) -> SearchInput:
     """What the search stage indexes: each code page's document, the CMS tables and the drug data."""
     catalog = catalog_index(site.catalog_ranges)
     return SearchInput(
-        tuple(page.document for page in pages), site.reference, catalog, search_drugs(site.drugs)
+        tuple(page.document for page in pages),
+        site.reference,
+        catalog,
+        search_drugs(site.drugs, site.biosimilars),
     )
 
 
@@ -341,11 +354,19 @@ def stop_on_errors(
         raise ContentError(problems)  # warnings too: an author fixes everything in one pass
 
 
-def render_env(site: Site, options: BuildOptions, reference_key: str, store: Store) -> tuple[RenderEnv, str]:
-    """The render environment, and a key over everything it reads: reference data, templates, options."""
+def render_env(
+    site: Site, options: BuildOptions, reference_key: str, store: Store, age: DataAge, topics: frozenset[str]
+) -> tuple[RenderEnv, str]:
+    """The render environment, and a key over everything it reads: reference data, templates,
+    options, the topic pages built, and of the build date only which drug-file quarters have ended."""
     source_root = options.content.resolve().parent
     render = RenderOptions(
-        options.templates, options.base_url, edit_url=options.edit_url, source_root=source_root
+        options.templates,
+        options.base_url,
+        edit_url=options.edit_url,
+        source_root=source_root,
+        data_age=age,
+        topics=topics,
     )
     env = make_render_env(site, render)
     return env, store.key("render", reference_key, tree_digest(store, options.templates), env.options)

@@ -7,6 +7,7 @@ Exit status: 0 done, 1 content errors (all listed on stderr as path:line: proble
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, replace
@@ -22,7 +23,7 @@ from .outfolder import OutputError, OutputRefused, refusal
 from .progress import Progress
 from .reporting import FORMATS, guarded, print_error, print_json, print_problems
 from .serve import ServeOptions, serve
-from .usage import base_path_problem, url_problem
+from .usage import base_path_problem, build_date, url_problem
 
 EPILOG = """commands:
   build                  build content/ into _site/ (the default)
@@ -83,6 +84,14 @@ def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...], top: bo
             default=default(False),
             help="build every stage even when .cache/ shows the inputs unchanged since the last build",
         )
+    if "today" in names:
+        parser.add_argument(
+            "--today",
+            metavar="YYYY-MM-DD",
+            default=default(None),
+            help="the build date (default: SOURCE_DATE_EPOCH when set, else today): pages say which CMS "
+            "drug-file quarters have ended by it, and review ages are counted to it",
+        )
     if "format" in names:
         parser.add_argument(
             "--format",
@@ -101,6 +110,7 @@ BUILD_OPTIONS = (
     "allow-empty",
     "data-warnings",
     "cache",
+    "today",
     "format",
 )
 
@@ -130,7 +140,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--no-drafts", action="store_true", help="leave drafts out, as the published site does"
     )
-    add_options(serve, ("content",))
+    add_options(serve, ("content", "today"))
     diff = commands.add_parser(
         "reference-diff",
         description="compare a newer CMS HCPCS file, or next quarter's CMS drug files, with the copy",
@@ -181,6 +191,9 @@ def usage_problem(args: argparse.Namespace) -> str:
             return problem
     if args.command == "serve" and (problem := base_path_problem(args.base_path)):
         return problem
+    args.today, problem = build_date(getattr(args, "today", None), os.environ)
+    if problem:
+        return problem
     content = args.content or BuildOptions.content
     if not content.is_dir():
         return f"content folder {content} does not exist"
@@ -211,6 +224,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         write=args.command == "build",
         edit_url=edit_url_prefix(args.repo_url, args.repo_branch),
         allow_empty=args.allow_empty,
+        today=args.today,
     )
     if args.content:
         options = replace(options, content=args.content)
@@ -331,7 +345,7 @@ def run_new(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     content = args.content or BuildOptions.content
     options = ServeOptions(
-        build=BuildOptions(content=content, drafts=not args.no_drafts, edit_url=""),
+        build=BuildOptions(content=content, drafts=not args.no_drafts, edit_url="", today=args.today),
         port=args.port,
         base_path=args.base_path,
     )

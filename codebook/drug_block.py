@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from .drugs import DrugData, NdcPackage, PaymentLimit, Quarter
 from .drugs.records import QuarterSource
+from .money import money
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 480, 160, 40
 PAYER_CAVEAT = "Medicare Part B payment limit — not what a commercial payer or Part D plan pays"
@@ -23,7 +24,7 @@ class ChartPoint:
     x: float
     y: float
     label: str  # the quarter, e.g. "Jan 2026"
-    value: str  # as published, e.g. "$73.632"
+    value: str  # as published, thousands grouped, e.g. "$5,307.930"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,19 @@ class HistoryRow:
 
 
 @dataclass(frozen=True)
+class PackageRow:
+    """One NDC row of the table, each figure with what it counts: the crosswalk names no unit for
+    PKG SIZE (CMS: "amount in one item", mL in one vial or capsules in a bottle), so its cell says
+    what the figure is instead of guessing a unit."""
+
+    package: NdcPackage
+    size: str  # "4 (amount in one item)"
+    items: str  # "1 item", "4 items"
+    per_item: str  # "10 units" (billable units per item)
+    per_ndc: str  # "40 units" (billable units per NDC)
+
+
+@dataclass(frozen=True)
 class DrugBlock:
     code: str
     current: PaymentLimit | None
@@ -54,6 +68,7 @@ class DrugBlock:
     packages: tuple[NdcPackage, ...]
     inconsistent: int  # packages whose CMS figures disagree
     faults: tuple[NdcPackage, ...]  # packages whose billable units are off by a unit conversion
+    rows: tuple[PackageRow, ...] = ()
 
 
 def drug_block(drug: DrugData) -> DrugBlock:
@@ -68,6 +83,7 @@ def drug_block(drug: DrugData) -> DrugBlock:
         packages=drug.packages,
         inconsistent=sum(1 for p in drug.packages if p.inconsistent),
         faults=tuple(p for p in drug.packages if p.fault and p.ndc),
+        rows=tuple(package_row(p) for p in drug.packages),
     )
 
 
@@ -79,6 +95,24 @@ def limit_history(limits: tuple[PaymentLimit, ...], missing: tuple[Quarter, ...]
     gaps = [HistoryRow(q, None) for q in missing if first < q < last]
     rows = [HistoryRow(limit.quarter, limit) for limit in limits] + gaps
     return tuple(sorted(rows, key=lambda row: row.quarter))
+
+
+def package_row(package: NdcPackage) -> PackageRow:
+    size = figure(package.pkg_size)
+    return PackageRow(
+        package,
+        size=f"{size} (amount in one item)" if package.pkg_size is not None else size,
+        items=counted(package.pkg_qty, "item"),
+        per_item=counted(package.billunits, "unit"),
+        per_ndc=counted(package.billunitspkg, "unit"),
+    )
+
+
+def counted(value: Decimal | None, noun: str) -> str:
+    """'1 item', '4 items', '0.5 units', '—' when CMS gave no number."""
+    if value is None:
+        return figure(value)
+    return f"{figure(value)} {noun}{'' if value == 1 else 's'}"
 
 
 def short_quarter(limit: PaymentLimit) -> str:
@@ -103,12 +137,12 @@ def limit_chart(limits: tuple[PaymentLimit, ...]) -> Chart | None:
             round(CHART_PAD + (quarter_index(limit.quarter) - first) * span_x, 1),
             round(CHART_HEIGHT - CHART_PAD - float(limit.limit / top) * span_y, 1),
             short_quarter(limit),
-            f"${limit.limit_text}",
+            money(limit.limit_text),
         )
         for i, limit in priced
         if limit.limit is not None
     )
-    top_text = next(f"${lim.limit_text}" for _, lim in priced if lim.limit == top)
+    top_text = next(money(lim.limit_text) for _, lim in priced if lim.limit == top)
     return Chart(points, " ".join(f"{p.x},{p.y}" for p in points), top_text)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .biosimilars import BiosimilarGroup, biosimilar_groups
 from .cms_tables import ReferenceData
 from .drugs import DrugData
 from .model import Category, CodeView, Link, Page, RuleItem
@@ -36,6 +37,8 @@ class Site:
     catalog_ranges: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Every code with CMS drug data (payment limits or NDCs): each has a page at url("code", code).
     drugs: Mapping[str, DrugData] = field(default_factory=dict)
+    # Code → its biosimilar group (reference product and biosimilars with pages), from the descriptors.
+    biosimilars: Mapping[str, BiosimilarGroup] = field(default_factory=dict)
 
     def has_page(self, code: str) -> bool:
         """A code has a page when it has a guide or CMS drug data."""
@@ -93,7 +96,9 @@ def link_site(
         )
         for page in ordered
     }
-    return Site(ordered, views, _categories(ordered, reference), families, reference, ranges, drugs or {})
+    drugs = drugs or {}
+    groups = biosimilar_groups(reference.codes, lambda code: code in views or code in drugs)
+    return Site(ordered, views, _categories(ordered, reference), families, reference, ranges, drugs, groups)
 
 
 def _incoming_links(pages: tuple[Page, ...]) -> dict[str, dict[str, str]]:

@@ -9,11 +9,15 @@ the payment limit as CMS printed it. Nothing else is inferred from prose.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .billing_rules import BILLING_RULES
 from .calculator import CalculatorCode
+from .drug_block import figure
 from .drugs import DrugData
+from .money import money, per_unit
 from .urls import page_url
 
 
@@ -39,7 +43,7 @@ class Summary:
     replaced_by_code: str
     modifiers: tuple[ModifierHint, ...]
     modifiers_section: str  # "#common-modifiers" on a guide page, "" on a data-only page
-    limit: str  # "$73.632 per 1 MG" (Medicare Part B), "" without drug data
+    limit: str  # "$73.632 per 10 MG", "$54,404.108 per infusion (…)" (Part B), "" without drug data
     limit_quarter: str  # "January 2026"
     calculator: str  # where the calculator is: "#billing-units", calculator.html?code=…, or ""
 
@@ -86,7 +90,7 @@ def payment_limit(drug: DrugData | None) -> tuple[str, str]:
         return "", ""
     if current.limit is None:
         return f"{current.limit_text} (CMS gives no figure)", current.quarter_label
-    return f"${current.limit_text} per {current.dosage}", current.quarter_label
+    return f"{money(current.limit_text)} {per_unit(current.dosage)}", current.quarter_label
 
 
 @dataclass(frozen=True)
@@ -116,3 +120,35 @@ def page_summary(calc: CalculatorCode, given: SummaryInput, drug: DrugData | Non
         limit_quarter=quarter,
         calculator=calculator,
     )
+
+
+JW_TOPIC = "jw-and-jz"  # the topic page that states the discarded-drug rule once, for every code
+
+
+@dataclass(frozen=True)
+class DiscardNote:
+    """What a code page says about discarded drug beyond the topic: only what is particular to the
+    code — the billable units in one item of each package the CMS crosswalk lists, and the link."""
+
+    item_units: str  # "10 or 40 billable units" (distinct, smallest first); "" when none is listed
+    topic: str  # the JW/JZ topic page's URL, or "" when the site has no such page
+
+
+def discard_note(
+    calc: CalculatorCode, drug: DrugData | None, topic: str, topics: frozenset[str]
+) -> DiscardNote | None:
+    """None for a code taken by mouth or with no calculator (no container to discard from)."""
+    if calc.kind != "administered":
+        return None
+    sizes = sorted({p.units_per_item for p in drug.packages if p.units_per_item} if drug else set())
+    return DiscardNote(either(sizes, "billable unit"), topic if JW_TOPIC in topics else "")
+
+
+def either(values: Sequence[Decimal], noun: str) -> str:
+    """'10 or 40 billable units', '1, 2 or 5 billable units', '1 billable unit', '' for none."""
+    if not values:
+        return ""
+    figures = [figure(v) for v in values]
+    listed = figures[0] if len(figures) == 1 else f"{', '.join(figures[:-1])} or {figures[-1]}"
+    plural = "" if len(values) == 1 and values[0] == 1 else "s"
+    return f"{listed} {noun}{plural}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .billing_rules import BILLING_RULES, script_rules_json
+from .biosimilars import related_products
 from .blobs import KeptFile
 from .body_links import topic_slug
 from .calculator import (
@@ -26,12 +27,14 @@ from .calculator import (
     ndc_data_attribute,
 )
 from .citations import Citation, drug_citations, source_citations
+from .data_age import DataAge
 from .drug_block import PAYER_CAVEAT, drug_block, figure
 from .incremental import digest
 from .link import Site
 from .markdown import make_markdown, render_sections
 from .model import CodeView, Link, Page
-from .page_summary import SummaryInput, page_summary
+from .money import money
+from .page_summary import JW_TOPIC, SummaryInput, discard_note, page_summary
 from .reporting import printable
 from .schema import CODE_PATTERN, MODIFIER_PATTERN
 from .urls import code_path, modifier_path, page_url, public_url, site_path, topic_path
@@ -47,6 +50,9 @@ class RenderOptions:
     base_url: str = ""
     edit_url: str = ""  # prefix of "Edit this page" links; each file's path from source_root is appended
     source_root: Path | None = None
+    # The drug files' newest quarters and which have ended by the build date (data_age.py).
+    data_age: DataAge = field(default_factory=DataAge)
+    topics: frozenset[str] = frozenset()  # the topic pages built: a code page links one only if it exists
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,7 @@ def make_environment(templates: Path) -> Environment:
     )
     env.filters["number"] = "{:,}".format  # 8623 → 8,623
     env.filters["figure"] = figure
+    env.filters["money"] = money
     env.globals.update(
         url=template_url,
         site_path=site_path,
@@ -217,6 +224,9 @@ def render_code_page(view: CodeView, env: RenderEnv) -> RenderedPage:
         jump=jump_list(sections, bool(linked_from), drug is not None),
         edit_url=edit_link(page, options),
         drug=drug_block(drug) if drug else None,
+        ages=options.data_age.of_drug(drug),
+        related=related_products(page.code, site.biosimilars),
+        discard=discard_note(calc, drug, page_url(context["root"], "topic", JW_TOPIC), options.topics),
         citations=page_citations(page, site),
     )
     rendered = env.jinja.get_template("code.html").render(context)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
+from .biosimilars import related_products
 from .calculator import CalculatorCode, drug_calculator_code, ndc_data_attribute, route_kind
 from .citations import drug_citations, edition_citation
 from .drug_block import drug_block
 from .drugs import DrugData
-from .page_summary import SummaryInput, page_summary
+from .page_summary import JW_TOPIC, SummaryInput, discard_note, page_summary
 from .render import OutputFile, RenderEnv, page_context
-from .urls import catalog_index, code_path
+from .urls import catalog_index, code_path, page_url
 
 
 def data_only_codes(env: RenderEnv) -> list[str]:
@@ -43,6 +44,9 @@ def render_drug_page(code: str, env: RenderEnv, catalog: str) -> OutputFile:
         facts=data_only_facts(code, env),
         summary=page_summary(calc, data_only_summary_input(code, env), drug, context["root"]),
         drug=drug_block(drug),
+        ages=env.options.data_age.of_drug(drug),
+        related=related_products(code, site.biosimilars),
+        discard=discard_note(calc, drug, page_url(context["root"], "topic", JW_TOPIC), env.options.topics),
         catalog=catalog,
         calc=calc,
         ndc_json=ndc_data_attribute(drug),

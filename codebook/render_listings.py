@@ -70,6 +70,7 @@ def render_listing_pages(env: Environment, site: Site, options: RenderOptions) -
     title = "HCPCS Level II billing reference"
     home = page_context(site, 0, options, site_path("home"), title, home_blurb(len(site.pages)))
     home["site"] = site_summary(site, listed)
+    home["ages"] = options.data_age.newest
     outputs = [render_template(env, "index.html", home, site)]
     for category, codes in site.categories:
         path = category_path(category.slug)
@@ -118,6 +119,7 @@ def render_calculator_page(env: Environment, site: Site, options: RenderOptions)
     """calculator.html plus the code list its picker reads (a script: fetch() fails from file://)."""
     codes = calculator_codes(site)
     context = page_context(site, 0, options, site_path("calculator"), "Billing-unit calculator")
+    context["ages"] = options.data_age.newest
     context.update(calc=None, ndc_json="", ndc_shards=ndc_shard_names(site.drugs))
     page = render_template(env, "calculator.html", context, site)
     return [

@@ -8,7 +8,9 @@ values pass; everything else is a usage error with the reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 # RFC 3986 characters without the quote (') and the ones outside it (space, ", <, >, \, controls).
@@ -48,3 +50,26 @@ def base_path_problem(text: str) -> str:
         "--base-path must be a path of plain names separated by /, such as / or /kb/ "
         "(letters, digits, '-', '_', '.', '~'; no spaces, quotes, '..' or other characters)"
     )
+
+
+def build_date(option: str | None, environ: Mapping[str, str]) -> tuple[dt.date | None, str]:
+    """The build's date and '' (or None and what is wrong): `--today YYYY-MM-DD`, else
+    SOURCE_DATE_EPOCH (the reproducible-builds convention: seconds since 1970, read in UTC), else
+    None, which the build reads as the clock's date. Pages say which drug quarters have ended by it."""
+    if option is not None:
+        try:
+            return dt.date.fromisoformat(option), ""
+        except ValueError:
+            return (
+                None,
+                f"--today must be a date written YYYY-MM-DD, e.g. --today 2026-12-08 (not {option!r})",
+            )
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None, ""
+    if not epoch.isdigit():
+        return None, f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 (not {epoch!r})"
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date(), ""
+    except (OverflowError, OSError, ValueError):
+        return None, f"SOURCE_DATE_EPOCH {epoch} is out of range — give a date up to the year 9999"

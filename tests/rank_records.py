@@ -18,6 +18,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from codebook.biosimilars import biosimilar_groups
+from codebook.cms_tables import load_reference
 from codebook.drugs.loader import load_drug_files
 from codebook.drugs.records import DrugFiles
 
@@ -59,6 +61,9 @@ def code_records(files: DrugFiles) -> list[dict[str, object]]:
     brands = brand_names()
     with_data = set(files.current_codes())
     guides = {p.stem for p in (ROOT / "content" / "codes").glob("*.md")}
+    groups = biosimilar_groups(
+        load_reference(ROOT / "content").codes, lambda c: c in guides or c in with_data
+    )
     records = []
     for code, row in sorted(cms_codes().items()):
         if row["record_type"] != "procedure":
@@ -69,7 +74,8 @@ def code_records(files: DrugFiles) -> list[dict[str, object]]:
             "short": row["short_description"],
         }
         drug = files.drugs.get(code)
-        if found := merged(drug.drug_names if drug else (), brands.get(code, ())):
+        ingredient = (groups[code].ingredient,) if code in groups and code in with_data else ()
+        if found := merged(drug.drug_names if drug else (), ingredient, brands.get(code, ())):
             record["names"] = found
         if drug and drug.ndcs:
             record.update(ndcs=list(drug.ndcs), popularity=len(drug.ndcs))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from codebook.drugs import load_drug_files
+from codebook.money import money, per_unit
 
 from .helpers import CONTENT, soup
 from .test_browse import CODES, DATA, code_of
@@ -46,7 +47,7 @@ def test_summary_gives_unit_status_and_payment_limit(built_site: Path, code: str
         assert "Medicare payment limit" not in rows
     else:
         limit = rows["Medicare payment limit"]
-        assert limit.startswith(f"${current.limit_text} per {current.dosage}"), limit
+        assert limit.startswith(f"{money(current.limit_text)} {per_unit(current.dosage)}"), limit
         assert current.quarter.label in limit
 
 

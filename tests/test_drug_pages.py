@@ -10,7 +10,7 @@ import pytest
 
 from codebook.build import BuildOptions, build
 from codebook.cms_tables import load_reference
-from codebook.drug_block import figure
+from codebook.drug_block import counted
 from codebook.drug_stage import load_drug_stage
 from codebook.incremental import Store
 from codebook.link import link_site
@@ -84,7 +84,8 @@ def test_an_inconsistent_cms_row_shows_both_figures_and_a_note(real_build) -> No
     start = html.index(f"<code>{row.ndc or row.ndc_as_published}</code>")
     line = html[start : html.index("</tr>", start)]
     assert "inconsistent in the CMS file" in line
-    assert f"<td>{figure(row.billunits)}</td>" in line and f"<td>{figure(row.billunitspkg)}" in line
+    per_item, per_ndc = counted(row.billunits, "unit"), counted(row.billunitspkg, "unit")
+    assert f"<td>{per_item}</td>" in line and f"<td>{per_ndc}" in line
 
 
 def test_the_catalog_row_links_to_a_data_only_page(real_build) -> None:

@@ -84,11 +84,14 @@ class QuarterSource:
         return bool(self.copy_of)
 
     @property
+    def provenance(self) -> str:
+        """ "" for CMS's own file, else "from a copy of the CMS file (GitHub …)"."""
+        return f"from a copy of the CMS file ({self.copy_of})" if self.derived else ""
+
+    @property
     def label(self) -> str:
         """ "July 2026", or "October 2026, from a copy of the CMS file (GitHub …)"."""
-        if not self.derived:
-            return self.quarter.label
-        return f"{self.quarter.label}, from a copy of the CMS file ({self.copy_of})"
+        return f"{self.quarter.label}, {self.provenance}" if self.derived else self.quarter.label
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from ..biosimilars import BiosimilarGroup
 from ..cms_tables import ReferenceData
 from ..drugs import DrugData
 from ..render import SearchDocument
@@ -79,9 +80,17 @@ def piece_digest(kind: str, value: object) -> str:
     return digest.hexdigest()
 
 
-def search_drugs(drugs: Mapping[str, DrugData]) -> dict[str, DrugNames]:
-    """What search takes of the site's drug data (Site.drugs): names and NDCs per code."""
+def search_drugs(
+    drugs: Mapping[str, DrugData], biosimilars: Mapping[str, BiosimilarGroup] | None = None
+) -> dict[str, DrugNames]:
+    """What search takes of the site's drug data (Site.drugs): names and NDCs per code. The
+    ingredient of a biosimilar group is a name of each of its codes, so "bevacizumab" finds J9035
+    and every bevacizumab biosimilar (whose descriptors spell it "bevacizumab-awwb")."""
+    groups = biosimilars or {}
     return {
-        code: DrugNames(data.drug_names, tuple(p.ndc for p in data.packages if p.ndc))
+        code: DrugNames(
+            data.drug_names + ((groups[code].ingredient,) if code in groups else ()),
+            tuple(p.ndc for p in data.packages if p.ndc),
+        )
         for code, data in sorted(drugs.items())
     }

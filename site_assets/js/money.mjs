@@ -12,7 +12,7 @@
  *   $147.264 → $147.26 (rounded to the cent, half up)", coinsurance: { percent, exact, dollars,
  *   text, working } } | { ok: false, errors: [{ field, message }] }
  * discardedValue({ jwUnits, limit, quarter }) -> the same without coinsurance: the value of the JW line.
- * roundCents(rational) -> rational;  dollars(rational) -> "1,234.56";  LABEL (the caveat every figure carries).
+ * roundCents(rational) -> rational;  dollars(rational) -> "1,234.56";  moneyText("54404.108") -> "$54,404.108";  LABEL (the caveat every figure carries).
  *
  * Rounding to cents: half up (an exact half cent goes up; amounts here are never negative). CMS
  * publishes limits per billing unit to three decimals and states no rule for rounding a line's
@@ -41,6 +41,12 @@ function exactDollars(r) {
 }
 /** A figure as the caller wrote it (CMS's "73.632", "20.000"), thousands grouped: never re-rounded. */
 function published(value) { return groupThousands(String(value).trim().replace(/,/g, "")); }
+/** A published figure as money, "54404.108" -> "$54,404.108"; text that is not a figure ("N/A") as it is.
+ *  Pages write money the same way (codebook/money.py); tests/fixtures/money_format.json holds both to it. */
+export function moneyText(value) {
+  const plain = String(value).trim().replace(/,/g, "");
+  return /^\d*\.?\d+$/.test(plain) ? `$${groupThousands(plain)}` : String(value).trim();
+}
 function unitWord(r) { return cmp(r, rational(1n)) === 0 ? "unit" : "units"; }
 
 function readFigure(value, field, label, errors) {
@@ -62,7 +68,7 @@ function equals(exact, cents) {
 /** units × limit, exact and in cents, with the working shown. */
 function product(units, limit, limitText) {
   const exact = mul(units, limit), cents = roundCents(exact);
-  const working = `${groupThousands(formatDecimal(units))} ${unitWord(units)} × $${published(limitText)} per unit ${equals(exact, cents)}`;
+  const working = `${groupThousands(formatDecimal(units))} ${unitWord(units)} × ${moneyText(limitText)} per unit ${equals(exact, cents)}`;
   return { cents, figures: { exact: formatDecimal(exact), dollars: dollars(cents), text: `$${dollars(cents)}`, working } };
 }
 

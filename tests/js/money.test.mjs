@@ -2,7 +2,8 @@
 // Expected figures are worked out by hand (or by the independent BigInt helper below), never by the module.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LABEL, discardedValue, dollars, lineAmount, roundCents } from "../../site_assets/js/money.mjs";
+import { readFileSync } from "node:fs";
+import { LABEL, discardedValue, dollars, lineAmount, moneyText, roundCents } from "../../site_assets/js/money.mjs";
 import { parseDecimal } from "../../site_assets/js/units.mjs";
 
 const ok = (result) => { assert.equal(result.ok, true, JSON.stringify(result.errors)); return result; };
@@ -80,4 +81,9 @@ test("no payment limit (CMS 'N/A'), bad or missing figures: errors, never $0.00"
   assert.deepEqual(lineAmount({ units: "1", limit: "1", coinsurance: "120" }).errors.map((e) => e.field), ["coinsurance"]);
   assert.equal(discardedValue({ jwUnits: "1e3", limit: "1" }).ok, false);
   assert.equal(discardedValue().ok, false);
+});
+
+test("a published figure is written as money exactly as pages write it (tests/fixtures/money_format.json)", () => {
+  const table = JSON.parse(readFileSync(new URL("../fixtures/money_format.json", import.meta.url), "utf8"));
+  for (const [published, shown] of table.cases) assert.equal(moneyText(published), shown, published);
 });

@@ -638,6 +638,10 @@
   function published(value) {
     return groupThousands(String(value).trim().replace(/,/g, ""));
   }
+  function moneyText(value) {
+    const plain = String(value).trim().replace(/,/g, "");
+    return /^\d*\.?\d+$/.test(plain) ? `$${groupThousands(plain)}` : String(value).trim();
+  }
   function unitWord(r) {
     return cmp(r, rational(1n)) === 0 ? "unit" : "units";
   }
@@ -654,7 +658,7 @@
   }
   function product(units, limit, limitText) {
     const exact = mul(units, limit), cents = roundCents(exact);
-    const working = `${groupThousands(formatDecimal(units))} ${unitWord(units)} × $${published(limitText)} per unit ${equals(exact, cents)}`;
+    const working = `${groupThousands(formatDecimal(units))} ${unitWord(units)} × ${moneyText(limitText)} per unit ${equals(exact, cents)}`;
     return { cents, figures: { exact: formatDecimal(exact), dollars: dollars(cents), text: `$${dollars(cents)}`, working } };
   }
   function coinsuranceOf(lineCents, percent, percentText) {
