@@ -9,8 +9,12 @@ between the two files), the units are never multiplied by it: no amount, and a s
 
 from __future__ import annotations
 
+import re
+
 from .drugs.checks import dosage_amount
 from .drugs.records import DrugData, PaymentLimit
+
+PARENTHESIS = re.compile(r"\([^)]*\)")
 
 
 def crosswalk_units(drug: DrugData) -> set[str]:
@@ -47,14 +51,31 @@ def no_amount_reason(drug: DrugData, limit: PaymentLimit | None) -> str:
     if limit.limit is None:
         return ""  # CMS printed no figure: money.mjs says so itself
     units = crosswalk_units(drug)
-    same = {dosage_amount(u) for u in units} == {dosage_amount(limit.dosage)} and dosage_amount(limit.dosage)
-    if same:
+    if all(same_billing_unit(u, limit.dosage) for u in units):
         return ""
     listed = ", ".join(sorted(units))
     return (
         f"No amount is shown: the {limit.quarter_label} payment limit is per {limit.dosage}, but "
         f"{crosswalk} counts billable units per {listed}, so the two cannot be multiplied."
     )
+
+
+def same_billing_unit(one: str, other: str) -> bool:
+    """Whether two CMS dosages name one billing unit: by amount where the unit converts ("0.5 MG" and
+    "500 MCG"), else by their words ("2 MEQ", "1 USP UNIT", "PER VIAL" and "Per Vial" alike). "UP TO"
+    and a parenthesis ("50 MCG (250 IU)") restate the unit, so they are read past."""
+    one, other = billing_unit_words(one), billing_unit_words(other)
+    measured = dosage_amount(one), dosage_amount(other)
+    if measured[0] is not None or measured[1] is not None:
+        return measured[0] == measured[1]
+    return one == other
+
+
+def billing_unit_words(dosage: str) -> str:
+    words = PARENTHESIS.sub(" ", dosage).casefold().split()
+    while words[:1] in (["per"], ["up"], ["to"]):
+        words = words[1:]
+    return " ".join(words)
 
 
 def quarter_note(drug: DrugData, limit: PaymentLimit) -> str:

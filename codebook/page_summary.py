@@ -78,7 +78,8 @@ def discarded_drug_hints(calc: CalculatorCode, root: str) -> tuple[ModifierHint,
         ModifierHint(
             "JZ",
             page_url(root, "modifiers", anchor="JZ"),
-            f"when nothing was discarded (required from {rules.jz_required_from.isoformat()})",
+            "when nothing was discarded from a single-dose container "
+            f"(required from {rules.jz_required_from.isoformat()})",
         ),
     )
 
@@ -111,7 +112,7 @@ def page_summary(calc: CalculatorCode, given: SummaryInput, drug: DrugData | Non
         code=calc.code,
         unit=unit_sentence(calc),
         terminated=calc.terminated,
-        status=given.status.capitalize(),
+        status=given.status[:1].upper() + given.status[1:],
         replaced_by=page_url(root, "code", replaced) if replaced else "",
         replaced_by_code=given.replaced_by,
         modifiers=modifier_hints(calc, root),

@@ -6,12 +6,15 @@ Same address as a guide (`codes/<CODE>.html`), so writing a guide later keeps ev
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .biosimilars import related_products
 from .calculator import CalculatorCode, drug_calculator_code, ndc_data_attribute, route_kind
 from .citations import drug_citations, edition_citation
+from .descriptor import route_in_descriptor
 from .drug_block import drug_block
 from .drugs import DrugData
+from .model import CmsCode
 from .page_summary import JW_TOPIC, SummaryInput, discard_note, page_summary
 from .render import OutputFile, RenderEnv, page_context
 from .urls import catalog_index, code_path, page_url
@@ -60,7 +63,33 @@ LIMIT_FILE_UNIT = re.compile(r"(?P<amount>[0-9]*\.?[0-9]+) (?P<unit>MG|MCG|G|ML|
 UNIT_SPELLING = {"MG": "mg", "MCG": "mcg", "G": "g", "ML": "mL", "UNITS": "units"}
 
 
-def limit_file_calculator(code: str, drug: DrugData, descriptor: str) -> CalculatorCode:
+BRAND_IN_PARENTHESES = re.compile(r"\(([a-z][a-z -]+)\)")
+
+
+def limit_file_route(short_description: str, codes: Mapping[str, CmsCode]) -> str:
+    """The route of a code the HCPCS file lacks, from the payment-limit file's short description: a
+    route word ("oral"; "inj" for injection), else the route of the HCPCS code whose descriptor names
+    the same brand in parentheses (J7530 "(myhibbin)" → J7514's oral suspension); "" when neither says.
+    The route decides whether the calculator offers JW/JZ (containers) or an oral supply."""
+    words = short_description.lower()
+    route = route_in_descriptor(words.replace("inj ", "injection "))
+    if route != "various":
+        return route
+    brands = set(BRAND_IN_PARENTHESES.findall(words))
+    named = (
+        cms
+        for cms in codes.values()
+        if brands & set(BRAND_IN_PARENTHESES.findall(cms.long_descriptor.lower()))
+    )
+    known = (
+        next((route_in_descriptor(cms.long_descriptor) for cms in named), "various") if brands else "various"
+    )
+    return "" if known == "various" else known
+
+
+def limit_file_calculator(
+    code: str, drug: DrugData, descriptor: str, codes: Mapping[str, CmsCode]
+) -> CalculatorCode:
     """A code the HCPCS file of this edition lacks: the calculator converts from the billing unit the
     newest payment-limit file gives it ("5 MG"), and says that is where the unit came from."""
     limit = drug.current_limit
@@ -73,8 +102,9 @@ def limit_file_calculator(code: str, drug: DrugData, descriptor: str) -> Calcula
         f"The billing unit ({limit.dosage}) is the one the {limit.quarter_label} payment-limit file "
         f"gives {code}: {code} is not in the HCPCS file of this edition, so its descriptor is unknown."
     )
-    kind = route_kind(unit, "")
-    names = (code, code, descriptor, amount, unit, False, "", kind, "", drug.drug_names)
+    route = limit_file_route(limit.short_description, codes)
+    kind = route_kind(unit, route)
+    names = (code, code, descriptor, amount, unit, False, route, kind, "", drug.drug_names)
     return CalculatorCode(*names, has_ndc=bool(drug.ndcs), unit_source=source)
 
 
@@ -84,7 +114,7 @@ def data_only_calculator(code: str, env: RenderEnv, descriptor: str) -> Calculat
     reference = env.site.reference
     cms = reference.codes.get(code)
     if cms is None:
-        return limit_file_calculator(code, env.site.drugs[code], descriptor)
+        return limit_file_calculator(code, env.site.drugs[code], descriptor, reference.codes)
     drug = env.site.drugs[code]
     return drug_calculator_code(cms, reference.dose_units.get(code), drug)
 

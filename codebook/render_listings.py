@@ -139,7 +139,7 @@ def calculator_codes(site: Site) -> list[CalculatorCode]:
             codes.append(drug_calculator_code(cms[code], units.get(code), drug))
         elif code not in site.views:  # not in this edition's HCPCS file: the payment-limit file's unit
             row = drug.current_limit or drug.packages[0]
-            codes.append(limit_file_calculator(code, drug, row.short_description))
+            codes.append(limit_file_calculator(code, drug, row.short_description, cms))
     return codes
 
 

@@ -114,7 +114,7 @@ def test_the_broken_character_is_a_data_warning_never_shown(real_files, real_bui
         "warning",
     )
     html = page(real_build, "codes/J9325.html")
-    assert "1 million [unreadable character] PFU" in html
+    assert "1 million [character lost in the copy of the CMS file] PFU" in html
     assert not [f.path for f in real_build.files if "\ufffd".encode() in f.content]
 
 
@@ -204,3 +204,28 @@ def test_the_chart_leaves_the_unshipped_quarter_as_a_gap(real_files) -> None:
     assert (
         abs(steps[-2] - 2 * steps[0]) < 0.2 and abs(steps[-1] - steps[0]) < 0.2
     )  # Jan → Jul 2026: two quarters
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"), [("J7524", "oral"), ("J7529", "oral"), ("J7530", "oral"), ("J7526", "administered")]
+)
+def test_a_new_codes_route_comes_from_the_limit_file_or_its_brand(real_build, code: str, kind: str) -> None:
+    """J7524/J7529 say "oral", J7526 "Inj"; J7530 names "(myhibbin)", which J7514's HCPCS descriptor
+    calls an oral suspension: oral home drugs get no JW/JZ hint (the DME MAC does not require JW)."""
+    data = page(real_build, "assets/calculator-data.js")
+    assert re.search(rf'"c":"{code}"[^}}]*"k":"{kind}"', data)
+    has_jw = "modifiers.html#JW" in page(real_build, f"codes/{code}.html")
+    assert has_jw is (kind == "administered")
+
+
+@pytest.mark.parametrize("code", ["J3480", "J3473", "J0850"])
+def test_one_billing_unit_spelt_in_words_is_multiplied(real_files, code: str) -> None:
+    """2 MEQ, 1 USP UNIT and PER VIAL do not convert, but limit and crosswalk name the same unit."""
+    line = money_line(real_files.drugs[code])
+    assert "x" not in line and line["m"]
+
+
+def test_the_jz_hint_names_its_container(real_build) -> None:
+    assert "when nothing was discarded from a single-dose container (required from 2023-07-01)" in page(
+        real_build, "codes/J1644.html"
+    )

@@ -22,7 +22,7 @@ from .records import Quarter, QuarterSource
 
 DERIVED_SUFFIX = ".derived.csv"
 LOST = "\ufffd"
-LOST_SHOWN = " [unreadable character] "
+LOST_SHOWN = " [character lost in the copy of the CMS file] "
 COPIES_FIX = (
     f"list each derived copy in {DERIVED_COPIES} as `FILE: {{source: who copied it, where, commit; "
     "sha256: the file's SHA-256}`"
@@ -84,7 +84,7 @@ def lost_characters(rows: tuple[Row, ...], shown: str) -> list[Diagnostic]:
             shown,
             row.line,
             f"{row.code}: the {column} {value!a} has a character the copy's re-encoding broke "
-            "(U+FFFD); pages show it as [unreadable character]",
+            "(U+FFFD); pages show it as [character lost in the copy of the CMS file]",
             "replace the copy with CMS's original file when one is found",
             "warning",
         )

@@ -175,7 +175,8 @@ function startCalculator(form) {
     out.copy.textContent = rows.length > 1 ? "Copy claim lines" : "Copy claim line";
     out.claim.hidden = false;
   }
-  function showMoney(units, jwUnits) {
+  /** The money line; the crosswalk-quarter warning only when the units came from an NDC row. */
+  function showMoney(units, jwUnits, fromNdc) {
     if (ndcData && ndcData.noMoney) return showMoneyItems([make("p", ndcData.noMoney, "calc-money-none")]);
     const money = ndcData && ndcData.money && N.ndcMoney(ndcData, units, jwUnits);
     if (!money || !money.line.ok) return;
@@ -184,7 +185,7 @@ function startCalculator(form) {
       make("p", `Payment limit for the line: ${line.text} — ${line.working}.`),
       make("p", `Coinsurance (${line.coinsurance.percent} %): ${line.coinsurance.text} — ${line.coinsurance.working}.`)];
     if (discarded && discarded.ok) items.push(make("p", `Value of the discarded amount (JW): ${discarded.text} — ${discarded.working}.`));
-    if (ndcData.money.note) items.push(make("p", ndcData.money.note, "calc-money-warning"));
+    if (fromNdc && ndcData.money.note) items.push(make("p", ndcData.money.note, "calc-money-warning"));
     showMoneyItems(items);
   }
   function showMoneyItems(items) {
@@ -201,7 +202,7 @@ function startCalculator(form) {
     if (result.corrected) notes.push(`Billed from the corrected reading you confirmed, not CMS's figure: ${result.package.fault.text}`);
     out.notes.replaceChildren(...notes.map((n) => make("li", n)));
     showClaim([[record.code, record.modifiers, result.units, `NDC ${result.ndc}`]], N.ndcClaim(record.code, result, record.modifiers));
-    showMoney(result.units, "");
+    showMoney(result.units, "", true);
   }
   function calculateNdc(state) {
     const ndcState = { ndc: state.ndc, count: state.items, per: state.per, rounding: state.rounding, confirm: state.confirm };
@@ -218,7 +219,7 @@ function startCalculator(form) {
     if (!result.ok) return showErrors(result.errors);
     showResult(result, S.extraNotes(record, state, today()));
     const jwLine = result.lines.find((l) => l.modifier === "JW");
-    showMoney(result.lines[0].units, jwLine ? jwLine.units : "");
+    showMoney(result.lines[0].units, jwLine ? jwLine.units : "", false);
   }
 
   /* ---------- shareable URL ---------- */

@@ -1036,7 +1036,7 @@
       out.copy.textContent = rows.length > 1 ? "Copy claim lines" : "Copy claim line";
       out.claim.hidden = false;
     }
-    function showMoney(units, jwUnits) {
+    function showMoney(units, jwUnits, fromNdc) {
       if (ndcData && ndcData.noMoney) return showMoneyItems([make("p", ndcData.noMoney, "calc-money-none")]);
       const money = ndcData && ndcData.money && ndcMoney(ndcData, units, jwUnits);
       if (!money || !money.line.ok) return;
@@ -1047,7 +1047,7 @@
         make("p", `Coinsurance (${line2.coinsurance.percent} %): ${line2.coinsurance.text} — ${line2.coinsurance.working}.`)
       ];
       if (discarded && discarded.ok) items.push(make("p", `Value of the discarded amount (JW): ${discarded.text} — ${discarded.working}.`));
-      if (ndcData.money.note) items.push(make("p", ndcData.money.note, "calc-money-warning"));
+      if (fromNdc && ndcData.money.note) items.push(make("p", ndcData.money.note, "calc-money-warning"));
       showMoneyItems(items);
     }
     function showMoneyItems(items) {
@@ -1064,7 +1064,7 @@
       if (result.corrected) notes.push(`Billed from the corrected reading you confirmed, not CMS's figure: ${result.package.fault.text}`);
       out.notes.replaceChildren(...notes.map((n) => make("li", n)));
       showClaim([[record.code, record.modifiers, result.units, `NDC ${result.ndc}`]], ndcClaim(record.code, result, record.modifiers));
-      showMoney(result.units, "");
+      showMoney(result.units, "", true);
     }
     function calculateNdc(state2) {
       const ndcState = { ndc: state2.ndc, count: state2.items, per: state2.per, rounding: state2.rounding, confirm: state2.confirm };
@@ -1081,7 +1081,7 @@
       if (!result.ok) return showErrors(result.errors);
       showResult(result, extraNotes(record, state2, today()));
       const jwLine = result.lines.find((l) => l.modifier === "JW");
-      showMoney(result.lines[0].units, jwLine ? jwLine.units : "");
+      showMoney(result.lines[0].units, jwLine ? jwLine.units : "", false);
     }
     function share(state2) {
       const query = shareQuery(record, state2, { bareCode: Boolean(picker) });
