@@ -80,7 +80,7 @@ def test_every_named_ingredient_has_its_reference_product_and_biosimilars(groups
         assert group.biosimilars and all(
             biosimilar_ingredient(p.descriptor) == ingredient for p in group.biosimilars
         )
-    assert [p.code for p in groups["J9035"].biosimilars] == ["Q5107", "Q5118", "Q5126", "Q5129"]
+    assert [p.code for p in groups["J9035"].biosimilars] == ["Q5107", "Q5118", "Q5126", "Q5129", "Q5160"]
 
 
 def linked(html: str) -> dict[str, str]:

@@ -64,7 +64,8 @@ def test_each_built_guide_lists_its_rules_near_the_top_as_working_links(built_si
         page = soup(built_site / "codes" / f"{path.stem}.html")
         box = page.find("nav", class_="rules-that-apply")
         assert box is not None and box.find("h2").get_text() == "Rules that apply", path.stem
-        assert box.find_next("div", class_="page-top") is not None  # above the summary and sections
+        # right below the first screen (summary and calculator), above the authored sections
+        assert box.find_previous("div", class_="page-top") and box.find_next("div", class_="page-layout")
         for link in box.find_all("a"):
             assert (built_site / "codes" / link["href"]).resolve().is_file(), (path.stem, link["href"])
         assert len(box.find_all("li")) == len(loaded(path).data["rules"])

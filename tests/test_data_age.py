@@ -19,16 +19,15 @@ from .helpers import make_content, run_build
 
 JAN_2026 = Quarter(2026, 1)
 NOTICE = 'class="notice data-age-notice"'
-# One sentence per quarter: the limits and the crosswalk are both January 2026's.
-ENDED = (
-    "The payment limits, NDCs and billable units shown are for the January 2026 quarter, "
-    "which ended on 2026-03-31."
-)
+# The shipped crosswalk is January 2026's; the newest limits are October 2026's (issue 32).
+ENDED = "The NDCs and billable units shown are for the January 2026 quarter, which ended on 2026-03-31."
+LIMITS_ENDED = "The payment limits shown are for the October 2026 quarter, which ended on 2026-12-31."
+OCTOBER_LIMITS = "CMS payment limits: <strong>October 2026 quarter</strong>"
 
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real CMS drug files (January 2026 limits and crosswalk), no guides: the drug pages alone."""
+    """The real CMS drug files (limits to October 2026, the January 2026 crosswalk), no guides."""
     return make_content(tmp_path_factory.mktemp("age"), {})
 
 
@@ -45,16 +44,23 @@ def test_the_notice_appears_once_the_quarter_has_ended(content: Path) -> None:
         assert ENDED in html, path
         assert "CMS publishes a new payment-limit file and NDC crosswalk each quarter" in html
         assert UPDATE_COMMAND in html
+        assert LIMITS_ENDED not in html, path  # October 2026 has not ended on 2026-12-08
     j9035 = pages["codes/J9035.html"]
     assert "CMS NDC crosswalk: <strong>January 2026 quarter</strong>" in j9035
-    assert "CMS payment limits: <strong>January 2026 quarter</strong>" in j9035
+    assert OCTOBER_LIMITS in j9035 and "from a copy of the CMS file" in j9035
+
+
+def test_the_limits_get_their_own_sentence_once_their_quarter_ends(content: Path) -> None:
+    for path, html in built(content, dt.date(2027, 1, 2)).items():
+        assert LIMITS_ENDED in html and ENDED in html, path
 
 
 def test_no_notice_inside_the_quarter_but_the_quarter_is_stated(content: Path) -> None:
-    pages = built(content, dt.date(2026, 3, 31))  # the quarter's last day: not yet over
+    pages = built(content, dt.date(2026, 3, 31))  # the crosswalk quarter's last day: not yet over
     for path, html in pages.items():
         assert NOTICE not in html, path
-        assert "CMS payment limits: <strong>January 2026 quarter</strong>" in html, path
+        assert OCTOBER_LIMITS in html, path
+        assert "CMS NDC crosswalk: <strong>January 2026 quarter</strong>" in html, path
 
 
 def test_only_quarters_shipped_are_judged_so_pages_change_when_one_ends() -> None:

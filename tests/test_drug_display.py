@@ -42,14 +42,14 @@ def test_a_billing_unit_that_starts_with_per_is_not_given_another() -> None:
 
 def test_q2043_states_its_limit_once_per_infusion(pages: dict[str, str]) -> None:
     html = pages["codes/Q2043.html"]
-    assert "$54,404.108 per infusion (minimum 50 million cells)" in html
-    assert "per Per" not in html and "54404.108" not in html
+    assert "$55,663.131 per infusion (minimum 50 million cells)" in html
+    assert "per Per" not in html and "55663.131" not in html
 
 
 def test_limits_have_thousands_separators_on_every_page(pages: dict[str, str]) -> None:
     """What a reader sees: the calculator's data attribute keeps CMS's plain figure for its arithmetic."""
     j7504 = text_of(pages["codes/J7504.html"])
-    assert "$5,307.930 per 250 MG" in j7504 and "5307.930" not in j7504
+    assert "$5,509.072 per 250 MG" in j7504 and "5509.072" not in j7504
     ungrouped = re.compile(r"\$[0-9]{4,}")
     assert not [path for path, html in code_pages(pages).items() if ungrouped.search(text_of(html))]
 

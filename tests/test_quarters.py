@@ -135,7 +135,7 @@ def test_j7524_converts_from_the_payment_limit_files_5_mg(real_build) -> None:
 
 def test_the_old_mycophenolate_pages_name_the_new_code_with_its_date(real_build) -> None:
     j7517 = text(page(real_build, "codes/J7517.html"))
-    assert "The October 2026 Medicare Part B payment-limit file" in j7517 and "J7524" in j7517
+    assert "J7517 is missing from the October 2026 payment-limit file" in j7517 and "J7524" in j7517
     assert "this page does not say whether J7517 ended" in j7517
     assert "not in the newest payment-limit file shipped here (October 2026" in j7517
     family = text(page(real_build, "families/J7500-J7599.html"))

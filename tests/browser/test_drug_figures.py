@@ -22,14 +22,14 @@ def test_the_data_age_reads_the_same_from_disk_and_over_http(visit, file_base: s
             assert notice.count() == 0 or notice.is_visible()
             seen.append(age.inner_text())
         assert seen[0] == seen[1], path
-        assert "CMS payment limits: January 2026 quarter" in seen[0]
+        assert "CMS payment limits: October 2026 quarter" in seen[0]
 
 
 def test_the_calculator_writes_a_limit_with_thousands_separators(visit, site_base: str) -> None:
     page = visit(site_base + "codes/J7504.html").page
     page.get_by_label("Dose", exact=True).fill("250")
     money = page.locator("#calc-money").inner_text()
-    assert "$5,307.930 per unit" in money and "5307.930" not in money
+    assert "$5,509.072 per unit" in money and "5509.072" not in money
 
 
 def test_a_biosimilar_page_leads_to_its_reference_product_and_back(visit, site_base: str) -> None:
