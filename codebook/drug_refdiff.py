@@ -42,7 +42,8 @@ NEW_FILE_FIX = "download it again from CMS and give the file as CMS publishes it
 DRUG_FILE_MUST = (
     "a CMS drug file is the payment-limit file or the NDC–HCPCS crosswalk as CMS publishes it: "
     "Latin-1 CSV text, title lines, a header with 'HCPCS Code' (payment limits) or '_YYYY_CODE' "
-    "(crosswalk), then one row per code; download it again from CMS"
+    "(crosswalk), then one row per code (a derived copy named '*.derived.csv' may be UTF-8 with the "
+    "header on line 1); download it again from CMS"
 )
 DRUG_FILE_NAME = re.compile(r"asp|payment|limit|crosswalk|ndc", re.IGNORECASE)  # CMS's names
 KINDS = (  # file-name prefix, its spec, its name pattern
