@@ -23,7 +23,7 @@
  */
 import { discardedValue, lineAmount } from "./money.mjs";
 import { normalizeNdc } from "./ndc.mjs";
-import { ONE, cmp, formatAmount, formatDecimal, formatUnitCount, groupThousands, mul, normalizeUnit, parseDecimal, readMode,
+import { ONE, claimLineText, cmp, formatAmount, formatDecimal, formatUnitCount, groupThousands, mul, normalizeUnit, parseDecimal, readMode,
   roundUnits } from "./units.mjs";
 
 export const NDC_PARAMS = Object.freeze(["mode", "ndc", "count", "per", "rounding", "confirm"]);
@@ -93,9 +93,9 @@ export function ndcUnits(data, state, descriptor = {}) {
     rounded: cmp(units, exact) !== 0, corrected: Boolean(pkg.fault && confirmed) };
 }
 
+/** The copyable line, in dose mode's form (units.mjs claimLineText) with the NDC after it. */
 export function ndcClaim(code, result, modifiers = []) {
-  const units = `${result.units} unit${result.units === "1" ? "" : "s"}`; // plain digits: pasted into a claim
-  return [code, ...modifiers, units, `NDC ${result.ndc}`].join(" ");
+  return `${claimLineText({ code, units: result.units, modifier: modifiers.join("-") })} NDC ${result.ndc}`;
 }
 
 export function ndcMoney(data, units, jwUnits = "") {

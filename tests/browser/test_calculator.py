@@ -399,7 +399,7 @@ def ndc_on_calculator_page(visit, base: str, code: str, ndc: str, count: str):
             "20",
             "2 items × 10 billable units per item = 20 (200 mg ÷ 10 mg per unit) → 20 units "
             "(no rounding needed)",
-            "J9035 20 units NDC 50242-0060-01",
+            "J9035 x 20 units NDC 50242-0060-01",
             ("$1,509.84", "$301.97"),
             id="j9035-two-vials",
         ),
@@ -410,7 +410,7 @@ def ndc_on_calculator_page(visit, base: str, code: str, ndc: str, count: str):
             "100",
             "1 item × 100 billable units per item = 100 (100 mg ÷ 1 mg per unit) → 100 units "
             "(no rounding needed)",
-            "J7507 KX 100 units NDC 00469-0617-73",
+            "J7507-KX x 100 units NDC 00469-0617-73",
             (),
             id="j7507-a-bottle-typed-without-dashes",
         ),
@@ -488,7 +488,7 @@ def test_ndc_mode_bills_a_fractional_package_in_whole_units(
     assert field(page, "Billing units").inner_text() == units
     assert page.locator("#calc-working").inner_text().endswith(f"billable units per item = {working}")
     plural = "" if units == "1" else "s"
-    assert page.locator("#calc-claim-text").inner_text() == f"{code} {units} unit{plural} NDC {ndc}"
+    assert page.locator("#calc-claim-text").inner_text() == f"{code} x {units} unit{plural} NDC {ndc}"
     assert f"Payment limit for the line: {money}" in page.locator("#calc-money").inner_text()
     assert "billable units; the claim bills whole units" in page.locator("#calc-notes").inner_text()
     if code == "J0290":
@@ -528,7 +528,7 @@ def test_a_cms_data_fault_row_is_kept_out_of_ndc_mode_until_the_user_confirms(
     assert not page.locator("#calc-totals").is_visible()
     field(page, CONFIRM).check()
     assert field(page, "Billing units").inner_text() == "100"
-    assert page.locator("#calc-claim-text").inner_text() == f"{code} 100 units NDC {ndc}"
+    assert page.locator("#calc-claim-text").inner_text() == f"{code} x 100 units NDC {ndc}"
     assert "the corrected reading, 1 g per item" in page.locator("#calc-working").inner_text()
     save_screenshot(page, f"ndc-mode-fault-{code}")
     assert (record.console_errors, record.outside_requests) == ALL_CLEAR

@@ -62,7 +62,7 @@ def test_a_data_only_page_computes_units_from_an_ndc(visit, file_base: str) -> N
     label(page, "NDC").fill("5024206001")  # the label's 10 digits, no dashes
     label(page, "Number used").fill("2")
     assert label(page, "Billing units").inner_text() == "20"
-    assert page.locator("#calc-claim-text").inner_text() == "J9035 20 units NDC 50242-0060-01"
+    assert page.locator("#calc-claim-text").inner_text() == "J9035 x 20 units NDC 50242-0060-01"
     assert "$1,509.84" in page.locator("#calc-money").inner_text()
     page.get_by_label("The dose given or dispensed").check()
     label(page, "Dose").fill("400")
@@ -101,8 +101,8 @@ def test_the_calculator_picker_finds_a_code_by_ndc_in_any_form(
     label(page, "Number used").fill("1")
     expected = {"J7507": "100", "J9035": "10"}[code]
     assert label(page, "Billing units").inner_text() == expected
-    declared = {"J7507": " KX", "J9035": ""}[code]  # the modifiers J7507's page declares for the line
-    assert page.locator("#calc-claim-text").inner_text() == f"{code}{declared} {expected} units NDC {ndc}"
+    declared = {"J7507": "-KX", "J9035": ""}[code]  # the modifiers J7507's page declares for the line
+    assert page.locator("#calc-claim-text").inner_text() == f"{code}{declared} x {expected} units NDC {ndc}"
     assert (record.console_errors, record.outside_requests) == ([], [])
 
 

@@ -38,7 +38,7 @@ for (const [code, ndc, units, exact, dollars, how] of [
     assert.equal(r.units, units);
     assert.equal(r.rounded, true);
     assert.ok(r.working.endsWith(`(${exact}) → ${units} unit${units === "1" ? "" : "s"} (${how})`), r.working);
-    assert.equal(ndcClaim(code, r), `${code} ${units} unit${units === "1" ? "" : "s"} NDC ${ndc}`);
+    assert.equal(ndcClaim(code, r), `${code} x ${units} unit${units === "1" ? "" : "s"} NDC ${ndc}`);
     assert.equal(ndcMoney(data, r.units).line.text, dollars);
   });
 }
@@ -97,8 +97,8 @@ test("the count must be a number above zero", () => {
 
 test("the claim line carries the code, only the given modifiers, the units and the 5-4-2 NDC", () => {
   const r = ndcUnits(AVASTIN, { ndc: "5024206001", count: "2", per: "package" });
-  assert.equal(ndcClaim("J9035", r), "J9035 20 units NDC 50242-0060-01");
-  assert.equal(ndcClaim("J9035", r, ["JZ"]), "J9035 JZ 20 units NDC 50242-0060-01");
+  assert.equal(ndcClaim("J9035", r), "J9035 x 20 units NDC 50242-0060-01");
+  assert.equal(ndcClaim("J9035", r, ["JZ"]), "J9035-JZ x 20 units NDC 50242-0060-01");
 });
 
 test("money: the line's payment limit, coinsurance and discarded value carry the quarter", () => {

@@ -809,8 +809,7 @@
     };
   }
   function ndcClaim(code, result, modifiers = []) {
-    const units = `${result.units} unit${result.units === "1" ? "" : "s"}`;
-    return [code, ...modifiers, units, `NDC ${result.ndc}`].join(" ");
+    return `${claimLineText({ code, units: result.units, modifier: modifiers.join("-") })} NDC ${result.ndc}`;
   }
   function ndcMoney(data, units, jwUnits = "") {
     if (!data.money) return null;
