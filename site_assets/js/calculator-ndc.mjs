@@ -17,7 +17,7 @@
  * ndcUnits(data, state, descriptor) -> { ok: true, units (whole under the Medicare rule), exactUnits, ndc, package,
  *   working: "1 item × 0.5 billable units per item = 0.5 (250 mg ÷ 500 mg per unit) → 1 unit (rounded up)",
  *   rounded, corrected } | { ok: false, field, message, inconsistent?, fault? }
- * ndcClaim(code, result, modifiers) -> "J9035 20 units NDC 50242-0060-01" (modifiers only as the page declares them)
+ * ndcClaim(code, result, modifiers) -> "J9035 x 20 units NDC 50242-0060-01" (modifiers only as the page declares them)
  * ndcMoney(data, units, jwUnits) -> { line, discarded } (money.mjs results) | null when CMS prints no limit
  * NDC_PARAMS: the parameters NDC mode keeps in the URL.
  */
