@@ -119,7 +119,8 @@ def test_a_guides_rules_are_listed_near_the_top_with_their_purpose_and_link_back
     files = {f.path: f.content.decode() for f in build(options).files}
     code = files["codes/J7501.html"]
     rules = code.index('<h2 id="rules-that-apply">Rules that apply</h2>')
-    assert rules < code.index('<div class="page-top">')  # before the summary, calculator and sections
+    # right below the first screen (summary and calculator), before the authored sections
+    assert code.index('<div class="page-top">') < rules < code.index('<div class="page-layout">')
     assert (
         '<li><a href="../topics/jw-and-jz.html">JW and JZ</a>: Read before putting JW or JZ on a line.</li>'
         in code[rules:]
