@@ -335,7 +335,8 @@ def test_a_drug_file_that_is_not_one_gets_a_drug_files_advice(
     new.write_bytes(raw)
     status, _out, err = reference_diff(capsys, new, "--content", drug_content)
     assert status == 1 and f"payment-limits-2026-04.csv:1: {message} — a CMS drug file is" in err
-    assert "hcpcs_level2_full.csv" not in err and "UTF-8" not in err
+    hcpcs_advice = ("hcpcs_level2_full.csv", "convert the CMS file", "save it as UTF-8")
+    assert not [words for words in hcpcs_advice if words in err]
 
 
 # --- lower severity: a topic named index.md ----------------------------------------------------
