@@ -30,15 +30,15 @@ from .catalog.render import render_catalog
 from .cms_tables import ReferenceData, load_reference
 from .collection import rare_full_collections
 from .content_folder import codes_folder_problems
-from .data_age import DataAge, data_age
+from .data_age import DataAge, drug_age
 from .diagnostics import ContentError, Diagnostic, errors_only
 from .drug_stage import load_drug_stage
-from .drugs import DrugData, DrugFiles
+from .drugs import DrugData
 from .drugs.facts import drug_facts
 from .incremental import Store, digest, tree_digest
 from .link import Site, link_site
 from .load import find_content_files, load_file
-from .model import CodeView, LoadedFile, RuleItem
+from .model import CodeView, LoadedFile
 from .parallel import parallel_map
 from .progress import Progress
 from .publish import publishing_files
@@ -55,7 +55,7 @@ from .render_listings import listing_inputs, render_listing_pages
 from .search.bundle import bundle_files
 from .search.script_index import build_script_index
 from .search.stage import SearchInput, piece_digest, plan_search, search_drugs
-from .topics import Topic, topic_stage
+from .topics import rule_items, topic_stage
 from .topics_render import render_topic_pages
 from .urls import catalog_index
 from .validate import (
@@ -160,19 +160,6 @@ def build(options: BuildOptions, store: Store | None = None, progress: Progress 
     store.commit()
     report.pages, report.drug_pages, report.files = len(site.pages), len(drug_pages), len(files)
     return BuildResult(tuple(files), search_input(pages, site), report)
-
-
-def drug_age(files: DrugFiles, today: dt.date) -> DataAge:
-    """The newest payment-limit and crosswalk quarters shipped, judged against the build date."""
-    latest = files.latest_quarter
-    source = files.source_of(latest) if latest else None
-    note = source.provenance if source else ""
-    return data_age(latest, files.crosswalk_quarter, files.quarters, today, note)
-
-
-def rule_items(topics: Sequence[Topic]) -> dict[str, RuleItem]:
-    """What a guide's "Rules that apply" list shows of each topic it names."""
-    return {t.slug: RuleItem(t.slug, t.title, t.purpose) for t in topics}
 
 
 def shipped_assets(

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .drugs import DrugData, Quarter
+from .drugs import DrugData, DrugFiles, Quarter
 
 LIMITS = "payment limits"
 CROSSWALK = "NDC crosswalk"
@@ -105,3 +105,11 @@ def data_age(
     from one day to the next until one of them ends."""
     quarters = {*shipped, *(q for q in (limits, crosswalk) if q is not None)}
     return DataAge(limits, crosswalk, frozenset(q for q in quarters if q.end < today), limits_note)
+
+
+def drug_age(files: DrugFiles, today: dt.date) -> DataAge:
+    """The newest payment-limit and crosswalk quarters shipped, judged against the build date."""
+    latest = files.latest_quarter
+    source = files.source_of(latest) if latest else None
+    note = source.provenance if source else ""
+    return data_age(latest, files.crosswalk_quarter, files.quarters, today, note)

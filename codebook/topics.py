@@ -22,7 +22,7 @@ from .checks.topics import TOPIC_RULES
 from .diagnostics import Diagnostic
 from .incremental import Store
 from .load import find_content_files, load_file
-from .model import BodyLink, Page, Section, Source
+from .model import BodyLink, Page, RuleItem, Section, Source
 from .schema import CODE_PATTERN
 from .validate import CheckContext, SiteCheck
 
@@ -201,3 +201,8 @@ def topic_stage(
         checked.pages, loaded.topics, failed - {t.slug for t in loaded.topics}, broken
     )
     return TopicStage(loaded.topics, (*loaded.problems, *links))
+
+
+def rule_items(topics: Sequence[Topic]) -> dict[str, RuleItem]:
+    """What a guide's "Rules that apply" list shows of each topic it names."""
+    return {t.slug: RuleItem(t.slug, t.title, t.purpose) for t in topics}
